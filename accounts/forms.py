@@ -1,0 +1,164 @@
+"""Forms a person fills in about themselves: sign-up and profile."""
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from lms.text import CleanTextFormMixin
+
+from . import roles
+from .models import Area, SchoolLevel, Subject, User
+
+PHONE_HELP = _("Digits only, for example 0912345678.")
+
+
+def validate_phone(value: str) -> str:
+    digits = value.replace(" ", "").replace(".", "").replace("-", "")
+    if digits.startswith("+"):
+        digits = digits[1:]
+    if digits and (not digits.isdigit() or not 9 <= len(digits) <= 15):
+        raise forms.ValidationError(_("Enter a valid phone number, for example 0912345678."))
+    return value.strip()
+
+
+class ProfileFieldsMixin(forms.Form):
+    """The profile fields shared by sign-up and the profile page."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Please enter your full name.")},
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        help_text=_("The school or unit you work for."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        error_messages={"required": _("Please enter your school or unit.")},
+    )
+    school_level = forms.ChoiceField(
+        label=_("School level"),
+        choices=[("", _("— Choose —")), *SchoolLevel.choices],
+        error_messages={
+            "required": _("Please choose your school level."),
+            "invalid_choice": _("Please choose a school level from the list."),
+        },
+    )
+    subjects = forms.ModelMultipleChoiceField(
+        label=_("Subjects taught"),
+        queryset=Subject.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Please choose subjects from the list.")},
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"),
+        queryset=Area.objects.all(),
+        empty_label=_("— Choose —"),
+        error_messages={
+            "required": _("Please choose your area."),
+            "invalid_choice": _("Please choose an area from the list."),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=20,
+        required=False,
+        help_text=PHONE_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+
+    def clean_phone(self):
+        return validate_phone(self.cleaned_data.get("phone", ""))
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"]
+        if not any(ch.isalpha() for ch in name):
+            raise forms.ValidationError(_("Please enter your full name."))
+        return name
+
+
+class SignupForm(CleanTextFormMixin, AllauthSignupForm, ProfileFieldsMixin):
+    """allauth's sign-up (e-mail and password) plus the learner's profile."""
+
+    accept_privacy = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Please read and accept the privacy notice to register.")},
+    )
+
+    field_order = [
+        "full_name",
+        "email",
+        "password1",
+        "password2",
+        "organisation",
+        "school_level",
+        "subjects",
+        "area",
+        "phone",
+        "accept_privacy",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail address")
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+        self.fields["email"].error_messages["required"] = _("Please enter your e-mail address.")
+        self.fields["email"].error_messages["invalid"] = _("Enter a valid e-mail address, for example ten@truong.edu.vn.")
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
+            self.fields[name].error_messages["required"] = _("Please enter a password.")
+        self.fields["password1"].label = _("Password")
+        self.fields["password2"].label = _("Password (again)")
+        self.fields["accept_privacy"].label = format_html(
+            '{} <a href="{}">{}</a>',
+            _("I have read and accept the"),
+            reverse_lazy("privacy"),
+            _("privacy notice"),
+        )
+
+    def signup(self, request, user):
+        """Called by allauth once the user row exists: store the profile."""
+        data = self.cleaned_data
+        user.full_name = data["full_name"]
+        user.organisation = data["organisation"]
+        user.school_level = data["school_level"]
+        user.area = data["area"]
+        user.phone = data.get("phone", "")
+        user.language = getattr(request, "LANGUAGE_CODE", "vi")
+        user.save()
+        user.subjects.set(data.get("subjects") or [])
+        roles.assign_role(user, roles.LEARNER)
+
+
+class ProfileForm(CleanTextFormMixin, ProfileFieldsMixin, forms.ModelForm):
+    """A person edits their own profile (not their e-mail: allauth manages it)."""
+
+    language = forms.ChoiceField(
+        label=_("Language for e-mails"), choices=User._meta.get_field("language").choices
+    )
+
+    class Meta:
+        model = User
+        fields = ["full_name", "organisation", "school_level", "subjects", "area", "phone", "language"]
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's e-mail login with our labels and messages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("E-mail address")
+        login.widget.attrs.pop("placeholder", None)
+        login.widget.attrs["autocomplete"] = "email"
+        login.error_messages["required"] = _("Please enter your e-mail address.")
+        login.error_messages["invalid"] = _("Enter a valid e-mail address, for example ten@truong.edu.vn.")
+        password = self.fields["password"]
+        password.widget.attrs.pop("placeholder", None)
+        password.help_text = ""
+        password.error_messages["required"] = _("Please enter your password.")

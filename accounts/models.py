@@ -1,0 +1,137 @@
+"""People: the custom user model and the reference lists their profile uses.
+
+The user logs in with an e-mail address. A Vietnamese name is one field
+("Họ và tên", family name first), never split into first and last name.
+Areas and subjects are managed lists edited in the admin, not code.
+"""
+
+import unicodedata
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class SchoolLevel(models.TextChoices):
+    """The school level (cấp học) of a learner's organisation."""
+
+    PRIMARY = "tieu_hoc", _("Primary school")
+    LOWER_SECONDARY = "thcs", _("Lower secondary school")
+    UPPER_SECONDARY = "thpt", _("Upper secondary school")
+    VOCATIONAL = "gdnn_gdtx", _("Vocational / continuing education centre")
+    HIGHER = "cd_dh", _("College / university")
+    ENTERPRISE = "doanh_nghiep", _("Enterprise")
+    OTHER = "khac", _("Other")
+
+
+class Area(models.Model):
+    """An area (địa bàn) used to break reports down geographically."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self):
+        return self.name
+
+
+class Subject(models.Model):
+    """A school subject a teacher teaches (môn dạy), e.g. Toán, Vật lý."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+
+    def __str__(self):
+        return self.name
+
+
+class EmailUserManager(UserManager):
+    """Creates users keyed by e-mail address instead of a username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person with an account: learner, trainer, manager or administrator.
+
+    Roles are Django groups (see ``accounts.roles``); the profile fields feed
+    eligibility checks and the reports' breakdowns.
+    """
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, help_text=_("The school or unit you work for.")
+    )
+    school_level = models.CharField(_("school level"), max_length=20, choices=SchoolLevel.choices, blank=True)
+    subjects = models.ManyToManyField(Subject, verbose_name=_("subjects taught"), blank=True, related_name="teachers")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    objects = EmailUserManager()
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique")]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = (self.email or "").strip().lower()
+        # NFC: a name typed on some keyboards arrives decomposed (NFD).
+        self.full_name = unicodedata.normalize("NFC", " ".join((self.full_name or "").split()))
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        # Vietnamese given names come last: "Nguyễn Thị Hồng Nhung" -> "Nhung".
+        return self.full_name.split()[-1] if self.full_name else self.email

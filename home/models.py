@@ -1,0 +1,80 @@
+"""The home page and the site-wide settings every page prints.
+
+Organisation names, logos and contact details are data edited in the admin,
+never text in a template: the same code runs for any province or college.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+# Rich text in the public pages: headings, lists, links, emphasis. No embeds,
+# no raw HTML; Wagtail's rich text format whitelists the rest away.
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Who runs this site, shown in the header, the footer and on documents."""
+
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=255, help_text=_("For example: Sở Khoa học và Công nghệ")
+    )
+    short_name = models.CharField(_("short name"), max_length=60, blank=True, help_text=_("For example: Sở KH&CN"))
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    footer = RichTextField(_("footer text"), blank=True, features=RICH_TEXT_FEATURES)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("short_name"), FieldPanel("logo")],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("contact_email"), FieldPanel("phone")], heading=_("Contact")
+        ),
+        FieldPanel("footer"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return self.organisation_name or str(self.site)
+
+    @property
+    def display_name(self) -> str:
+        """The name for tight spaces: the short name if there is one."""
+        return self.short_name or self.organisation_name
+
+
+class HomePage(Page):
+    """The landing page of a site: a welcome and the way into the catalogue."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")

@@ -1,0 +1,27 @@
+"""Site-wide pages that are not Wagtail pages: privacy notice, errors, health."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+
+@require_safe
+def privacy(request):
+    """The privacy notice, in the visitor's language, linked from sign-up."""
+    return render(request, "home/privacy.html")
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """A bare answer for load balancers and for the benchmark's reference."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """An expired or forged form: explain, in the visitor's language, and offer a way back."""
+    referer = request.META.get("HTTP_REFERER", "")
+    back_url = referer if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}) else "/"
+    return render(request, "403_csrf.html", {"back_url": back_url}, status=403)

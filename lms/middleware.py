@@ -1,0 +1,30 @@
+"""Language selection: Vietnamese unless the visitor chose otherwise.
+
+Django's LocaleMiddleware would follow the browser's Accept-Language header,
+so an English-configured phone would see English first. The brief makes
+Vietnamese the default of every page; English is only an explicit choice,
+remembered in the language cookie (set by Django's ``set_language`` view).
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class PreferredLanguageMiddleware:
+    """Activate the language from the cookie, else ``LANGUAGE_CODE``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.supported:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response

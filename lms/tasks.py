@@ -1,0 +1,13 @@
+"""Background tasks that belong to no single domain."""
+
+from django.core.mail import EmailMultiAlternatives
+from django_tasks import task
+
+
+@task()
+def deliver_email(subject: str, body: str, html: str | None, from_email: str, to: list[str], headers: dict) -> int:
+    """Send one e-mail; the worker retries according to its own policy."""
+    message = EmailMultiAlternatives(subject, body, from_email, to, headers=headers)
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message.send()
