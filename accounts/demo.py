@@ -34,8 +34,8 @@ SUBJECTS = [
 
 # (e-mail, password, full name, role, organisation, school level, area, subjects)
 DEMO_USERS = [
-    ("quantri@example.com", "demo-quantri-2026", "Trần Quốc Bảo", roles.ADMINISTRATOR, "Sở KH&CN", "", "Thủ Dầu Một", []),
-    ("quanly@example.com", "demo-quanly-2026", "Lê Thị Thu Hà", roles.MANAGER, "Sở KH&CN", "", "Thủ Dầu Một", []),
+    ("quantri@example.com", "demo-quantri-2026", "Trần Quốc Bảo", roles.ADMINISTRATOR, "Sở KH&CN", "", "", []),
+    ("quanly@example.com", "demo-quanly-2026", "Lê Thị Thu Hà", roles.MANAGER, "Sở KH&CN", "", "", []),
     (
         "giangvien@example.com",
         "demo-giangvien-2026",

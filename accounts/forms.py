@@ -1,6 +1,7 @@
 """Forms a person fills in about themselves: sign-up and profile."""
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.urls import reverse_lazy
@@ -13,6 +14,16 @@ from . import roles
 from .models import Area, SchoolLevel, Subject, User
 
 PHONE_HELP = _("Digits only, for example 0912345678.")
+
+
+def as_email_field(field: forms.Field) -> forms.Field:
+    """Give an allauth e-mail field our label and Vietnamese-first messages."""
+    field.label = _("E-mail address")
+    field.widget.attrs.pop("placeholder", None)
+    field.widget.attrs["autocomplete"] = "email"
+    field.error_messages["required"] = _("Please enter your e-mail address.")
+    field.error_messages["invalid"] = _("Enter a valid e-mail address, for example ten@truong.edu.vn.")
+    return field
 
 
 def validate_phone(value: str) -> str:
@@ -105,10 +116,7 @@ class SignupForm(CleanTextFormMixin, AllauthSignupForm, ProfileFieldsMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = _("E-mail address")
-        self.fields["email"].widget.attrs.pop("placeholder", None)
-        self.fields["email"].error_messages["required"] = _("Please enter your e-mail address.")
-        self.fields["email"].error_messages["invalid"] = _("Enter a valid e-mail address, for example ten@truong.edu.vn.")
+        as_email_field(self.fields["email"])
         for name in ("password1", "password2"):
             self.fields[name].widget.attrs.pop("placeholder", None)
             self.fields[name].error_messages["required"] = _("Please enter a password.")
@@ -138,9 +146,7 @@ class SignupForm(CleanTextFormMixin, AllauthSignupForm, ProfileFieldsMixin):
 class ProfileForm(CleanTextFormMixin, ProfileFieldsMixin, forms.ModelForm):
     """A person edits their own profile (not their e-mail: allauth manages it)."""
 
-    language = forms.ChoiceField(
-        label=_("Language for e-mails"), choices=User._meta.get_field("language").choices
-    )
+    language = forms.ChoiceField(label=_("Language for e-mails"), choices=User._meta.get_field("language").choices)
 
     class Meta:
         model = User
@@ -152,13 +158,16 @@ class LoginForm(AllauthLoginForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        login = self.fields["login"]
-        login.label = _("E-mail address")
-        login.widget.attrs.pop("placeholder", None)
-        login.widget.attrs["autocomplete"] = "email"
-        login.error_messages["required"] = _("Please enter your e-mail address.")
-        login.error_messages["invalid"] = _("Enter a valid e-mail address, for example ten@truong.edu.vn.")
+        as_email_field(self.fields["login"])
         password = self.fields["password"]
         password.widget.attrs.pop("placeholder", None)
         password.help_text = ""
         password.error_messages["required"] = _("Please enter your password.")
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """allauth's password reset request, with our label and messages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        as_email_field(self.fields["email"])

@@ -8,5 +8,5 @@ from django.views.decorators.http import require_safe
 @login_required
 @require_safe
 def my_courses(request):
-    """"Khóa học của tôi": the learner's dashboard (filled in as classes land)."""
+    """ "Khóa học của tôi": the learner's dashboard (filled in as classes land)."""
     return render(request, "courses/my_courses.html")

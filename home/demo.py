@@ -57,8 +57,7 @@ def load(command):
     settings.contact_email = "lienhe@example.com"
     settings.phone = "0274 3822 000"
     settings.footer = (
-        "<p>Thực hiện Kế hoạch số 175/KH-UBND ngày 22/4/2019 về thúc đẩy hoạt động "
-        "khởi nghiệp đổi mới sáng tạo.</p>"
+        "<p>Thực hiện Kế hoạch số 175/KH-UBND ngày 22/4/2019 về thúc đẩy hoạt động khởi nghiệp đổi mới sáng tạo.</p>"
     )
     settings.logo = demo_image(LOGO_TITLE, draw_logo)
     settings.save()

@@ -34,7 +34,5 @@ class CleanTextFormMixin:
                 if key in self.data and isinstance(self.data.get(key), str):
                     if not getattr(self.data, "_mutable", True):
                         self.data = self.data.copy()
-                    self.data[key] = clean_text(
-                        self.data[key], multiline=isinstance(field.widget, forms.Textarea)
-                    )
+                    self.data[key] = clean_text(self.data[key], multiline=isinstance(field.widget, forms.Textarea))
         super()._clean_fields()

@@ -100,9 +100,7 @@ def test_signup_with_bad_input_explains_in_vietnamese_and_creates_nothing(
     assert mailoutbox == []
 
 
-def test_signup_with_a_weak_password_is_refused_in_vietnamese(
-    client, signup_data, django_capture_on_commit_callbacks
-):
+def test_signup_with_a_weak_password_is_refused_in_vietnamese(client, signup_data, django_capture_on_commit_callbacks):
     signup_data["password1"] = signup_data["password2"] = "12345678"
     response = signup(client, signup_data, django_capture_on_commit_callbacks)
     assert "Mật khẩu này quá phổ biến." in response.content.decode()

@@ -1,4 +1,4 @@
-"""Replace Wagtail's placeholder root page with our HomePage (reversible)."""
+"""Replace Wagtail's placeholder root page with our HomePage, and give its site settings (reversible)."""
 
 from django.db import migrations
 
@@ -26,7 +26,9 @@ def create_homepage(apps, schema_editor):
         url_path="/home/",
         locale=Locale.objects.order_by("pk").first(),
     )
-    Site.objects.create(hostname="localhost", root_page=homepage, is_default_site=True, site_name="STEM LMS")
+    site = Site.objects.create(hostname="localhost", root_page=homepage, is_default_site=True, site_name="STEM LMS")
+    # Created here so that reading the settings never writes a row on a GET.
+    apps.get_model("home.SiteSettings").objects.create(site=site)
 
 
 def remove_homepage(apps, schema_editor):

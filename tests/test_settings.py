@@ -1,0 +1,77 @@
+"""Configuration comes from the environment; production refuses to guess."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dj_database_url
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_python(code: str, **env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    environment.update(env)
+    return subprocess.run(  # noqa: S603 - fixed interpreter and code
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = run_python("import lms.settings.production", DJANGO_SETTINGS_MODULE="lms.settings.production")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_settings_read_the_environment():
+    code = (
+        "import lms.settings.production as s;"
+        "print(s.SECRET_KEY, s.ALLOWED_HOSTS, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'],"
+        " s.SESSION_ENGINE)"
+    )
+    result = run_python(
+        code,
+        SECRET_KEY="k" * 60,
+        ALLOWED_HOSTS="lms.example.org,www.lms.example.org",
+        DATABASE_URL="postgres://u:p@db.internal:5432/lms",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "k" * 60,
+        "['lms.example.org',",
+        "'www.lms.example.org']",
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cache",
+    ]
+
+
+def test_postgresql_keeps_connections_open_with_health_checks():
+    config = dj_database_url.parse("postgres://postgres@127.0.0.1:5432/lms", conn_max_age=60, conn_health_checks=True)
+    assert config["CONN_MAX_AGE"] >= 60
+    assert config["CONN_HEALTH_CHECKS"] is True
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        assert settings.DATABASES["default"]["CONN_MAX_AGE"] >= 60
+
+
+def test_wagtail_search_on_postgresql_has_its_contrib_app():
+    assert "django.contrib.postgres" in settings.INSTALLED_APPS
+
+
+def test_the_default_database_is_sqlite_in_the_project_folder():
+    result = run_python(
+        "import lms.settings.dev as s; print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'])"
+    )
+    assert result.returncode == 0, result.stderr
+    engine, name = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert Path(name) == ROOT / "db.sqlite3"
+
+
+@pytest.mark.parametrize("name", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL", "EMAIL_HOST"])
+def test_every_variable_is_documented_in_env_example(name):
+    assert f"{name}=" in (ROOT / ".env.example").read_text()
