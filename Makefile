@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-APPS := accounts home courses
+APPS = $(shell $(PY) -c "from lms.settings.base import PROJECT_APPS; print(' '.join(PROJECT_APPS))")
 
 .PHONY: run serve test lint format check messages bench clean install install-dev
 
@@ -62,7 +62,7 @@ test: lint check
 
 ## messages: refresh the vi/en catalogues of every app, then compile them
 messages: install-dev
-	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l vi -l en --no-location --no-obsolete); done
+	for app in $(APPS); do mkdir -p $$app/locale; (cd $$app && ../$(PY) ../manage.py makemessages -l vi -l en --no-location --no-obsolete); done
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -72,7 +72,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types: list[str] = []
+    subpage_types = ["courses.ProgrammeIndexPage"]
     max_count_per_parent = 1
     template = "home/home_page.html"
 

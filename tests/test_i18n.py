@@ -12,7 +12,7 @@ from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ["accounts", "home", "courses"]
+PROJECT_APPS = settings.PROJECT_APPS
 
 
 def test_pages_are_in_vietnamese_by_default_even_for_an_english_browser(client):

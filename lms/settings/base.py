@@ -25,11 +25,17 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-INSTALLED_APPS = [
-    # Project apps first: their templates and translations win.
+# The project's own apps, first so their templates and translations win.
+PROJECT_APPS = [
     "accounts",
+    "audit",
     "home",
     "courses",
+    "enrolment",
+]
+
+INSTALLED_APPS = [
+    *PROJECT_APPS,
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

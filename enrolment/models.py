@@ -1,0 +1,204 @@
+"""Classes (lớp), their sessions, who is enrolled, who attended, who finished what.
+
+Invariants the services in ``enrolment.services`` keep:
+- active enrolments in a class never exceed its capacity;
+- one enrolment per user and class (a database constraint);
+- every status change is written to ``EnrolmentEvent``, which is never deleted.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Subject
+
+
+class Cohort(models.Model):
+    """One run of a course (a "class": lớp học), with dates, capacity and trainers."""
+
+    class Delivery(models.TextChoices):
+        ONLINE = "online", _("Online")
+        ONSITE = "onsite", _("On site")
+        BLENDED = "blended", _("Blended")
+
+    class Policy(models.TextChoices):
+        OPEN = "open", _("Open")
+        KEY = "key", _("Enrolment key")
+        APPROVAL = "approval", _("Manager approval")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open for enrolment")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        ARCHIVED = "archived", _("Archived")
+
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("course"), on_delete=models.PROTECT, related_name="cohorts"
+    )
+    code = models.CharField(_("code"), max_length=40, unique=True, help_text=_("For example STEM-CB-2019-01"))
+    title = models.CharField(_("title"), max_length=200)
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("trainers"), blank=True, related_name="taught_cohorts"
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    enrolment_opens_at = models.DateTimeField(_("enrolment opens"), null=True, blank=True)
+    enrolment_closes_at = models.DateTimeField(_("enrolment closes"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), default=25)
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.ONLINE)
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    enrolment_policy = models.CharField(
+        _("enrolment policy"), max_length=10, choices=Policy.choices, default=Policy.OPEN
+    )
+    enrolment_key = models.CharField(_("enrolment key"), max_length=64, blank=True)
+    eligible_school_levels = models.JSONField(
+        _("eligible school levels"), default=list, blank=True, help_text=_("Empty: every level may enrol.")
+    )
+    eligible_subjects = models.ManyToManyField(
+        Subject, verbose_name=_("eligible subjects"), blank=True, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_on", "code"]
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="cohort_dates_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} · {self.title}"
+
+
+class Session(models.Model):
+    """An on-site or live session of a class, in Asia/Ho_Chi_Minh local time."""
+
+    cohort = models.ForeignKey(Cohort, verbose_name=_("class"), on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    topic = models.CharField(_("topic"), max_length=255)
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["date", "starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.starts_at:%H:%M} · {self.topic}"
+
+
+class Enrolment(models.Model):
+    """A learner's place in a class (ghi danh). Its history is in ``EnrolmentEvent``."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending approval")
+        ACTIVE = "active", _("Active")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        COMPLETED = "completed", _("Completed")
+        REMOVED = "removed", _("Removed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.PROTECT, related_name="enrolments"
+    )
+    cohort = models.ForeignKey(Cohort, verbose_name=_("class"), on_delete=models.PROTECT, related_name="enrolments")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
+    created_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [models.UniqueConstraint(fields=["user", "cohort"], name="one_enrolment_per_user_and_class")]
+        indexes = [models.Index(fields=["cohort", "status"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.cohort.code}"
+
+
+class EnrolmentEvent(models.Model):
+    """One status change of an enrolment: kept for ever, never edited."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("enrolment event")
+        verbose_name_plural = _("enrolment events")
+
+    def __str__(self):
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class Attendance(models.Model):
+    """Whether a learner attended a session (điểm danh). Present = one participation."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["session", "enrolment"], name="one_attendance_per_session")]
+
+    def __str__(self):
+        return f"{self.session} · {self.get_status_display()}"
+
+
+class LessonProgress(models.Model):
+    """A learner finished a lesson at ``completed_at``."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress")
+    lesson = models.ForeignKey("courses.LessonPage", on_delete=models.CASCADE, related_name="progress")
+    completed_at = models.DateTimeField(_("completed at"))
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+        constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="one_progress_per_user_and_lesson")]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.lesson_id}"
