@@ -1,32 +1,80 @@
-"""Who may read what in the catalogue. Views ask these functions, nothing else."""
+"""Who may read what in the catalogue. Views ask these functions, nothing else.
+
+The rule: a lesson is readable when it is a free preview, by managers, by
+the trainers of a class of its course, and by learners actively enrolled in
+a running or finished class of its course (or who completed it). Programme,
+course, module, lesson-plan and camp pages are public.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Page
 
 from accounts import roles
 
 
-def can_view_lesson(user, lesson) -> bool:
-    """A lesson is readable when it is a free preview, by managers, by the
-    trainers of a class of its course, and by learners actively enrolled in a
-    running or finished class of its course."""
-    if lesson.free_preview:
-        return True
-    if not (user and user.is_authenticated):
+def _course_access(user):
+    """A condition on CoursePage rows: ``user`` teaches or is enrolled in one of its classes."""
+    from enrolment.models import Cohort, Enrolment
+
+    teaches = Cohort.objects.filter(course_id=OuterRef("pk"), trainers=user)
+    enrolled = Enrolment.objects.filter(
+        user=user,
+        cohort__course_id=OuterRef("pk"),
+        status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED],
+        cohort__status__in=[Cohort.Status.RUNNING, Cohort.Status.FINISHED],
+    )
+    return Exists(teaches) | Exists(enrolled)
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_view_course_content(user, course) -> bool:
+    """Whether ``user`` may read every lesson of ``course`` (one query at most)."""
+    if not _signed_in(user):
         return False
     if roles.is_manager(user):
         return True
-    from enrolment.models import Cohort, Enrolment
-
-    course_id = _course_id(lesson)
-    if Cohort.objects.filter(course_id=course_id, trainers=user).exists():
-        return True
-    return Enrolment.objects.filter(
-        user=user,
-        cohort__course_id=course_id,
-        status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED],
-        cohort__status__in=[Cohort.Status.RUNNING, Cohort.Status.FINISHED],
-    ).exists()
-
-
-def _course_id(lesson) -> int | None:
     from .models import CoursePage
 
-    return CoursePage.objects.ancestor_of(lesson).values_list("pk", flat=True).first()
+    return CoursePage.objects.filter(pk=course.pk).filter(_course_access(user)).exists()
+
+
+def can_view_lesson(user, lesson) -> bool:
+    """Whether ``user`` may read ``lesson`` (see the module docstring); one query at most."""
+    if lesson.free_preview:
+        return True
+    if not _signed_in(user):
+        return False
+    if roles.is_manager(user):
+        return True
+    from .models import CoursePage
+
+    step = Page.steplen
+    ancestor_paths = [lesson.path[:end] for end in range(step, len(lesson.path), step)]
+    return CoursePage.objects.filter(path__in=ancestor_paths).filter(_course_access(user)).exists()
+
+
+def courses_with_content_for(user):
+    """The CoursePage queryset whose lessons ``user`` may all read."""
+    from .models import CoursePage
+
+    if not _signed_in(user):
+        return CoursePage.objects.none()
+    if roles.is_manager(user):
+        return CoursePage.objects.all()
+    return CoursePage.objects.filter(_course_access(user))
+
+
+def lessons_visible_to(user):
+    """The LessonPage queryset ``user`` may read: free previews and lessons of their courses."""
+    from .models import LessonPage
+
+    if roles.is_manager(user):
+        return LessonPage.objects.all()
+    paths = list(courses_with_content_for(user).values_list("path", flat=True))
+    condition = Q(free_preview=True)
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return LessonPage.objects.filter(condition)

@@ -72,9 +72,46 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.ProgrammeIndexPage"]
+    subpage_types = [
+        "courses.ProgrammeIndexPage",
+        "stem_lessons.StemLessonIndexPage",
+        "camps.CampIndexPage",
+        "home.StandardPage",
+    ]
     max_count_per_parent = 1
     template = "home/home_page.html"
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.home import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_sections(request, self))
+        return context
+
+
+class StandardPage(Page):
+    """A plain page of text, such as "Giới thiệu" (about) or "Liên hệ" (contact)."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("image"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+    template = "home/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

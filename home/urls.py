@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("quyen-rieng-tu/", views.privacy, name="privacy"),
+    path("tim-kiem/", views.search, name="search"),
 ]

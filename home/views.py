@@ -25,3 +25,11 @@ def csrf_failure(request, reason=""):
     referer = request.META.get("HTTP_REFERER", "")
     back_url = referer if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}) else "/"
     return render(request, "403_csrf.html", {"back_url": back_url}, status=403)
+
+
+@require_safe
+def search(request):
+    """Search courses, lessons, lesson plans and camp materials, with or without diacritics."""
+    from .search import search_context
+
+    return render(request, "home/search.html", search_context(request))

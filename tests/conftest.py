@@ -51,3 +51,41 @@ def vi_client(client):
 def en_client(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+@pytest.fixture
+def catalogue(db):
+    """A small published catalogue: a programme with a course of three lessons (one a free
+    preview, one in a module), a trainer, a lesson-plan library and a camp page."""
+    from types import SimpleNamespace
+
+    from courses.models import CourseTrainer, ModulePage
+
+    from . import factories as f
+
+    index = f.make_programme_index()
+    programme = f.make_programme(index)
+    course = f.make_course(programme, cover_image=f.make_image("Bìa khóa học"), topics=("Giáo án STEM",))
+    CourseTrainer.objects.create(course=course, trainer=f.TrainerProfileFactory(name="Nguyễn Văn Hùng"))
+    course.save_revision().publish()
+    free = f.make_lesson(course, free_preview=True, body=f.lesson_body(f.make_image(), f.make_document()))
+    closed = f.make_lesson(course, title="Bài 2: Xây dựng giáo án STEM")
+    module = f.publish_page(course, ModulePage(title="Phần 2: Đánh giá", slug="phan-2"))
+    in_module = f.make_lesson(module, title="Bài 3: Đánh giá giáo án STEM")
+    plans = f.make_lesson_plan_index()
+    plan = f.make_lesson_plan(plans)
+    camps = f.make_camp_index()
+    camp = f.make_camp_material(camps)
+    return SimpleNamespace(
+        index=index,
+        programme=programme,
+        course=course,
+        free=free,
+        closed=closed,
+        module=module,
+        in_module=in_module,
+        plans=plans,
+        plan=plan,
+        camps=camps,
+        camp=camp,
+    )

@@ -48,3 +48,219 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.groups.add(group)
         self.save()
         EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"verified": True, "primary": True})
+
+
+# --- Catalogue (courses, stem_lessons, camps) ---------------------------------
+# Wagtail pages are created under their parent and published with a revision,
+# as a manager would, so the search index and the page tree are realistic.
+
+_image_counter = iter(range(1, 1_000_000))
+
+
+def make_image(title: str = "Ảnh minh họa", colour: str = "#0b4f8a"):
+    """A small PNG drawn with Pillow, saved as a Wagtail image."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (320, 180), colour).save(buffer, "PNG")
+    return Image.objects.create(
+        title=title, file=ImageFile(BytesIO(buffer.getvalue()), name=f"anh-{next(_image_counter)}.png")
+    )
+
+
+def make_document(title: str = "Phiếu học tập"):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    return Document.objects.create(title=title, file=ContentFile(b"%PDF-1.4 demo", name="phieu-hoc-tap.pdf"))
+
+
+def site_home():
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def publish_page(parent, page):
+    """Add ``page`` under ``parent`` and publish it through a revision."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+class TrainerProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.TrainerProfile"
+
+    name = factory.Iterator(["Nguyễn Văn Hùng", "Trần Thị Mai", "Đặng Quốc Việt"])
+    honorific = "TS."
+    position = "Giảng viên"
+    organisation = "Trường Đại học Thủ Dầu Một"
+    bio = "Nghiên cứu và giảng dạy giáo dục STEM cho giáo viên phổ thông."
+
+
+def lesson_body(image=None, document=None) -> list[dict]:
+    """A realistic lesson body in StreamField JSON: every kind of block."""
+    body = [
+        {
+            "type": "paragraph",
+            "value": "<h2>Giáo dục STEM là gì?</h2><p>Giáo dục STEM tích hợp <b>Khoa học</b>, Công nghệ, "
+            "Kỹ thuật và Toán học để học sinh giải quyết vấn đề thực tiễn.</p>",
+        },
+        {
+            "type": "callout",
+            "value": {"kind": "safety", "title": "", "text": "<p>Đeo kính bảo hộ khi dùng súng bắn keo.</p>"},
+        },
+        {
+            "type": "stem_activity",
+            "value": {
+                "title": "Chế tạo xe chạy bằng bóng bay",
+                "objective": "Vận dụng định luật III Newton.",
+                "materials": ["Bóng bay", "Ống hút", "Nắp chai"],
+                "steps": ["Lắp trục bánh xe.", "Gắn bóng bay vào ống hút.", "Thổi bóng và thả xe."],
+                "expected_product": "Xe chạy được ít nhất 2 m.",
+            },
+        },
+        {"type": "equation", "value": {"text": "v = s / t", "image": None, "caption": "Vận tốc trung bình"}},
+        {
+            "type": "video",
+            "value": {"url": "https://www.youtube.com/watch?v=abcdefghijk", "title": "Giới thiệu STEM", "caption": ""},
+        },
+    ]
+    if image is not None:
+        body.append(
+            {
+                "type": "figure",
+                "value": {
+                    "image": image.pk,
+                    "alt_text": "Học sinh thử xe",
+                    "caption": "Thử nghiệm",
+                    "credit": "Sở KH&CN",
+                },
+            }
+        )
+    if document is not None:
+        body.append({"type": "download", "value": {"document": document.pk, "title": "", "description": "Bản in"}})
+    return body
+
+
+def make_programme_index(title: str = "Chương trình"):
+    from courses.models import ProgrammeIndexPage
+
+    return publish_page(site_home(), ProgrammeIndexPage(title=title, slug="chuong-trinh"))
+
+
+def make_programme(index, code: str = "2.4", title: str = "Bồi dưỡng giáo viên về giáo dục STEM", **fields):
+    from courses.models import ProgrammePage, ProgrammeTarget
+
+    fields.setdefault("audience", "Giáo viên tiểu học và trung học")
+    fields.setdefault("period", "2019")
+    page = ProgrammePage(
+        title=title, slug=fields.pop("slug", f"chuong-trinh-{code.replace('.', '-')}"), code=code, **fields
+    )
+    page.targets = [ProgrammeTarget(indicator="Số lớp", target=2, measure="classes")]
+    return publish_page(index, page)
+
+
+def make_course(programme, title: str = "Ý nghĩa của giáo dục STEM", subjects=("Toán",), topics=(), **fields):
+    from courses.models import CoursePage
+
+    fields.setdefault("summary", "Khóa học giúp giáo viên hiểu giáo dục STEM.")
+    fields.setdefault("duration_hours", 12)
+    fields.setdefault("school_levels", ["thcs"])
+    page = CoursePage(title=title, slug=fields.pop("slug", None) or _slug(title), **fields)
+    page.subjects.add(*subjects)
+    page.topics.add(*topics)
+    return publish_page(programme, page)
+
+
+def make_lesson(parent, title: str = "Bài 1: Giáo dục STEM là gì?", free_preview: bool = False, **fields):
+    from courses.models import LessonPage
+
+    fields.setdefault("summary", "Khái niệm và ý nghĩa của giáo dục STEM.")
+    fields.setdefault("body", lesson_body())
+    page = LessonPage(title=title, slug=fields.pop("slug", None) or _slug(title), free_preview=free_preview, **fields)
+    return publish_page(parent, page)
+
+
+def make_lesson_plan_index():
+    from stem_lessons.models import StemLessonIndexPage
+
+    return publish_page(site_home(), StemLessonIndexPage(title="Thư viện giáo án STEM", slug="giao-an-stem"))
+
+
+def activities_json() -> list[dict]:
+    stages = ["1", "2", "3", "4", "5"]
+    return [
+        {
+            "type": "activity",
+            "value": {
+                "stage": stage,
+                "duration": "45 phút",
+                "objective": f"Mục tiêu của hoạt động {stage}.",
+                "content": f"<p>Nội dung hoạt động {stage}.</p>",
+                "expected_product": f"Sản phẩm của hoạt động {stage}.",
+                "organisation": "<p>Học sinh làm việc theo nhóm 4 người.</p>",
+            },
+        }
+        for stage in stages
+    ]
+
+
+def make_lesson_plan(index, title: str = "Giáo án STEM: Tên lửa nước", grade: int = 7, subjects=("Vật lý",), **fields):
+    from stem_lessons.models import StemLessonPage
+
+    fields.setdefault("summary", "Học sinh thiết kế tên lửa nước bay xa nhất.")
+    fields.setdefault("problem", "<p>Làm sao để tên lửa nước bay xa nhất?</p>")
+    fields.setdefault("criteria", "<ul><li>Bay xa ít nhất 20 m.</li></ul>")
+    fields.setdefault("activities", activities_json())
+    fields.setdefault(
+        "materials", [{"type": "material", "value": {"item": "Chai nhựa 1,5 lít", "quantity": "2", "cost": 10000}}]
+    )
+    fields.setdefault("safety_notes", "<p>Không đứng trước bệ phóng.</p>")
+    page = StemLessonPage(title=title, slug=fields.pop("slug", None) or _slug(title), grade=grade, **fields)
+    page.subjects.add(*subjects)
+    page.topics.add(*fields.pop("topics", ()))
+    return publish_page(index, page)
+
+
+def make_camp_index():
+    from camps.models import CampIndexPage
+
+    return publish_page(site_home(), CampIndexPage(title="Trải nghiệm STEM", slug="trai-nghiem-stem"))
+
+
+def make_camp_material(index, title: str = "Robot dò line", theme: str = "robotics", age_min=10, age_max=15, **fields):
+    from camps.models import CampMaterialPage
+
+    fields.setdefault("summary", "Lắp ráp robot đi theo vạch đen.")
+    fields.setdefault("what_to_bring", "Bút chì\nSổ tay")
+    fields.setdefault(
+        "steps",
+        [
+            {
+                "type": "step",
+                "value": {"title": "Lắp khung", "text": "<p>Gắn hai động cơ.</p>", "image": None, "image_alt": ""},
+            }
+        ],
+    )
+    page = CampMaterialPage(
+        title=title,
+        slug=fields.pop("slug", None) or _slug(title),
+        theme=theme,
+        age_min=age_min,
+        age_max=age_max,
+        **fields,
+    )
+    return publish_page(index, page)
+
+
+def _slug(title: str) -> str:
+    from home.search import fold
+
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(title)).split())[:80]

@@ -32,6 +32,8 @@ PROJECT_APPS = [
     "home",
     "courses",
     "enrolment",
+    "stem_lessons",
+    "camps",
 ]
 
 INSTALLED_APPS = [
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -287,6 +290,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# --- Catalogue (courses, stem_lessons, camps) ---------------------------------
+# Search indexes Vietnamese with its diacritics folded (see home/search.py):
+# no language's stemmer or stop words, so "an" (án) or "to" (tổ) still count.
+WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
+TAGGIT_CASE_INSENSITIVE = True
 
 LOGGING = {
     "version": 1,

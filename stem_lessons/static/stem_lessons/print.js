@@ -1,0 +1,5 @@
+// The "Print" button: shown only when JavaScript runs (without it, the browser's own Print works).
+document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+});
