@@ -91,7 +91,9 @@ class DownloadBlock(blocks.StructBlock):
     """A document to download (worksheet, slides, rubric)."""
 
     document = DocumentChooserBlock(label=_("document"))
-    title = blocks.CharBlock(label=_("title"), required=False, max_length=200, help_text=_("Empty: the document's title."))
+    title = blocks.CharBlock(
+        label=_("title"), required=False, max_length=200, help_text=_("Empty: the document's title.")
+    )
     description = blocks.CharBlock(label=_("description"), required=False, max_length=255)
 
     class Meta:

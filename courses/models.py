@@ -110,9 +110,7 @@ class ProgrammePage(FoldedSearchMixin, Page):
             [FieldPanel("owner_unit"), FieldPanel("partner_units"), FieldPanel("audience")],
             heading=_("Units and audience"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("period"), FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("Period")
-        ),
+        MultiFieldPanel([FieldPanel("period"), FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("Period")),
         InlinePanel("targets", heading=_("Targets"), label=_("Target")),
     ]
     search_fields = [
@@ -312,8 +310,11 @@ class ModulePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = LessonPage.objects.child_of(self).live().specific(defer=True).only(
-            "title", "url_path", "estimated_minutes", "free_preview", "summary"
+        context["lessons"] = (
+            LessonPage.objects.child_of(self)
+            .live()
+            .specific(defer=True)
+            .only("title", "url_path", "estimated_minutes", "free_preview", "summary")
         )
         return context
 

@@ -210,7 +210,7 @@ def build_hits(user, pages, terms: list[str]) -> list[Hit]:
     from courses.permissions import courses_with_content_for
 
     specific = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
-    labels = {model: label for model, label in _kinds().values()}
+    labels = dict(_kinds().values())
     locked_lessons = [p for p in specific.values() if isinstance(p, LessonPage) and not p.free_preview]
     open_paths = list(courses_with_content_for(user).values_list("path", flat=True)) if locked_lessons else []
     hits = []

@@ -20,7 +20,6 @@ from home.search import FoldedSearchMixin, plain, stream_text
 from .blocks import ActivitiesBlock, MaterialsBlock
 
 
-
 def _grade_label(grade: int) -> str:
     return _("Grade %(grade)s") % {"grade": grade}
 

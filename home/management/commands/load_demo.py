@@ -12,6 +12,9 @@ from django.db import transaction
 DEMO_MODULES = [
     "accounts.demo",
     "home.demo",
+    "courses.demo",
+    "stem_lessons.demo",
+    "camps.demo",
 ]
 
 
