@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 MAX_QUERY_CHARS = 200
@@ -25,6 +25,7 @@ MAX_RESULTS = 200
 SNIPPET_CHARS = 220
 
 _WORD = re.compile(r"[a-z0-9]+")
+_TAG = re.compile(r"<[^>]*>")
 _SKIP_KEYS = {"type", "id", "url", "kind", "image", "document", "stage", "duration"}
 
 
@@ -72,15 +73,18 @@ def stream_text(raw_data) -> list[str]:
             for item in value:
                 walk(item, key)
         elif isinstance(value, str) and value and not value.startswith(("http://", "https://")):
-            texts.append(unescape(strip_tags(value)))
+            texts.append(plain(value))
 
     walk(list(getattr(raw_data, "raw_data", raw_data) or []))
     return texts
 
 
 def plain(html_or_text: str) -> str:
-    """Rich text as plain text."""
-    return " ".join(unescape(strip_tags(html_or_text or "")).split())
+    """Rich text as plain text; every tag counts as a space, so list items stay apart.
+
+    Only for indexing and for snippets, which are escaped again before display.
+    """
+    return " ".join(unescape(_TAG.sub(" ", html_or_text or "")).split())
 
 
 class FoldedSearchMixin:
