@@ -18,7 +18,6 @@ REQUIRED = {
     "subpage_types": "E102",
     "content_panels": "E103",
     "search_fields": "E104",
-    "template": "E105",
 }
 
 
@@ -45,7 +44,11 @@ def check_page_type(model) -> list[checks.CheckMessage]:
                     id=f"courses.{code}",
                 )
             )
-    if _declared(model, "template"):
+    # Wagtail gives every page class a default template name, so what can be
+    # missing is the template itself.
+    if not getattr(model, "template", ""):
+        errors.append(checks.Error(f"{model.__name__} has no template.", obj=model, id="courses.E105"))
+    else:
         try:
             get_template(model.template)
         except TemplateDoesNotExist:

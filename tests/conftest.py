@@ -67,7 +67,7 @@ def catalogue(db):
     programme = f.make_programme(index)
     course = f.make_course(programme, cover_image=f.make_image("Bìa khóa học"), topics=("Giáo án STEM",))
     CourseTrainer.objects.create(course=course, trainer=f.TrainerProfileFactory(name="Nguyễn Văn Hùng"))
-    course.save_revision().publish()
+    course.save_revision().publish()  # as a manager would after adding the trainer
     free = f.make_lesson(course, free_preview=True, body=f.lesson_body(f.make_image(), f.make_document()))
     closed = f.make_lesson(course, title="Bài 2: Xây dựng giáo án STEM")
     module = f.publish_page(course, ModulePage(title="Phần 2: Đánh giá", slug="phan-2"))
