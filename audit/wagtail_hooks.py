@@ -34,7 +34,16 @@ class AuditEventViewSet(ModelViewSet):
     list_per_page = 50
     filterset_class = AuditEventFilterSet
     inspect_view_enabled = True
-    inspect_view_fields = ["created_at", "actor", "action", "target_type", "target_id", "target_repr", "ip_address", "data"]
+    inspect_view_fields = [
+        "created_at",
+        "actor",
+        "action",
+        "target_type",
+        "target_id",
+        "target_repr",
+        "ip_address",
+        "data",
+    ]
     copy_view_enabled = False
     add_to_reference_index = False
     form_fields = ["action"]  # required by ModelViewSet; adding is refused anyway
