@@ -51,3 +51,28 @@ def vi_client(client):
 def en_client(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+class NetworkAttempt(AssertionError):
+    """A test tried to open a network connection or resolve a host name."""
+
+
+@pytest.fixture
+def socket_guard(monkeypatch):
+    """Fail on any outgoing connection or DNS lookup; returns the list of attempts."""
+    import socket
+
+    attempts: list[str] = []
+
+    def refuse(kind):
+        def _refuse(*args, **kwargs):
+            attempts.append(f"{kind}{args[1:] if kind == 'connect' else args}")
+            raise NetworkAttempt(f"network access in a test: {kind} {args!r}")
+
+        return _refuse
+
+    monkeypatch.setattr(socket.socket, "connect", refuse("connect"))
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse("connect"))
+    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
+    return attempts

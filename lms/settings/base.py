@@ -92,7 +92,7 @@ WSGI_APPLICATION = "lms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "lms" / "templates"],  # shared templates (e.g. pdf/base.html)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
