@@ -69,5 +69,9 @@ messages: install-dev
 	for app in $(APPS); do mkdir -p $$app/locale; (cd $$app && ../$(PY) ../manage.py makemessages -l vi -l en --no-location --no-obsolete); done
 	$(PY) manage.py compilemessages --ignore=.venv
 
+## bench: province-scale benchmark on SQLite and PostgreSQL, results in docs/benchmarks.md
+bench: install-dev
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .test-media .pytest_cache
