@@ -18,7 +18,12 @@ def _clear_cache():
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
+    """Every test writes public and private files in its own folders."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    storages = {**settings.STORAGES}
+    storages["private"] = {**storages["private"], "OPTIONS": {"location": settings.PRIVATE_MEDIA_ROOT}}
+    settings.STORAGES = storages
 
 
 @pytest.fixture
