@@ -199,19 +199,8 @@ def _restore_database(workdir: Path, manifest: dict) -> None:
                 "This archive holds a PostgreSQL dump: restore it into PostgreSQL with pg_restore available."
             )
         connection.close()
-        subprocess.run(  # noqa: S603, S607
-            [
-                "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                *_pg_args(),
-                str(workdir / "db.pgdump"),
-            ],
-            check=True,
-            env=_pg_env(),
-        )
+        command = [shutil.which("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction"]
+        subprocess.run([*command, *_pg_args(), str(workdir / "db.pgdump")], check=True, env=_pg_env())  # noqa: S603
         return
     call_command("migrate", interactive=False, verbosity=0)
     # flush empties every table, then post_migrate recreates content types and

@@ -111,7 +111,7 @@ def nfc(value):
     returned unchanged (the rendered HTML is normalised as a whole too).
     """
     if isinstance(value, SafeData):
-        return mark_safe(unicodedata.normalize("NFC", str(value)))  # noqa: S308 - already safe
+        return mark_safe(unicodedata.normalize("NFC", str(value)))  # noqa: S308  # nosec B308 B703 - input is already SafeData
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if isinstance(value, Promise):
