@@ -85,7 +85,8 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # nosec B310 - our own server on loopback
+            # Our own server, on loopback, over http.
+            with urllib.request.urlopen(url, timeout=2) as response:  # nosec B310
                 if response.status == 200:
                     return
         except OSError:

@@ -111,7 +111,8 @@ def nfc(value):
     returned unchanged (the rendered HTML is normalised as a whole too).
     """
     if isinstance(value, SafeData):
-        return mark_safe(unicodedata.normalize("NFC", str(value)))  # noqa: S308  # nosec B308 B703 - input is already SafeData
+        # The value was already marked safe; normalising its characters keeps it safe.
+        return mark_safe(unicodedata.normalize("NFC", str(value)))  # noqa: S308  # nosec B308 B703
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if isinstance(value, Promise):
