@@ -112,7 +112,7 @@ def nfc(value):
     """
     if isinstance(value, SafeData):
         # The value was already marked safe; normalising its characters keeps it safe.
-        return mark_safe(unicodedata.normalize("NFC", str(value)))  # noqa: S308  # nosec B308
+        return mark_safe(unicodedata.normalize("NFC", str(value)))  # noqa: S308  # nosec
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if isinstance(value, Promise):
