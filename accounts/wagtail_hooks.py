@@ -9,7 +9,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Area, Subject
+from lms.admin_utils import ReadOnlyPermissionPolicy
+
+from .models import Area, ErasureRequest, Subject
 
 
 class AreaViewSet(SnippetViewSet):
@@ -77,3 +79,14 @@ register_permission_policy(AccessAttempt, LockoutPermissionPolicy(AccessAttempt)
 @hooks.register("register_admin_viewset")
 def register_lockout_viewset():
     return LockoutViewSet()
+
+
+# Erasure requests are decided on their review page (accounts.services), never edited.
+register_permission_policy(ErasureRequest, ReadOnlyPermissionPolicy(ErasureRequest))
+
+
+@hooks.register("register_admin_viewset")
+def register_erasure_viewset():
+    from .admin_privacy import ErasureRequestViewSet
+
+    return ErasureRequestViewSet()
