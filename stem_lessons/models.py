@@ -7,6 +7,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -80,7 +81,7 @@ class StemLessonTopic(TaggedItemBase):
     content_object = ParentalKey("stem_lessons.StemLessonPage", on_delete=models.CASCADE, related_name="topic_items")
 
 
-class StemLessonPage(FoldedSearchMixin, Page):
+class StemLessonPage(RoutablePageMixin, FoldedSearchMixin, Page):
     """A model STEM lesson plan (giáo án STEM), printable and downloadable as PDF."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -167,6 +168,17 @@ class StemLessonPage(FoldedSearchMixin, Page):
     @property
     def total_cost(self) -> int:
         return sum(block.value.get("cost") or 0 for block in self.materials)
+
+    @path("")
+    def lesson_plan(self, request):
+        return self.render(request)
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        """ "Tải PDF": the lesson plan as a printable A4 document."""
+        from .pdf import lesson_plan_pdf
+
+        return lesson_plan_pdf(request, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

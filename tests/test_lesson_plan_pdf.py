@@ -1,0 +1,48 @@
+"""The lesson plan's "Tải PDF": a real PDF whose text keeps its Vietnamese diacritics."""
+
+import unicodedata
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(BytesIO(content))
+    return unicodedata.normalize("NFC", "\n".join(page.extract_text() for page in reader.pages)), reader
+
+
+def test_the_lesson_plan_pdf_carries_the_vietnamese_title_and_the_five_activities(client, catalogue, socket_guard):
+    response = client.get(catalogue.plan.url + "pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="giao-an-stem-ten-lua-nuoc.pdf"'
+    text, reader = pdf_text(response.content)
+    assert "Giáo án STEM: Tên lửa nước" in text
+    assert "Nghiên cứu kiến thức nền và đề xuất giải pháp" in text
+    assert "Chia sẻ, thảo luận, điều chỉnh" in text
+    assert "Không đứng trước bệ phóng." in text
+    assert reader.metadata.title == "Giáo án STEM: Tên lửa nước"
+    assert socket_guard == []
+
+
+def test_a_decomposed_title_prints_composed(client, catalogue):
+    plan = catalogue.plan
+    plan.title = unicodedata.normalize("NFD", "Giáo án STEM: Đèn ngủ")
+    plan.save()
+    text, _reader = pdf_text(client.get(plan.url + "pdf/").content)
+    assert "Giáo án STEM: Đèn ngủ" in text
+
+
+def test_the_lesson_plan_page_offers_the_pdf_and_a_print_button(client, catalogue):
+    content = client.get(catalogue.plan.url).content.decode()
+    assert f'href="{catalogue.plan.url}pdf/"' in content
+    assert "Tải PDF" in content
+    assert "data-print" in content and "stem_lessons/print.js" in content
+
+
+def test_the_pdf_of_an_unpublished_lesson_plan_is_not_served(client, catalogue):
+    catalogue.plan.unpublish()
+    assert client.get(catalogue.plan.url + "pdf/").status_code == 404
