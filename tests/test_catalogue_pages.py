@@ -147,6 +147,10 @@ def test_pages_carry_no_inline_script_or_style(client, catalogue):
         assert "<script>" not in content and " style=" not in content, page.url
 
 
+def titles_at(client, url, heading=r'<h2 class="h3">'):
+    return set(re.findall(heading + r'<a href="[^"]+">([^<]+)</a>', html(client, url)))
+
+
 def _course_with_lessons(programme, count):
     course = f.make_course(programme, title=f"Khóa học có {count} bài", cover_image=f.make_image())
     for number in range(count):
@@ -241,9 +245,10 @@ def test_lesson_plans_filter_by_subject_grade_and_topic(client, catalogue):
     f.make_lesson_plan(
         catalogue.plans, title="Hệ thống lọc nước", grade=6, subjects=("Hóa học",), topics=("Môi trường",)
     )
-    titles = lambda query: set(
-        re.findall(r'<h2 class="h3"><a href="[^"]+">([^<]+)</a></h2>', html(client, catalogue.plans.url + query))
-    )  # noqa: E731
+
+    def titles(query):
+        return titles_at(client, catalogue.plans.url + query)
+
     assert titles("") == {"Giáo án STEM: Tên lửa nước", "Hệ thống lọc nước"}
     assert titles("?lop=6") == {"Hệ thống lọc nước"}
     assert titles("?mon=vật-lý&lop=7") == {"Giáo án STEM: Tên lửa nước"}
@@ -253,9 +258,10 @@ def test_lesson_plans_filter_by_subject_grade_and_topic(client, catalogue):
 
 def test_camp_materials_filter_by_theme_and_age(client, catalogue):
     f.make_camp_material(catalogue.camps, title="Núi lửa phun trào", theme="khoa-hoc-ly-thu", age_min=8, age_max=11)
-    titles = lambda query: set(
-        re.findall(r'<h2 class="h3"><a href="[^"]+">([^<]+)</a></h2>', html(client, catalogue.camps.url + query))
-    )  # noqa: E731
+
+    def titles(query):
+        return titles_at(client, catalogue.camps.url + query)
+
     assert titles("?tuoi=9") == {"Núi lửa phun trào"}
     assert titles("?tuoi=11") == {"Núi lửa phun trào", "Robot dò line"}
     assert titles("?tuoi=11&chu_de=robotics") == {"Robot dò line"}
