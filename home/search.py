@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -113,7 +112,7 @@ def highlight(text: str, terms: list[str], length: int | None = SNIPPET_CHARS):
 
     With ``length=None`` the whole text is kept (for titles).
     """
-    text = " ".join((text or "").split())
+    text = unicodedata.normalize("NFC", " ".join((text or "").split()))
     folded = fold(text)
     spans = []
     for term in terms:
@@ -130,17 +129,14 @@ def highlight(text: str, terms: list[str], length: int | None = SNIPPET_CHARS):
     end = min(len(text), start + length)
     if end < len(text):
         end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
-    pieces, cursor = [], start
+    pairs, cursor = [], start
     for span_start, span_end in spans:
         if span_start < cursor or span_end > end:
             continue
-        pieces.append(escape(text[cursor:span_start]))
-        pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        pairs.append((text[cursor:span_start], text[span_start:span_end]))
         cursor = span_end
-    pieces.append(escape(text[cursor:end]))
-    prefix = "… " if start else ""
-    suffix = " …" if end < len(text) else ""
-    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 (every piece is escaped above)
+    marked = format_html_join("", "{}<mark>{}</mark>", pairs)
+    return format_html("{}{}{}{}", "… " if start else "", marked, text[cursor:end], " …" if end < len(text) else "")
 
 
 @dataclass
