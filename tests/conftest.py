@@ -76,3 +76,9 @@ def socket_guard(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
     monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
     return attempts
+
+
+@pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path):
+    """Private files (issued certificates) go to a temporary folder too."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"

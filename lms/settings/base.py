@@ -32,6 +32,7 @@ PROJECT_APPS = [
     "home",
     "courses",
     "enrolment",
+    "certificates",
 ]
 
 INSTALLED_APPS = [
@@ -300,3 +301,10 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- Certificates --------------------------------------------------------------
+# Issued PDFs (and other private files) live outside MEDIA_ROOT and are only
+# served by views that check permission.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Lookups per IP and minute on the public verification pages.
+CERTIFICATE_VERIFY_RATE = {"code": 60, "number": 10, "fingerprint": 20}
