@@ -85,7 +85,7 @@ def _verify_page(request, code, *, form=None, fingerprint=None, status=200):
         "holder": snapshot.get("name", ""),
         "course": snapshot.get("course", ""),
         "programme": snapshot.get("programme", ""),
-        "hours": snapshot.get("hours", ""),
+        "hours": int(snapshot["hours"]) if str(snapshot.get("hours", "")).isdigit() else None,
         "starts_on": _date(snapshot.get("starts_on")),
         "ends_on": _date(snapshot.get("ends_on")),
         "issuer": snapshot.get("issuer", ""),

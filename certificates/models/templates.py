@@ -81,7 +81,7 @@ class CertificateTemplate(PreviewableMixin, index.Indexed, ClusterableModel):
     national_motto = models.BooleanField(
         _("print the national motto"),
         default=True,
-        help_text=_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc"),
+        help_text=_("The national name and motto of Vietnam, at the top right."),
     )
     issuer_superior = models.CharField(
         _("superior body"), max_length=200, blank=True, help_text=_("Printed above the issuer, in capitals.")
