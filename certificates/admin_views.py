@@ -79,7 +79,7 @@ class CohortView(AdminPage):
         return _("Certificates of class %(code)s") % {"code": self.cohort.code}
 
     def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.cohort.code}]
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         self.cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=kwargs["pk"])
@@ -181,7 +181,7 @@ class JobView(AdminPage):
         return [
             *super().get_breadcrumbs_items(),
             {"url": url("cohort", self.job.cohort_id), "label": self.job.cohort.code},
-            {"url": "", "label": _("Bulk issue")},
+            {"url": "", "label": self.get_page_title()},
         ]
 
     def get_context_data(self, **kwargs):
@@ -228,7 +228,12 @@ class CertificateFormView(ManagerOnlyMixin, WagtailAdminTemplateMixin, FormView)
         ]
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "certificate": self.certificate, "intro": self.intro}
+        return {
+            **super().get_context_data(**kwargs),
+            "certificate": self.certificate,
+            "intro": self.intro,
+            "destructive": self.destructive,
+        }
 
     def form_valid(self, form):
         try:
@@ -242,6 +247,7 @@ class CertificateFormView(ManagerOnlyMixin, WagtailAdminTemplateMixin, FormView)
 
 class RevokeView(CertificateFormView):
     form_class = ReasonForm
+    destructive = True
     page_title = gettext_lazy("Revoke certificate")
     intro = gettext_lazy("A revoked certificate shows as revoked, with this reason, to anyone who verifies it.")
     success_message = gettext_lazy("Certificate %(number)s revoked.")
@@ -252,6 +258,7 @@ class RevokeView(CertificateFormView):
 
 class ReissueView(CertificateFormView):
     form_class = ReissueForm
+    destructive = False
     page_title = gettext_lazy("Reissue certificate")
     intro = gettext_lazy(
         "A new certificate with a new number is issued from today's data; this one becomes superseded and links to it."

@@ -105,6 +105,14 @@ class RegisterInspectView(InspectView):
             for item in certificate_buttons(self.request.user, self.object)
         ]
 
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None)
+        if value in (None, ""):
+            if field_name == "issued_by":
+                return _("The system (automatically)")
+            return "—"
+        return super().get_field_display_value(field_name, field)
+
     def get_snapshot_display_value(self):
         snapshot = self.object.snapshot
         return " · ".join(

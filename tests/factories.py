@@ -55,11 +55,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 # factories other apps add for the same models.
 
 
-def create_programme(title="Bồi dưỡng giáo viên về giáo dục STEM", code="2.4"):
+def create_programme(title="Bồi dưỡng giáo viên về giáo dục STEM", code=None):
+    """A programme; codes default to 2.4, 2.5, ... so that certificate numbers differ."""
     from wagtail.models import Site
 
     from courses.models import ProgrammeIndexPage, ProgrammePage
 
+    code = code or f"2.{ProgrammePage.objects.count() + 4}"
     home = Site.objects.get(is_default_site=True).root_page
     index = ProgrammeIndexPage.objects.child_of(home).first()
     if index is None:
