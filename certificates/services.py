@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 import audit
 from enrolment.models import Enrolment
@@ -189,7 +190,7 @@ def _create(enrolment: Enrolment, *, issued_by, replacing: Certificate | None = 
                 cohort_title=cohort.title,
                 starts_on=cohort.starts_on,
                 ends_on=cohort.ends_on,
-                result=_("Completed"),
+                result=pgettext("certificate result", "Completed"),
                 number=number,
                 issued_at=issued_at,
                 verification_url=certificate.get_verification_url(),
