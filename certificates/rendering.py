@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from lms.pdf import render_pdf
+from lms.pdf import nfc, render_pdf
 
 from .models.templates import MAX_SIGNATORIES, PLACEHOLDER_RE, CertificateTemplate
 
@@ -179,25 +179,29 @@ def build_snapshot(
             "number": number,
             "issue_date": date_format(issue_day, "d/m/Y"),
         }
-    return {
-        "version": SNAPSHOT_VERSION,
-        **part,
-        "values": values,
-        "body": body_lines(template.body, values),
-        "place_date": place_date_line(template.place, issue_day, part["language"]),
-        "number": number,
-        "issued_at": issued_at.isoformat(),
-        "verification_url": verification_url,
-        "lookup_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("certificates:lookup"),
-        # What the public verification page shows, and nothing more.
-        "name": learner_name,
-        "course": course,
-        "programme": programme,
-        "hours": values["hours"],
-        "class": cohort_code,
-        "starts_on": starts_on.isoformat(),
-        "ends_on": ends_on.isoformat(),
-    }
+    # Stored in NFC, like everything people type: the PDF engine normalises
+    # again, and the verification page shows the same composed text.
+    return nfc(
+        {
+            "version": SNAPSHOT_VERSION,
+            **part,
+            "values": values,
+            "body": body_lines(template.body, values),
+            "place_date": place_date_line(template.place, issue_day, part["language"]),
+            "number": number,
+            "issued_at": issued_at.isoformat(),
+            "verification_url": verification_url,
+            "lookup_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("certificates:lookup"),
+            # What the public verification page shows, and nothing more.
+            "name": learner_name,
+            "course": course,
+            "programme": programme,
+            "hours": values["hours"],
+            "class": cohort_code,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat(),
+        }
+    )
 
 
 def qr_data_uri(url: str) -> str:

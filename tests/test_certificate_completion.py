@@ -199,7 +199,7 @@ def test_withdrawn_learners_are_never_completed(django_capture_on_commit_callbac
     assert not Certificate.objects.exists()
 
 
-def test_evaluating_a_class_takes_a_constant_number_of_queries(django_assert_num_queries):
+def test_evaluating_a_class_takes_a_constant_number_of_queries():
     from certificates.completion import evaluate_many
 
     def queries_for(size):

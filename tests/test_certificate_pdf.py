@@ -75,6 +75,7 @@ def test_a_decomposed_name_is_printed_composed():
     assert decomposed != NAME
     certificate = create_certificate(user=UserFactory(full_name=decomposed))
     assert NAME in pdf_text(certificate)
+    assert certificate.snapshot["name"] == NAME  # the verification page shows it composed too
 
 
 def test_the_qr_code_in_the_pdf_carries_the_verification_url(certificate):
