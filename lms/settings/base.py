@@ -34,6 +34,7 @@ PROJECT_APPS = [
     "enrolment",
     "stem_lessons",
     "camps",
+    "certificates",
 ]
 
 INSTALLED_APPS = [
@@ -351,3 +352,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- Certificates --------------------------------------------------------------
+# Issued PDFs live in the private storage (STORAGES["private"] above).
+# Lookups per IP and minute on the public verification pages.
+CERTIFICATE_VERIFY_RATE = {"code": 60, "number": 10, "fingerprint": 20}

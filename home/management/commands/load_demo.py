@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "courses.demo",
     "stem_lessons.demo",
     "camps.demo",
+    "certificates.demo",
 ]
 
 

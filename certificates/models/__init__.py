@@ -1,0 +1,17 @@
+"""Certificate models: templates, completion rules, certificates, numbering, bulk jobs."""
+
+from .certificate import Certificate, NumberSequence
+from .jobs import BulkIssueJob
+from .rules import CompletionCheck, CompletionRule, ProgrammeCertificateSettings
+from .templates import CertificateTemplate, Signatory
+
+__all__ = [
+    "BulkIssueJob",
+    "Certificate",
+    "CertificateTemplate",
+    "CompletionCheck",
+    "CompletionRule",
+    "NumberSequence",
+    "ProgrammeCertificateSettings",
+    "Signatory",
+]

@@ -1,0 +1,70 @@
+"""Certificate numbers: a per-programme sequence that never hands out a number twice.
+
+:func:`allocate_number` takes the next value in a transaction of its own,
+under a row lock (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's
+``BEGIN IMMEDIATE`` serialises writers), and commits it *before* the
+certificate is written. A failed issue therefore leaves a gap, never a
+number that a later certificate could print again; deleting a certificate
+does not give its number back either. The unique constraint on
+``Certificate.number`` is the last line of defence.
+"""
+
+import re
+
+from anyascii import anyascii
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .models import NumberSequence, ProgrammeCertificateSettings
+from .models.rules import DEFAULT_NUMBER_FORMAT, NUMBER_TOKEN_RE
+
+
+class NumberingInsideTransaction(RuntimeError):
+    """Numbers must be committed on their own, so they cannot be taken inside a caller's transaction."""
+
+
+def in_real_transaction() -> bool:
+    """True inside ``transaction.atomic()`` opened by code (a test case's own wrapper does not count)."""
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def number_format_for(programme) -> str:
+    settings_row = ProgrammeCertificateSettings.objects.filter(programme=programme).only("number_format").first()
+    return settings_row.number_format if settings_row else DEFAULT_NUMBER_FORMAT
+
+
+def scope_for(number_format: str, year: int) -> str:
+    """A format with {year} numbers each year from 1; one without it never starts again."""
+    return str(year) if "{year}" in number_format else ""
+
+
+def format_number(number_format: str, *, code: str, year: int, seq: int) -> str:
+    """Fill a validated format: ``KHCN-{year}-{seq:05d}`` → ``KHCN-2019-00012``."""
+    safe_code = re.sub(r"[^A-Za-z0-9.]+", "", anyascii(code or "")) or "GCN"
+
+    def fill(match):
+        name, width = match.group(1), match.group(2)
+        if name == "code":
+            return safe_code
+        if name == "year":
+            return str(year)
+        return str(seq).zfill(int(width)) if width else str(seq)
+
+    return NUMBER_TOKEN_RE.sub(fill, number_format)
+
+
+def allocate_number(programme, *, when=None) -> str:
+    """Take and commit the next number of ``programme``'s sequence; return it formatted."""
+    if in_real_transaction():
+        raise NumberingInsideTransaction("allocate_number() must be called outside transaction.atomic().")
+    year = timezone.localtime(when or timezone.now()).year
+    number_format = number_format_for(programme)
+    scope = scope_for(number_format, year)
+    with transaction.atomic():
+        sequence, _created = NumberSequence.objects.select_for_update().get_or_create(
+            programme_id=programme.pk, scope=scope
+        )
+        sequence.last_value += 1
+        sequence.save(update_fields=["last_value"])
+        seq = sequence.last_value
+    return format_number(number_format, code=programme.code, year=year, seq=seq)

@@ -1,0 +1,298 @@
+"""Every state change of certificates: completion, issue, revoke, reissue.
+
+Each function checks permission, writes in a transaction, records an audit
+entry and returns its result; views, admin screens, tasks and signal
+receivers call them. Issuing happens in three steps, in this order:
+
+1. take a number (:func:`numbering.allocate_number`, committed on its own);
+2. build the snapshot and render the PDF (slow, outside any transaction);
+3. store the PDF and write the certificate in one transaction.
+
+A failure after step 1 leaves a gap in the numbers, never a reused number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+import audit
+from enrolment.models import Enrolment
+from enrolment.services import mark_completed
+
+from . import permissions
+from .completion import CompletionResult, evaluate_many
+from .models import Certificate, CertificateTemplate, CompletionCheck, CompletionRule, ProgrammeCertificateSettings
+from .numbering import allocate_number
+from .rendering import build_snapshot, download_filename, render_snapshot
+
+log = logging.getLogger(__name__)
+NUMBER_ATTEMPTS = 3
+
+
+class CertificateError(Exception):
+    """A certificate action that cannot be done; the message is for the person who asked."""
+
+
+class NotEligible(CertificateError):
+    pass
+
+
+class AlreadyIssued(CertificateError):
+    pass
+
+
+# --- Completion ---------------------------------------------------------------
+
+
+def check_completion(enrolment: Enrolment) -> CompletionResult | None:
+    """Re-check one enrolment; see :func:`check_completion_many`."""
+    results = check_completion_many([enrolment])
+    return results[0] if results else None
+
+
+def check_completion_many(enrolments) -> list[CompletionResult]:
+    """Apply the completion rule to the active enrolments among ``enrolments``.
+
+    Those that meet it, with no manager's confirmation required, become
+    completed, and their certificates are issued in the background once the
+    transaction commits. The others are left as they are (they appear in the
+    "ready to certify" list when only the confirmation is missing).
+    """
+    active = [e for e in enrolments if e.status == Enrolment.Status.ACTIVE]
+    results = evaluate_many(active)
+    _record_checks(results)
+    for result in results:
+        if result.completes_automatically:
+            mark_completed(result.enrolment, actor=None, note="completion rule met")
+            schedule_issue(result.enrolment.pk)
+    return results
+
+
+def _record_checks(results: list[CompletionResult]) -> None:
+    """Keep the last evaluation of each enrolment, for the "ready to certify" list (one query)."""
+    now = timezone.now()
+    CompletionCheck.objects.bulk_create(
+        [
+            CompletionCheck(
+                enrolment_id=result.enrolment.pk,
+                criteria_met=result.criteria_met,
+                details=[{"label": str(c.label), "met": c.met, "detail": str(c.detail)} for c in result.criteria],
+                checked_at=now,
+            )
+            for result in results
+        ],
+        update_conflicts=True,
+        unique_fields=["enrolment"],
+        update_fields=["criteria_met", "details", "checked_at"],
+    )
+
+
+def confirm_completion(enrolment: Enrolment, *, actor, request=None) -> Enrolment:
+    """A manager confirms that the learner completed: the enrolment is completed, the certificate follows."""
+    if not permissions.can_issue(actor):
+        raise PermissionDenied
+    if enrolment.status not in (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED):
+        raise NotEligible(_("Only an active enrolment can be confirmed as completed."))
+    with transaction.atomic():
+        enrolment = mark_completed(enrolment, actor=actor, note="completion confirmed")
+        audit.record("certificates.confirm_completion", actor=actor, target=enrolment, request=request)
+        schedule_issue(enrolment.pk, issued_by_id=actor.pk)
+    return enrolment
+
+
+def schedule_issue(enrolment_id: int, *, issued_by_id: int | None = None) -> None:
+    """Issue the certificate of ``enrolment_id`` in the background after the transaction commits."""
+    from .tasks import issue_for_enrolment
+
+    transaction.on_commit(lambda: issue_for_enrolment.enqueue(enrolment_id, issued_by_id))
+
+
+# --- Issue ----------------------------------------------------------------------
+
+
+def template_for(course, programme) -> CertificateTemplate:
+    """The course's template, else the programme's default, else the first one, else a blank default."""
+    rule = CompletionRule.objects.filter(course=course).select_related("template").first()
+    if rule and rule.template:
+        return rule.template
+    settings_row = (
+        ProgrammeCertificateSettings.objects.filter(programme=programme).select_related("default_template").first()
+    )
+    if settings_row and settings_row.default_template:
+        return settings_row.default_template
+    return CertificateTemplate.objects.order_by("pk").first() or CertificateTemplate(name="—")
+
+
+def issue_certificate(enrolment: Enrolment, *, actor, request=None) -> Certificate:
+    """A manager issues the certificate of a completed enrolment."""
+    if not permissions.can_issue(actor):
+        raise PermissionDenied
+    return issue(enrolment, issued_by=actor, request=request)
+
+
+def issue(enrolment: Enrolment, *, issued_by=None, request=None) -> Certificate:
+    """Issue the certificate of a completed enrolment (no permission check: for tasks and services).
+
+    Raises :class:`NotEligible` unless the enrolment is completed, and
+    :class:`AlreadyIssued` if it has a valid certificate.
+    """
+    enrolment = Enrolment.objects.select_related("user", "cohort__course").get(pk=enrolment.pk)
+    if enrolment.status != Enrolment.Status.COMPLETED:
+        raise NotEligible(_("The learner has not completed this class."))
+    if Certificate.objects.filter(enrolment=enrolment, status=Certificate.Status.VALID).exists():
+        raise AlreadyIssued(_("This learner already has a valid certificate for this class."))
+    certificate = _create(enrolment, issued_by=issued_by)
+    return certificate
+
+
+def _create(enrolment: Enrolment, *, issued_by, replacing: Certificate | None = None, reason: str = ""):
+    """Number, render, store and record a certificate (and supersede ``replacing``)."""
+    cohort = enrolment.cohort
+    course = cohort.course
+    programme = course.programme
+    template = template_for(course, programme)
+    site_settings = _site_settings()
+    issued_by = issued_by if getattr(issued_by, "is_authenticated", False) else None
+    for attempt in range(NUMBER_ATTEMPTS):
+        number = allocate_number(programme)
+        issued_at = timezone.now().replace(microsecond=0)
+        certificate = Certificate(
+            number=number,
+            verification_code=secrets.token_urlsafe(24),  # 192 random bits
+            enrolment=enrolment,
+            learner=enrolment.user,
+            cohort=cohort,
+            course=course,
+            programme=programme,
+            template=template if template.pk else None,
+            issued_at=issued_at,
+            issued_by=issued_by,
+        )
+        with translation.override(template.language):
+            certificate.snapshot = build_snapshot(
+                template=template,
+                site_settings=site_settings,
+                learner_name=enrolment.user.full_name,
+                date_of_birth=getattr(enrolment.user, "date_of_birth", None),
+                course=course.title,
+                programme=programme.title,
+                hours=course.duration_hours,
+                cohort_code=cohort.code,
+                cohort_title=cohort.title,
+                starts_on=cohort.starts_on,
+                ends_on=cohort.ends_on,
+                result=pgettext("certificate result", "Completed"),
+                number=number,
+                issued_at=issued_at,
+                verification_url=certificate.get_verification_url(),
+            )
+        pdf = render_snapshot(certificate.snapshot)
+        certificate.sha256 = hashlib.sha256(pdf).hexdigest()
+        certificate.pdf_size = len(pdf)
+        try:
+            _store(certificate, pdf, replacing=replacing, reason=reason)
+        except IntegrityError:
+            if Certificate.objects.filter(number=number).exists() and attempt + 1 < NUMBER_ATTEMPTS:
+                log.warning("Certificate number %s already taken; taking the next one", number)
+                continue
+            if Certificate.objects.filter(enrolment=enrolment, status=Certificate.Status.VALID).exists():
+                raise AlreadyIssued(_("This learner already has a valid certificate for this class.")) from None
+            raise
+        return certificate
+    raise CertificateError("no free certificate number")  # pragma: no cover - the loop returns or raises
+
+
+def _store(certificate: Certificate, pdf: bytes, *, replacing: Certificate | None, reason: str) -> None:
+    """Save the PDF privately and write the rows in one transaction; remove the file if that fails."""
+    certificate.pdf.save(download_filename(certificate.number), ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            Enrolment.objects.select_for_update().filter(pk=certificate.enrolment_id).first()
+            if replacing is not None:
+                old = Certificate.objects.select_for_update().get(pk=replacing.pk)
+                if old.status != Certificate.Status.VALID:
+                    raise CertificateError(_("Only a valid certificate can be reissued."))
+                old.status = Certificate.Status.SUPERSEDED
+                old.superseded_at = certificate.issued_at
+                old.save(update_fields=["status", "superseded_at"])
+            certificate.save()
+            if replacing is not None:
+                old.superseded_by = certificate
+                old.save(update_fields=["superseded_by"])
+                audit.record(
+                    "certificates.reissue",
+                    actor=certificate.issued_by,
+                    target=certificate,
+                    number=certificate.number,
+                    replaces=old.number,
+                    reason=reason,
+                )
+            else:
+                audit.record(
+                    "certificates.issue",
+                    actor=certificate.issued_by,
+                    target=certificate,
+                    number=certificate.number,
+                    sha256=certificate.sha256,
+                )
+    except BaseException:
+        certificate.pdf.storage.delete(certificate.pdf.name)
+        raise
+
+
+# --- Revoke and reissue ------------------------------------------------------------
+
+
+def revoke_certificate(certificate: Certificate, *, actor, reason: str, request=None) -> Certificate:
+    """Revoke a valid certificate; ``reason`` is required and shown on the verification page."""
+    if not permissions.can_revoke(actor, certificate):
+        raise PermissionDenied
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise CertificateError(_("Give the reason for revoking the certificate."))
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.status != Certificate.Status.VALID:
+            raise CertificateError(_("Only a valid certificate can be revoked."))
+        certificate.status = Certificate.Status.REVOKED
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_by = actor
+        certificate.revocation_reason = reason
+        certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+        audit.record(
+            "certificates.revoke",
+            actor=actor,
+            target=certificate,
+            request=request,
+            number=certificate.number,
+            reason=reason,
+        )
+    return certificate
+
+
+def reissue_certificate(certificate: Certificate, *, actor, reason: str = "", request=None) -> Certificate:
+    """Issue a corrected certificate with a new number; the old one becomes superseded and links to it."""
+    if not permissions.can_revoke(actor, certificate):
+        raise PermissionDenied
+    if certificate.status != Certificate.Status.VALID:
+        raise CertificateError(_("Only a valid certificate can be reissued."))
+    enrolment = Enrolment.objects.select_related("user", "cohort__course").get(pk=certificate.enrolment_id)
+    return _create(enrolment, issued_by=actor, replacing=certificate, reason=" ".join((reason or "").split()))
+
+
+def _site_settings():
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    return SiteSettings.for_site(site) if site else None

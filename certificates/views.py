@@ -1,0 +1,147 @@
+"""Public verification of certificates, and the learner's own certificates.
+
+The verification pages show what the issue lists (status, holder, course,
+programme, hours, dates, issuer, signatories, fingerprint) and nothing else:
+no e-mail, no organisation, no date of birth. They are ``noindex`` and rate
+limited per IP.
+"""
+
+import hashlib
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from . import permissions, ratelimit
+from .forms import NumberLookupForm, PdfCheckForm
+from .models import Certificate
+from .selectors import certificates_of
+
+
+def _noindex(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _too_many(request):
+    return _noindex(render(request, "certificates/rate_limited.html", status=429))
+
+
+@require_safe
+def lookup(request):
+    """The number lookup form; a known number leads to its verification page."""
+    form = NumberLookupForm(request.GET or None)
+    not_found = False
+    if form.is_bound:
+        if not ratelimit.allow(request, "number"):
+            return _too_many(request)
+        if form.is_valid():
+            code = (
+                Certificate.objects.filter(number=form.cleaned_data["so"])
+                .values_list("verification_code", flat=True)
+                .first()
+            )
+            if code:
+                return redirect("certificates:verify", code=code)
+            not_found = True
+    status = 404 if not_found else 200
+    return _noindex(render(request, "certificates/lookup.html", {"form": form, "not_found": not_found}, status=status))
+
+
+def _certificate_or_404(code: str) -> Certificate:
+    certificate = (
+        Certificate.objects.select_related("superseded_by")
+        .only(
+            "number",
+            "verification_code",
+            "snapshot",
+            "status",
+            "issued_at",
+            "revoked_at",
+            "revocation_reason",
+            "superseded_at",
+            "sha256",
+            "superseded_by__number",
+            "superseded_by__verification_code",
+        )
+        .filter(verification_code=code)
+        .first()
+    )
+    if certificate is None:
+        raise Http404
+    return certificate
+
+
+def _verify_page(request, code, *, form=None, fingerprint=None, status=200):
+    try:
+        certificate = _certificate_or_404(code)
+    except Http404:
+        return _noindex(render(request, "certificates/not_found.html", {"code": code}, status=404))
+    snapshot = certificate.snapshot
+    context = {
+        "certificate": certificate,
+        "holder": snapshot.get("name", ""),
+        "course": snapshot.get("course", ""),
+        "programme": snapshot.get("programme", ""),
+        "hours": int(snapshot["hours"]) if str(snapshot.get("hours", "")).isdigit() else None,
+        "starts_on": _date(snapshot.get("starts_on")),
+        "ends_on": _date(snapshot.get("ends_on")),
+        "issuer": snapshot.get("issuer", ""),
+        "signatories": snapshot.get("signatories", []),
+        "form": form or PdfCheckForm(),
+        "fingerprint": fingerprint,
+    }
+    return _noindex(render(request, "certificates/verify.html", context, status=status))
+
+
+def _date(value):
+    return date.fromisoformat(value) if value else None
+
+
+@require_safe
+def verify(request, code):
+    """The page the QR code opens: is this certificate genuine, and still valid?"""
+    if not ratelimit.allow(request, "code"):
+        return _too_many(request)
+    return _verify_page(request, code)
+
+
+@require_POST
+def check_pdf(request, code):
+    """Compare the SHA-256 of an uploaded PDF with the one recorded at issue."""
+    if not ratelimit.allow(request, "fingerprint"):
+        return _too_many(request)
+    form = PdfCheckForm(request.POST, request.FILES)
+    fingerprint = None
+    if form.is_valid():
+        digest = hashlib.sha256()
+        for chunk in form.cleaned_data["pdf"].chunks():
+            digest.update(chunk)
+        fingerprint = digest.hexdigest()
+    return _verify_page(request, code, form=form, fingerprint=fingerprint, status=200 if form.is_valid() else 400)
+
+
+@login_required
+@require_safe
+def my_certificates(request):
+    """The learner's certificates (the same list "Khóa học của tôi" includes)."""
+    return render(request, "certificates/mine.html", {"certificates": certificates_of(request.user)})
+
+
+@login_required
+@require_safe
+def download(request, pk):
+    """The PDF as issued, to its learner and to managers; 404 for anyone else."""
+    certificate = permissions.certificates_visible_to(request.user).filter(pk=pk).first()
+    if certificate is None or not permissions.can_download(request.user, certificate):
+        raise Http404
+    response = FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=certificate.download_filename,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

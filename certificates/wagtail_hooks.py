@@ -1,0 +1,252 @@
+"""The "Giấy chứng nhận" menu of the Wagtail admin.
+
+- Ready to certify (classes waiting for certificates, bulk issue, progress, ZIP);
+- the certificate register (filters, CSV/XLSX export, revoke, reissue);
+- certificate templates (a snippet with a PDF preview);
+- completion rules per course, and numbering and default template per programme.
+"""
+
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem as AdminMenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views, permissions
+from .models import Certificate, CertificateTemplate, CompletionRule, ProgrammeCertificateSettings
+
+
+class ManagerMenuItem(AdminMenuItem):
+    def is_shown(self, request):
+        return permissions.can_issue(request.user)
+
+
+class ReadyToCertifyViewSet(ViewSet):
+    """Custom screens: ready to certify, one class, bulk jobs, revoke and reissue."""
+
+    name = admin_views.NAMESPACE
+    url_prefix = "giay-chung-nhan"
+    icon = "tasks"
+    menu_label = _("Ready to certify")
+    menu_item_class = ManagerMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.ReadyToCertifyView.as_view(), name="ready"),
+            path("lop/<int:pk>/", admin_views.CohortView.as_view(), name="cohort"),
+            path("lop/<int:pk>/cap-hang-loat/", admin_views.BulkIssueView.as_view(), name="bulk"),
+            path("lop/<int:pk>/kiem-tra-lai/", admin_views.RecheckView.as_view(), name="recheck"),
+            path("ghi-danh/<int:pk>/xac-nhan/", admin_views.ConfirmView.as_view(), name="confirm"),
+            path("ghi-danh/<int:pk>/cap/", admin_views.IssueView.as_view(), name="issue"),
+            path("dot-cap/<int:pk>/", admin_views.JobView.as_view(), name="job"),
+            path("dot-cap/<int:pk>/zip/", admin_views.JobArchiveView.as_view(), name="job_archive"),
+            path("so/<int:pk>/thu-hoi/", admin_views.RevokeView.as_view(), name="revoke"),
+            path("so/<int:pk>/cap-lai/", admin_views.ReissueView.as_view(), name="reissue"),
+        ]
+
+    @cached_property
+    def menu_url(self):
+        return reverse(f"{self.name}:ready")
+
+
+class RegisterPermissionPolicy(ModelPermissionPolicy):
+    """Certificates are only created and changed by the services: no add, edit or delete screens."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Certificate, RegisterPermissionPolicy(Certificate), exact_class=True)
+
+
+def certificate_buttons(user, certificate):
+    buttons = [
+        MenuItem(_("Download PDF"), url=certificate.get_download_url(), icon_name="download", priority=10),
+        MenuItem(
+            _("Verification page"),
+            url=reverse("certificates:verify", args=[certificate.verification_code]),
+            icon_name="link-external",
+            priority=20,
+        ),
+    ]
+    if certificate.status == Certificate.Status.VALID and permissions.can_revoke(user, certificate):
+        buttons += [
+            MenuItem(_("Reissue"), url=admin_views.url("reissue", certificate.pk), icon_name="repeat", priority=30),
+            MenuItem(_("Revoke"), url=admin_views.url("revoke", certificate.pk), icon_name="cross", priority=40),
+        ]
+    return buttons
+
+
+class RegisterIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        return [*super().get_list_more_buttons(instance), *certificate_buttons(self.request.user, instance)]
+
+
+class RegisterInspectView(InspectView):
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            Button(item.label, url=item.url, icon_name=item.icon_name, priority=item.priority)
+            for item in certificate_buttons(self.request.user, self.object)
+        ]
+
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None)
+        if value in (None, ""):
+            if field_name == "issued_by":
+                return _("The system (automatically)")
+            return "—"
+        return super().get_field_display_value(field_name, field)
+
+    def get_snapshot_display_value(self):
+        snapshot = self.object.snapshot
+        return " · ".join(
+            str(snapshot.get(key, "")) for key in ("name", "course", "programme", "class") if snapshot.get(key)
+        )
+
+
+class CertificateViewSet(ModelViewSet):
+    """Sổ cấp giấy chứng nhận: every certificate, read-only, with filters and exports."""
+
+    model = Certificate
+    name = "certificates_register"
+    url_prefix = "so-giay-chung-nhan"
+    icon = "doc-full-inverse"
+    menu_label = _("Certificate register")
+    index_view_class = RegisterIndexView
+    inspect_view_class = RegisterInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    search_fields = ["number", "learner__full_name", "learner__email", "cohort__code"]
+    search_backend_name = None
+    list_filter = ["status", "programme", "issued_at"]
+    list_display = [
+        "number",
+        Column("holder", label=_("Holder"), accessor="holder_name"),
+        Column("cohort", label=_("Class"), accessor="cohort"),
+        "status",
+        DateColumn("issued_at", label=_("Issued at")),
+    ]
+    list_export = [
+        "number",
+        "holder_name",
+        "course_title",
+        "programme_title",
+        "cohort_code",
+        "status",
+        "issued_at",
+        "revoked_at",
+        "revocation_reason",
+        "superseded_by_number",
+        "sha256",
+        "verification_url",
+    ]
+    export_headings = {
+        "number": _("Number"),
+        "holder_name": _("Holder"),
+        "course_title": _("Course"),
+        "programme_title": _("Programme"),
+        "cohort_code": _("Class"),
+        "status": _("Status"),
+        "issued_at": _("Issued at"),
+        "revoked_at": _("Revoked at"),
+        "revocation_reason": _("Reason for revocation"),
+        "superseded_by_number": _("Superseded by"),
+        "sha256": _("SHA-256 of the PDF"),
+        "verification_url": _("Verification address"),
+    }
+    export_filename = "so-giay-chung-nhan"
+    inspect_view_fields = [
+        "number",
+        "status",
+        "snapshot",
+        "issued_at",
+        "issued_by",
+        "revoked_at",
+        "revoked_by",
+        "revocation_reason",
+        "superseded_by",
+        "superseded_at",
+        "sha256",
+        "pdf_size",
+    ]
+
+    # The add and edit views exist in Wagtail's URL list but the permission
+    # policy refuses them to everyone; this form is never shown.
+    form_fields = ["revocation_reason"]
+
+    def get_queryset(self, request):
+        return Certificate.objects.select_related("cohort", "superseded_by", "learner")
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-empty-inverse"
+    menu_label = _("Certificate templates")
+    url_prefix = "mau-giay-chung-nhan"
+    list_display = ["name", "orientation", "language", DateColumn("updated_at", label=_("Updated"))]
+    list_filter = ["orientation", "language"]
+
+
+class CompletionRuleViewSet(ModelViewSet):
+    model = CompletionRule
+    name = "completion_rules"
+    url_prefix = "dieu-kien-hoan-thanh"
+    icon = "tick-inverse"
+    menu_label = _("Completion rules")
+    copy_view_enabled = False
+    list_display = [
+        "course",
+        "require_lessons",
+        "require_assignments",
+        "min_attendance_percent",
+        "require_confirmation",
+    ]
+    list_filter = ["require_confirmation", "require_assignments"]
+    search_fields = ["course__title"]
+    search_backend_name = None
+    panels = CompletionRule.panels
+
+
+class ProgrammeSettingsViewSet(ModelViewSet):
+    model = ProgrammeCertificateSettings
+    name = "certificate_programmes"
+    url_prefix = "so-hieu-chuong-trinh"
+    icon = "list-ol"
+    menu_label = _("Numbering per programme")
+    copy_view_enabled = False
+    list_display = ["programme", "number_format", "default_template"]
+    panels = [FieldPanel("programme"), FieldPanel("number_format"), FieldPanel("default_template")]
+
+
+class CertificatesGroup(ViewSetGroup):
+    menu_label = _("Certificates")
+    menu_icon = "doc-full-inverse"
+    menu_order = 300
+    items = (
+        ReadyToCertifyViewSet,
+        CertificateViewSet,
+        CertificateTemplateViewSet,
+        CompletionRuleViewSet,
+        ProgrammeSettingsViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_certificates_viewsets():
+    return CertificatesGroup()
