@@ -268,6 +268,8 @@ def _slug(title: str) -> str:
     from home.search import fold
 
     return "-".join("".join(c if c.isalnum() else " " for c in fold(title)).split())[:80]
+
+
 # --- Catalogue and classes, as the certificates tests need them -------------------
 # Plain builder functions (not factory classes), so they cannot clash with the
 # factories other apps add for the same models.
