@@ -1,7 +1,2 @@
-from django.urls import path
-
-from . import views
-
-urlpatterns = [
-    path("khoa-hoc-cua-toi/", views.my_courses, name="my_courses"),
-]
+# "Khóa học của tôi" (my_courses) moved to enrolment/urls.py, same name and path.
+urlpatterns: list = []
