@@ -42,12 +42,9 @@ def render(kind: str, user, context: dict) -> EmailMessage:
     if kind not in KINDS:
         raise ValueError(f"Unknown enrolment e-mail: {kind}")
     with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
-        context = {
-            "user": user,
-            "organisation": organisation_name(),
-            "dashboard_url": absolute(reverse("my_courses")),
-            **context,
-        }
+        context = {"user": user, "dashboard_url": absolute(reverse("my_courses")), **context}
+        if "organisation" not in context:
+            context["organisation"] = organisation_name()
         subject = " ".join(render_to_string(f"enrolment/email/{kind}_subject.txt", context).split())
         body = render_to_string(f"enrolment/email/{kind}_message.txt", context)
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
@@ -67,13 +64,13 @@ def notify(enrolment: Enrolment, kind: str, **extra) -> None:
     enqueue_email(render(kind, user, {**class_context(enrolment), **extra}))
 
 
-def notify_status(enrolment: Enrolment) -> None:
+def notify_status(enrolment: Enrolment, **extra) -> None:
     """The message matching the status a learner's own enrolment just got."""
     kind = STATUS_KINDS.get(enrolment.status)
     if kind:
-        notify(enrolment, kind)
+        notify(enrolment, kind, **extra)
 
 
-def invite(user, enrolment: Enrolment, accept_url: str) -> None:
+def invite(user, enrolment: Enrolment, accept_url: str, **extra) -> None:
     """Invite a person whose account a manager's import created, to set a password."""
-    enqueue_email(render("invitation", user, {**class_context(enrolment), "accept_url": accept_url}))
+    enqueue_email(render("invitation", user, {**class_context(enrolment), "accept_url": accept_url, **extra}))

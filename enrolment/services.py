@@ -108,7 +108,8 @@ def _create(user, cohort: Cohort, status: str, *, actor=None, note: str = "") ->
 def lock_cohort(cohort: Cohort | int) -> Cohort:
     """Lock the class row until the transaction ends and return it fresh."""
     pk = cohort.pk if isinstance(cohort, Cohort) else cohort
-    return Cohort.objects.select_for_update().select_related("course").get(pk=pk)
+    # of=("self",): lock the class row only, not the course page joined to it.
+    return Cohort.objects.select_for_update(of=("self",)).select_related("course").get(pk=pk)
 
 
 def seats_taken(cohort: Cohort) -> int:

@@ -108,12 +108,14 @@ def apply_import(batch: EnrolmentImport, *, actor) -> dict:
         batch.status, batch.applied_at, batch.summary = EnrolmentImport.Status.APPLIED, timezone.now(), summary
         batch.save(update_fields=["status", "applied_at", "summary"])
         audit.record("enrolment.import_applied", actor=actor, target=cohort, batch=batch.pk, **summary)
+        organisation = emails.organisation_name()
         for enrolment in [*fresh, *returning]:
             enrolment.user, enrolment.cohort = users[enrolment.user_id], cohort
-            if enrolment.user_id in invited:
-                emails.invite(enrolment.user, enrolment, invitations.accept_url(enrolment.user))
-            else:
-                emails.notify_status(enrolment)
+            if enrolment.user.is_active:
+                emails.notify_status(enrolment, organisation=organisation)
+            else:  # new, or invited before and not yet in: (re)send the invitation
+                link = invitations.accept_url(enrolment.user)
+                emails.invite(enrolment.user, enrolment, link, organisation=organisation)
         transaction.on_commit(lambda: _announce(fresh, actor))
     return summary
 
