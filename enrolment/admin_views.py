@@ -64,10 +64,15 @@ class EnrolmentInspectView(InspectView):
 
 
 class ManagerOnlyMixin:
+    """Managers only; the page title ends the admin's breadcrumbs."""
+
     def dispatch(self, request, *args, **kwargs):
         if not can_manage_enrolments(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
 
 class ImportForm(forms.Form):

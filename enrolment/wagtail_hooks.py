@@ -10,7 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import Button, ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -55,7 +55,7 @@ class CohortViewSet(SnippetViewSet):
         Column("seats", label=_("Places taken"), accessor=lambda c: f"{c.seats_taken}/{c.capacity}"),
         Column("waitlist_count", label=_("Waiting list")),
         Column("pending_count", label=_("To approve")),
-        DateColumn("starts_on", label=_("Starts on")),
+        Column("starts_on", label=_("Starts on"), accessor=lambda c: f"{c.starts_on:%d/%m/%Y}"),
     ]
     edit_handler = ObjectList(
         [
@@ -97,7 +97,7 @@ class SessionViewSet(SnippetViewSet):
     list_display = [
         "topic",
         Column("cohort", label=_("Class"), accessor="cohort.code"),
-        DateColumn("date", label=_("Date")),
+        Column("date", label=_("Date"), accessor=lambda s: f"{s.date:%d/%m/%Y}"),
         Column("time", label=_("Time"), accessor=lambda s: f"{s.starts_at:%H:%M}–{s.ends_at:%H:%M}"),
         "venue",
         "trainer",
@@ -128,7 +128,7 @@ class EnrolmentViewSet(SnippetViewSet):
     ordering = ["-status_changed_at"]
     copy_view_enabled = False
     list_display = [
-        Column("user", label=_("Learner"), accessor="user.full_name"),
+        "user",
         Column("email", label=_("E-mail"), accessor="user.email"),
         Column("cohort", label=_("Class"), accessor="cohort.code"),
         StatusTagColumn("status", label=_("Status"), accessor="get_status_display"),
@@ -161,7 +161,7 @@ class ImportViewSet(ViewSet):
 
 
 class EnrolmentGroup(SnippetViewSetGroup):
-    menu_label = _("Classes and enrolment")
+    menu_label = _("Training")
     menu_icon = "group"
     menu_order = 210
     items = (CohortViewSet, SessionViewSet, EnrolmentViewSet, ImportViewSet)
@@ -175,28 +175,22 @@ for action_class in BULK_ACTIONS:
 
 @hooks.register("register_snippet_listing_buttons")
 def class_listing_buttons(snippet, user, next_url=None):
-    """From a class: its roster, sessions, enrolments and the import, one click away."""
+    """From a class: its roster, enrolments, sessions and the import, one click away."""
     if not isinstance(snippet, Cohort):
         return []
+    enrolments = reverse("wagtailsnippets_enrolment_enrolment:list") + f"?cohort={snippet.pk}"
+    sessions = reverse("wagtailsnippets_enrolment_session:list") + f"?cohort={snippet.pk}"
+    importing = reverse("enrolment_import:index") + f"?cohort={snippet.pk}"
     return [
         ListingButton(_("Roster"), url=reverse("trainer_roster", args=[snippet.pk]), icon_name="list-ul", priority=5),
-        ListingButton(
-            _("Enrolments"),
-            url=reverse("wagtailsnippets_enrolment_enrolment:list") + f"?cohort={snippet.pk}",
-            icon_name="user",
-            priority=6,
-        ),
-        ListingButton(
-            _("Sessions"),
-            url=reverse("wagtailsnippets_enrolment_session:list") + f"?cohort={snippet.pk}",
-            icon_name="date",
-            priority=7,
-        ),
-        ListingButton(
-            _("Import"),
-            url=reverse("enrolment_import:index") + f"?cohort={snippet.pk}",
-            icon_name="upload",
-            priority=8,
+        Button(_("Enrolments"), url=enrolments, icon_name="user", priority=6),
+        Button(_("Sessions"), url=sessions, icon_name="date", priority=7),
+        Button(_("Import"), url=importing, icon_name="upload", priority=8),
+        Button(
+            _("Archive"),
+            url=reverse("wagtail_bulk_action", args=["enrolment", "cohort", "archive"]) + f"?id={snippet.pk}",
+            icon_name="folder-inverse",
+            priority=40,
         ),
     ]
 
