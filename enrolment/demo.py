@@ -85,7 +85,11 @@ FALLBACK_COURSES = [
 
 def _courses() -> list[CoursePage]:
     """The catalogue's courses, or two small ones made here when there are none."""
-    courses = list(CoursePage.objects.live().order_by("path")[:2])
+    live = CoursePage.objects.live().order_by("path")
+    basic = live.filter(title__icontains="cơ bản").first() or live.filter(title__icontains="STEM").first()
+    advanced = live.filter(title__icontains="nâng cao").exclude(pk=getattr(basic, "pk", None)).first()
+    courses = [c for c in (basic, advanced) if c]
+    courses += list(live.exclude(pk__in=[c.pk for c in courses])[: max(0, 2 - len(courses))])
     if len(courses) >= 2:
         return courses
     from wagtail.models import Site

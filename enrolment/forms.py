@@ -29,7 +29,7 @@ class InvitationForm(SetPasswordForm):
     """Choose a password to open an account created by an import."""
 
 
-class CohortAdminForm(WagtailAdminModelForm):
+class CohortAdminForm(CleanTextFormMixin, WagtailAdminModelForm):
     """The class form in the admin: school levels as checkboxes, not raw JSON."""
 
     eligible_school_levels = forms.MultipleChoiceField(
@@ -64,7 +64,7 @@ class CohortAdminForm(WagtailAdminModelForm):
         return cleaned
 
 
-class SessionAdminForm(WagtailAdminModelForm):
+class SessionAdminForm(CleanTextFormMixin, WagtailAdminModelForm):
     """The session form in the admin: the trainer is chosen among trainers."""
 
     def __init__(self, *args, **kwargs):

@@ -200,6 +200,8 @@ def promote_waitlist(cohort: Cohort, *, actor=None) -> list[Enrolment]:
 
     Call with the class row locked (inside :func:`lock_cohort`'s transaction).
     """
+    if cohort.status in (Cohort.Status.FINISHED, Cohort.Status.ARCHIVED):
+        return []  # a class that is over gives no more places
     free = cohort.capacity - seats_taken(cohort)
     if free <= 0:
         return []

@@ -307,3 +307,13 @@ def test_the_class_form_saves_levels_and_trainers(admin_client, trainer):
     cohort.refresh_from_db()
     assert cohort.eligible_school_levels == ["thcs", "thpt"]
     assert list(cohort.trainers.all()) == [trainer]
+
+
+def test_class_titles_typed_decomposed_are_stored_composed(admin_client):
+    import unicodedata
+
+    cohort = CohortFactory()
+    title = unicodedata.normalize("NFD", "Lớp STEM cơ bản – Thủ Dầu Một")
+    admin_client.post(reverse(f"{CLASSES}:edit", args=[cohort.pk]), class_form(cohort, title=title))
+    cohort.refresh_from_db()
+    assert cohort.title == unicodedata.normalize("NFC", title)

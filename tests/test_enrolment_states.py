@@ -356,3 +356,11 @@ def test_history_cannot_be_deleted_with_the_enrolment():
     services.transition(enrolment, S.WITHDRAWN)
     with pytest.raises(ProtectedError):
         enrolment.delete()
+
+
+def test_a_class_that_is_over_gives_no_more_places(manager):
+    cohort = CohortFactory(capacity=1, status=Cohort.Status.FINISHED)
+    seated = EnrolmentFactory(cohort=cohort)
+    waiting = EnrolmentFactory(cohort=cohort, status=S.WAITLISTED)
+    services.remove(seated, actor=manager)
+    assert Enrolment.objects.get(pk=waiting.pk).status == S.WAITLISTED
