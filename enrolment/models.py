@@ -8,6 +8,7 @@ Invariants the services in ``enrolment.services`` keep:
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Subject
@@ -75,6 +76,19 @@ class Cohort(models.Model):
     def __str__(self):
         return f"{self.code} · {self.title}"
 
+    def window_state(self, now=None) -> str:
+        """ "not_yet", "open" or "closed": where ``now`` falls in the enrolment window."""
+        now = now or timezone.now()
+        if self.enrolment_opens_at and now < self.enrolment_opens_at:
+            return "not_yet"
+        if self.enrolment_closes_at and now > self.enrolment_closes_at:
+            return "closed"
+        return "open"
+
+    @property
+    def is_on_site(self) -> bool:
+        return self.delivery in (self.Delivery.ONSITE, self.Delivery.BLENDED)
+
 
 class Session(models.Model):
     """An on-site or live session of a class, in Asia/Ho_Chi_Minh local time."""
@@ -113,6 +127,11 @@ class Enrolment(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         COMPLETED = "completed", _("Completed")
         REMOVED = "removed", _("Removed")
+
+    # Statuses that hold one of the class's seats (capacity counts these).
+    SEAT_STATUSES = (Status.ACTIVE, Status.COMPLETED)
+    # Statuses shown on the learner's dashboard.
+    CURRENT_STATUSES = (Status.PENDING, Status.ACTIVE, Status.WAITLISTED, Status.COMPLETED)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.PROTECT, related_name="enrolments"
@@ -202,3 +221,40 @@ class LessonProgress(models.Model):
 
     def __str__(self):
         return f"{self.user_id} · {self.lesson_id}"
+
+
+class EnrolmentImport(models.Model):
+    """A list of learners uploaded for a class: previewed first, then applied at once.
+
+    ``rows`` holds the parsed cells of each data row (with its line number);
+    errors are recomputed against the database at preview and at confirmation,
+    so a preview that went stale cannot apply something it did not show.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Previewed")
+        APPLIED = "applied", _("Applied")
+
+    cohort = models.ForeignKey(Cohort, verbose_name=_("class"), on_delete=models.PROTECT, related_name="imports")
+    file_name = models.CharField(_("file name"), max_length=255)
+    rows = models.JSONField(_("rows"), default=list)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("enrolment import")
+        verbose_name_plural = _("enrolment imports")
+
+    def __str__(self):
+        return f"{self.file_name} → {self.cohort.code}"

@@ -16,8 +16,8 @@ urlpatterns = [
     path("tai-khoan/", include("accounts.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("", include("home.urls")),
-    path("", include("courses.urls")),
     path("", include("certificates.urls")),
+    path("", include("enrolment.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

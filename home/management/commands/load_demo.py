@@ -15,7 +15,8 @@ DEMO_MODULES = [
     "courses.demo",
     "stem_lessons.demo",
     "camps.demo",
-    "certificates.demo",
+    "enrolment.demo",  # after the catalogue's demo (courses.demo): it uses its courses
+    "certificates.demo",  # after enrolment.demo: it certifies the completed demo learners
 ]
 
 

@@ -1,0 +1,160 @@
+"""Admin screens beyond the generic ViewSets: the import wizard, listing and
+inspect views with the extra data managers need (seats, history, exports)."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.views.snippets import IndexView, InspectView
+
+import audit
+
+from . import exports
+from .errors import EnrolmentError
+from .imports import FileRefused, ImportRefused, apply_import, check_rows, read_file
+from .imports.reading import HEADINGS
+from .models import Attendance, Cohort, EnrolmentImport
+from .permissions import can_manage_enrolments
+from .progress import SubqueryCount, with_progress
+from .selectors import with_seat_counts
+
+
+class CohortIndexView(IndexView):
+    def get_base_queryset(self):
+        return with_seat_counts(super().get_base_queryset()).select_related("course")
+
+
+class EnrolmentIndexView(IndexView):
+    """The enrolment listing; its CSV/XLSX export is a roster with progress."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "user__area", "cohort")
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        present = Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)
+        queryset = with_progress(queryset.select_related("cohort__course")).annotate(
+            participations=SubqueryCount(present.values("pk"))
+        )
+        audit.record(
+            "enrolment.roster_exported",
+            actor=self.request.user,
+            format=spreadsheet_format,
+            filters=dict(self.request.GET.items()),
+        )
+        header = exports.headings(with_class=True)
+        rows = exports.rows(queryset, with_class=True)
+        return exports.spreadsheet_response("ghi-danh", header, rows, spreadsheet_format)
+
+
+class EnrolmentInspectView(InspectView):
+    """An enrolment with its full, never-deleted history of status changes."""
+
+    template_name = "enrolment/admin/enrolment_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["events"] = self.object.events.select_related("actor")
+        return context
+
+
+class ManagerOnlyMixin:
+    """Managers only; the page title ends the admin's breadcrumbs."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_manage_enrolments(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class ImportForm(forms.Form):
+    cohort = forms.ModelChoiceField(
+        label=_("Class"),
+        queryset=Cohort.objects.exclude(status__in=[Cohort.Status.FINISHED, Cohort.Status.ARCHIVED]),
+    )
+    file = forms.FileField(
+        label=_("List of learners (CSV or XLSX, at most 5 MB)"),
+        help_text=_("Columns: %(columns)s. The first row names the columns.") % {"columns": ", ".join(HEADINGS)},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+class ImportUploadView(ManagerOnlyMixin, WagtailAdminTemplateMixin, FormView):
+    """Step 1: choose the class and upload the file; nothing is imported yet."""
+
+    form_class = ImportForm
+    template_name = "enrolment/admin/import_upload.html"
+    page_title = _("Import enrolments")
+    header_icon = "upload"
+
+    def get_initial(self):
+        return {"cohort": self.request.GET.get("cohort")}
+
+    def form_valid(self, form):
+        try:
+            rows = read_file(form.cleaned_data["file"])
+        except FileRefused as refusal:
+            form.add_error("file", refusal.message)
+            return self.form_invalid(form)
+        batch = EnrolmentImport.objects.create(
+            cohort=form.cleaned_data["cohort"],
+            file_name=form.cleaned_data["file"].name[:255],
+            rows=rows,
+            created_by=self.request.user,
+        )
+        return redirect("enrolment_import:preview", pk=batch.pk)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "recent": EnrolmentImport.objects.select_related("cohort")[:10]}
+
+
+class ImportPreviewView(ManagerOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Step 2: the dry run with every per-row error; confirming applies all rows or none."""
+
+    template_name = "enrolment/admin/import_preview.html"
+    page_title = _("Import preview")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.batch = get_object_or_404(EnrolmentImport.objects.select_related("cohort"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        preview = kwargs.pop("preview", None) or check_rows(self.batch.cohort, self.batch.rows)
+        return {**super().get_context_data(**kwargs), "batch": self.batch, "preview": preview}
+
+    def post(self, request, *args, **kwargs):
+        try:
+            summary = apply_import(self.batch, actor=request.user)
+        except ImportRefused as refusal:
+            messages.error(request, refusal.message)
+            return self.render_to_response(self.get_context_data(preview=refusal.preview))
+        except EnrolmentError as error:
+            messages.error(request, error.message)
+            return redirect("enrolment_import:preview", pk=self.batch.pk)
+        messages.success(
+            request,
+            _(
+                "Imported: %(active)s enrolled, %(waitlisted)s on the waiting list, %(skipped)s skipped, "
+                "%(accounts_created)s accounts created and invited."
+            )
+            % summary,
+        )
+        return redirect(reverse("wagtailsnippets_enrolment_enrolment:list") + f"?cohort={self.batch.cohort_id}")
+
+
+def import_sample(request):
+    """An empty list with the expected columns, as CSV."""
+    if not can_manage_enrolments(request.user):
+        raise PermissionDenied
+    response = HttpResponse(("\ufeff" + ",".join(HEADINGS) + "\r\n").encode(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-ghi-danh.csv"'
+    return response

@@ -1,0 +1,94 @@
+"""Forms of the enrolment pages and admin screens. Text is normalised to NFC."""
+
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from accounts import roles
+from accounts.models import SchoolLevel
+from lms.text import CleanTextFormMixin
+
+from .models import Cohort
+
+
+def trainer_choices():
+    """Active users with the Trainer role, by name."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=roles.TRAINER, is_active=True).order_by("full_name")
+
+
+class EnrolForm(CleanTextFormMixin, forms.Form):
+    key = forms.CharField(label=_("Enrolment key"), max_length=64, required=False)
+    waitlist = forms.BooleanField(required=False)
+    next = forms.CharField(required=False, max_length=500)
+
+
+class InvitationForm(SetPasswordForm):
+    """Choose a password to open an account created by an import."""
+
+
+class CohortAdminForm(CleanTextFormMixin, WagtailAdminModelForm):
+    """The class form in the admin: school levels as checkboxes, not raw JSON."""
+
+    eligible_school_levels = forms.MultipleChoiceField(
+        label=_("eligible school levels"),
+        choices=SchoolLevel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Empty: every level may enrol."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainers"].queryset = trainer_choices()
+        self.fields["trainers"].widget = forms.CheckboxSelectMultiple(choices=self.fields["trainers"].choices)
+        self.fields["trainers"].help_text = _("Users with the Trainer role.")
+        subjects = self.fields["eligible_subjects"]
+        subjects.widget = forms.CheckboxSelectMultiple(choices=subjects.choices)
+        subjects.help_text = _("Empty: teachers of any subject may enrol.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("enrolment_policy") == Cohort.Policy.KEY and not (cleaned.get("enrolment_key") or "").strip():
+            self.add_error("enrolment_key", _("A class enrolled by key needs a key."))
+        if cleaned.get("delivery") in (Cohort.Delivery.ONSITE, Cohort.Delivery.BLENDED) and not cleaned.get("venue"):
+            self.add_error("venue", _("An on-site or blended class needs a venue."))
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The class cannot end before it starts."))
+        opens, closes = cleaned.get("enrolment_opens_at"), cleaned.get("enrolment_closes_at")
+        if opens and closes and closes < opens:
+            self.add_error("enrolment_closes_at", _("Enrolment cannot close before it opens."))
+        return cleaned
+
+
+class SessionAdminForm(CleanTextFormMixin, WagtailAdminModelForm):
+    """The session form in the admin: the trainer is chosen among trainers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainer"].queryset = trainer_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("A session must end after it starts."))
+        return cleaned
+
+
+class MoveForm(forms.Form):
+    """Bulk action: the class to move the chosen learners to."""
+
+    to_cohort = forms.ModelChoiceField(
+        label=_("Move to class"),
+        queryset=Cohort.objects.exclude(status__in=[Cohort.Status.FINISHED, Cohort.Status.ARCHIVED]),
+    )
+
+
+class NoteForm(CleanTextFormMixin, forms.Form):
+    """Bulk action: an optional reason, kept in the history and sent to the learner."""
+
+    note = forms.CharField(label=_("Reason (optional)"), max_length=255, required=False)

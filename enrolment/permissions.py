@@ -1,0 +1,75 @@
+"""Who may see and do what with classes, enrolments, attendance and progress.
+
+Pairs: ``can_<verb>(user, obj) -> bool`` and ``<things>_visible_to(user) -> QuerySet``.
+Views and admin screens only call these. Managers (and administrators) see
+everything; a trainer sees the classes they are assigned to; a learner sees
+their own enrolments.
+"""
+
+from django.db.models import Q
+
+from accounts import roles
+
+from .models import Cohort, Enrolment, Session
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def teaches(user, cohort: Cohort) -> bool:
+    """``user`` is one of the trainers assigned to ``cohort``."""
+    if not _signed_in(user):
+        return False
+    cache = getattr(cohort, "_trainer_ids", None)
+    if cache is None:
+        cache = cohort._trainer_ids = set(cohort.trainers.values_list("pk", flat=True))
+    return user.pk in cache
+
+
+def can_view_roster(user, cohort: Cohort) -> bool:
+    """The class's roster (names, progress, attendance): its trainers and managers."""
+    return roles.is_manager(user) or teaches(user, cohort)
+
+
+def cohorts_visible_to(user):
+    """Classes whose trainer pages ``user`` may open."""
+    if roles.is_manager(user):
+        return Cohort.objects.all()
+    if not _signed_in(user):
+        return Cohort.objects.none()
+    return Cohort.objects.filter(trainers=user)
+
+
+def can_take_attendance(user, session: Session) -> bool:
+    """The class's trainers (and the session's own trainer) and managers."""
+    if not _signed_in(user):
+        return False
+    return session.trainer_id == user.pk or can_view_roster(user, session.cohort)
+
+
+def sessions_visible_to(user):
+    if roles.is_manager(user):
+        return Session.objects.all()
+    if not _signed_in(user):
+        return Session.objects.none()
+    return Session.objects.filter(Q(cohort__trainers=user) | Q(trainer=user)).distinct()
+
+
+def can_withdraw(user, enrolment: Enrolment) -> bool:
+    """The learner themselves, or a manager."""
+    return _signed_in(user) and (enrolment.user_id == user.pk or roles.is_manager(user))
+
+
+def can_manage_enrolments(user) -> bool:
+    """Approve, move, remove and import: programme managers."""
+    return roles.is_manager(user)
+
+
+def enrolments_visible_to(user):
+    """Managers: all; trainers: their own and those of the classes they teach; learners: their own."""
+    if roles.is_manager(user):
+        return Enrolment.objects.all()
+    if not _signed_in(user):
+        return Enrolment.objects.none()
+    return Enrolment.objects.filter(Q(user=user) | Q(cohort__trainers=user)).distinct()

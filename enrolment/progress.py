@@ -1,0 +1,108 @@
+"""Lesson progress: marking a lesson done, and course progress counted in the database.
+
+Course progress is the number of required, live lessons of the course that
+the learner has done, out of the number of required, live lessons. Both are
+counted by SQL (correlated ``COUNT`` subqueries over the page tree's
+``path``), so a list of enrolments costs one query whatever its length.
+"""
+
+from django.db import transaction
+from django.db.models import IntegerField, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+import audit
+from courses.models import CoursePage, LessonPage
+
+from .errors import EnrolmentError
+from .models import Cohort, Enrolment, LessonProgress
+from .signals import lesson_completed
+
+
+class SubqueryCount(Subquery):
+    """``(SELECT COUNT(*) FROM (subquery))``: a count that needs no GROUP BY."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
+    output_field = IntegerField()
+
+
+def required_lessons(course_path):
+    """Live lessons required for completion under the course at ``course_path``
+    (a string or an ``OuterRef``)."""
+    return LessonPage.objects.filter(live=True, required_for_completion=True, path__startswith=course_path)
+
+
+def required_done(user, course_path):
+    """``user``'s progress rows on the required lessons under ``course_path``."""
+    return LessonProgress.objects.filter(
+        user=user,
+        lesson__live=True,
+        lesson__required_for_completion=True,
+        lesson__path__startswith=course_path,
+    )
+
+
+def with_progress(enrolments):
+    """Annotate ``lessons_required`` and ``lessons_done`` on an enrolment queryset."""
+    course_path = OuterRef("cohort__course__path")
+    return enrolments.annotate(
+        lessons_required=SubqueryCount(required_lessons(course_path).values("pk")),
+        lessons_done=SubqueryCount(required_done(OuterRef("user_id"), course_path).values("pk")),
+    )
+
+
+def percent(done: int, required: int) -> int:
+    """Whole percent, 0 when the course has no required lesson."""
+    return min(100, done * 100 // required) if required else 0
+
+
+def course_progress(user, course: CoursePage) -> tuple[int, int]:
+    """(done, required) for one learner and one course, in one query."""
+    row = (
+        CoursePage.objects.filter(pk=course.pk)
+        .annotate(
+            required=SubqueryCount(required_lessons(OuterRef("path")).values("pk")),
+            done=SubqueryCount(required_done(user.pk, OuterRef("path")).values("pk")),
+        )
+        .values_list("done", "required")
+        .first()
+    )
+    return row or (0, 0)
+
+
+def course_of(lesson: LessonPage) -> CoursePage | None:
+    return CoursePage.objects.ancestor_of(lesson).first()
+
+
+def can_mark_done(user, course_id: int | None) -> bool:
+    """Learners with a current place in a running or finished class of the course."""
+    if not (user and user.is_authenticated and user.is_active and course_id):
+        return False
+    return Enrolment.objects.filter(
+        user=user,
+        cohort__course_id=course_id,
+        status__in=Enrolment.SEAT_STATUSES,
+        cohort__status__in=[Cohort.Status.RUNNING, Cohort.Status.FINISHED],
+    ).exists()
+
+
+def mark_lesson_done(user, lesson: LessonPage) -> tuple[LessonProgress, bool]:
+    """Record that ``user`` finished ``lesson`` (idempotent); returns (progress, created).
+
+    Sends ``lesson_completed`` after commit the first time only.
+    """
+    course = course_of(lesson)
+    if not can_mark_done(user, course.pk if course else None):
+        raise EnrolmentError(
+            "not_enrolled", _("Only learners of a running class of this course can record their progress.")
+        )
+    with transaction.atomic():
+        progress, created = LessonProgress.objects.get_or_create(
+            user=user, lesson=lesson, defaults={"completed_at": timezone.now()}
+        )
+        if created:
+            audit.record("enrolment.lesson_done", actor=user, target=lesson, course=course.pk)
+            transaction.on_commit(
+                lambda: lesson_completed.send(sender=LessonProgress, user=user, lesson=lesson, progress=progress)
+            )
+    return progress, created

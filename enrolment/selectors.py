@@ -1,0 +1,220 @@
+"""Read-only queries behind the pages: each costs a fixed number of SQL queries,
+however many classes, learners or sessions there are."""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from .models import Attendance, Cohort, Enrolment, Session
+from .permissions import cohorts_visible_to
+from .progress import SubqueryCount, percent, required_done, required_lessons, with_progress
+
+S = Enrolment.Status
+
+
+def name_key(enrolment: Enrolment) -> tuple[str, str]:
+    """Vietnamese roster order: by given name (the last word), then the full name,
+    with diacritics folded so "Đức" sits with "Duc", not after "Z"."""
+    folded = unicodedata.normalize("NFD", enrolment.user.full_name.replace("Đ", "D").replace("đ", "d"))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    return (folded.split()[-1] if folded.split() else "", folded)
+
+
+def next_session_id(cohort_ref="cohort"):
+    """Subquery: the id of the next session (today or later) of the class at ``cohort_ref``."""
+    return Subquery(
+        Session.objects.filter(cohort=OuterRef(cohort_ref), date__gte=timezone.localdate())
+        .order_by("date", "starts_at")
+        .values("pk")[:1]
+    )
+
+
+def _attach_sessions(items, attr="next_session_id"):
+    ids = [getattr(item, attr) for item in items if getattr(item, attr)]
+    sessions = Session.objects.in_bulk(ids) if ids else {}
+    for item in items:
+        item.next_session = sessions.get(getattr(item, attr))
+
+
+def with_seat_counts(cohorts):
+    return cohorts.annotate(
+        seats_taken=Count("enrolments", filter=Q(enrolments__status__in=Enrolment.SEAT_STATUSES)),
+        waitlist_count=Count("enrolments", filter=Q(enrolments__status=S.WAITLISTED)),
+        pending_count=Count("enrolments", filter=Q(enrolments__status=S.PENDING)),
+    )
+
+
+# --- Course page ---------------------------------------------------------------
+
+
+@dataclass
+class ClassOffer:
+    """One open class on a course page, and what this visitor can do about it."""
+
+    cohort: Cohort
+    enrolment: Enrolment | None
+    window: str
+
+    @property
+    def seats_left(self) -> int:
+        return max(0, self.cohort.capacity - self.cohort.seats_taken)
+
+    @property
+    def is_full(self) -> bool:
+        return self.seats_left == 0
+
+    @property
+    def action(self) -> str:
+        """ "enrol", "waitlist", "request", or "" when there is nothing to do here."""
+        if self.window != "open":
+            return ""
+        if self.enrolment is not None and self.enrolment.status not in (S.WITHDRAWN,):
+            return ""
+        if self.cohort.enrolment_policy == Cohort.Policy.APPROVAL:
+            return "request"
+        return "waitlist" if self.is_full else "enrol"
+
+
+@dataclass
+class CourseClasses:
+    offers: list[ClassOffer] = field(default_factory=list)
+    mine: list[Enrolment] = field(default_factory=list)
+
+
+def course_classes(course, user) -> CourseClasses:
+    """Open classes of ``course`` with their seats, and ``user``'s places in its classes.
+
+    Three queries at most: the classes, their eligible subjects, the user's enrolments.
+    """
+    cohorts = list(
+        with_seat_counts(Cohort.objects.filter(course_id=course.pk, status=Cohort.Status.OPEN))
+        .prefetch_related("eligible_subjects")
+        .order_by("starts_on", "code")
+    )
+    mine = []
+    if user is not None and user.is_authenticated:
+        mine = list(
+            Enrolment.objects.filter(user=user, cohort__course_id=course.pk)
+            .exclude(cohort__status__in=[Cohort.Status.DRAFT, Cohort.Status.ARCHIVED])
+            .select_related("cohort")
+            .order_by("-cohort__starts_on")
+        )
+    by_cohort = {e.cohort_id: e for e in mine}
+    now = timezone.now()
+    offers = [ClassOffer(c, by_cohort.get(c.pk), c.window_state(now)) for c in cohorts]
+    return CourseClasses(offers=offers, mine=[e for e in mine if e.status != S.WITHDRAWN])
+
+
+# --- "Khóa học của tôi" ----------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    current: list[Enrolment] = field(default_factory=list)
+    waiting: list[Enrolment] = field(default_factory=list)
+    finished: list[Enrolment] = field(default_factory=list)
+
+    @property
+    def all(self) -> list[Enrolment]:
+        return [*self.current, *self.waiting, *self.finished]
+
+
+def dashboard(user) -> Dashboard:
+    """The learner's classes, grouped, with course progress, next session and
+    waiting-list position. Two queries whatever the number of enrolments."""
+    ahead = Enrolment.objects.filter(cohort=OuterRef("cohort"), status=S.WAITLISTED).filter(
+        Q(status_changed_at__lt=OuterRef("status_changed_at"))
+        | Q(status_changed_at=OuterRef("status_changed_at"), pk__lte=OuterRef("pk"))
+    )
+    enrolments = list(
+        with_progress(Enrolment.objects.filter(user=user, status__in=Enrolment.CURRENT_STATUSES))
+        .exclude(cohort__status=Cohort.Status.DRAFT)
+        .select_related("cohort", "cohort__course")
+        .annotate(next_session_id=next_session_id(), waitlist_position=SubqueryCount(ahead.values("pk")))
+        .order_by("-cohort__starts_on", "cohort__code")
+    )
+    _attach_sessions(enrolments)
+    board = Dashboard()
+    finished_classes = (Cohort.Status.FINISHED, Cohort.Status.ARCHIVED)
+    for e in enrolments:
+        e.progress_percent = percent(e.lessons_done, e.lessons_required)
+        e.can_study = e.status in Enrolment.SEAT_STATUSES and e.cohort.status in (
+            Cohort.Status.RUNNING,
+            Cohort.Status.FINISHED,
+        )
+        e.can_leave = e.status in (S.ACTIVE, S.WAITLISTED, S.PENDING) and e.cohort.status not in finished_classes
+        if e.status == S.COMPLETED or e.cohort.status in finished_classes:
+            board.finished.append(e)
+        elif e.status in (S.WAITLISTED, S.PENDING):
+            board.waiting.append(e)
+        else:
+            board.current.append(e)
+    return board
+
+
+# --- Trainer pages ---------------------------------------------------------------
+
+
+def trainer_classes(user) -> list[Cohort]:
+    """The classes ``user`` may open as a trainer, newest first, with counts. Two queries."""
+    cohorts = list(
+        with_seat_counts(cohorts_visible_to(user).exclude(status=Cohort.Status.ARCHIVED))
+        .select_related("course")
+        .annotate(next_session_id=next_session_id("pk"))
+        .order_by("-starts_on", "code")
+    )
+    _attach_sessions(cohorts)
+    return cohorts
+
+
+@dataclass
+class Roster:
+    cohort: Cohort
+    learners: list[Enrolment]
+    waiting: list[Enrolment]
+    sessions: list[Session]
+    lessons_required: int
+
+    @property
+    def sessions_held(self) -> int:
+        today = timezone.localdate()
+        return sum(1 for s in self.sessions if s.date <= today)
+
+
+def roster(cohort: Cohort) -> Roster:
+    """Everyone in a class with progress and participations; four queries whatever its size."""
+    course_path = cohort.course.path
+    required = required_lessons(course_path).count()
+    present = Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)
+    rows = list(
+        cohort.enrolments.filter(status__in=[*Enrolment.SEAT_STATUSES, S.WAITLISTED, S.PENDING])
+        .select_related("user", "user__area")
+        .annotate(
+            lessons_done=SubqueryCount(required_done(OuterRef("user_id"), course_path).values("pk")),
+            participations=SubqueryCount(present.values("pk")),
+        )
+        .order_by("status_changed_at", "pk")
+    )
+    sessions = list(cohort.sessions.select_related("trainer"))
+    learners, waiting = [], []
+    for e in rows:
+        e.lessons_required = required
+        e.progress_percent = percent(e.lessons_done, required)
+        (learners if e.status in Enrolment.SEAT_STATUSES else waiting).append(e)
+    learners.sort(key=name_key)
+    return Roster(cohort, learners, waiting, sessions, required)
+
+
+def attendance_sheet(session: Session) -> list[Enrolment]:
+    """The learners of a session with their saved mark (``saved_mark`` and ``mark``,
+    a status or ""). Two queries."""
+    from .attendance import markable_enrolments
+
+    marks = dict(session.attendance.values_list("enrolment_id", "status"))
+    rows = list(markable_enrolments(session).select_related("user"))
+    for e in rows:
+        e.mark = e.saved_mark = marks.get(e.pk, "")
+    rows.sort(key=name_key)
+    return rows

@@ -1,0 +1,19 @@
+from django.urls import path, re_path
+
+from . import trainer_views, views
+
+urlpatterns = [
+    path("khoa-hoc-cua-toi/", views.my_courses, name="my_courses"),
+    path("lop/<int:pk>/ghi-danh/", views.enrol, name="enrolment_enrol"),
+    path("ghi-danh/<int:pk>/roi-lop/", views.withdraw, name="enrolment_withdraw"),
+    path("bai-hoc/<int:pk>/da-hoc-xong/", views.lesson_done, name="lesson_done"),
+    path("moi-tham-gia/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("giang-vien/lop/", trainer_views.classes, name="trainer_classes"),
+    path("giang-vien/lop/<int:pk>/", trainer_views.roster, name="trainer_roster"),
+    re_path(
+        r"^giang-vien/lop/(?P<pk>\d+)/danh-sach\.(?P<fmt>csv|xlsx)$",
+        trainer_views.roster_export,
+        name="trainer_roster_export",
+    ),
+    path("giang-vien/buoi-hoc/<int:pk>/diem-danh/", trainer_views.attendance, name="attendance_sheet"),
+]

@@ -1,0 +1,270 @@
+"""Admin screens for classes, sessions, enrolments and imports, and the rules
+that keep deleting from losing anybody's history."""
+
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.widgets import Button, ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views, services
+from .bulk_actions import BULK_ACTIONS
+from .filters import CohortFilterSet, EnrolmentFilterSet, SessionFilterSet
+from .forms import CohortAdminForm, SessionAdminForm
+from .models import Cohort, Enrolment, Session
+from .permissions import can_manage_enrolments
+
+
+class ServicesOnlyPolicy(ModelPermissionPolicy):
+    """Enrolments change only through the services (which keep the history):
+    the admin may list, inspect, export and run bulk actions, never edit rows."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete", "lock", "unlock", "publish"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(Enrolment, ServicesOnlyPolicy(Enrolment))
+
+
+class CohortViewSet(SnippetViewSet):
+    model = Cohort
+    icon = "group"
+    menu_label = _("Classes")
+    index_view_class = admin_views.CohortIndexView
+    filterset_class = CohortFilterSet
+    search_fields = ["code", "title"]
+    search_backend_name = None
+    ordering = ["-starts_on", "code"]
+    copy_view_enabled = False
+    list_display = [
+        "code",
+        "title",
+        Column("course", label=_("Course"), accessor="course.title"),
+        StatusTagColumn("status", label=_("Status"), accessor="get_status_display"),
+        Column("seats", label=_("Places taken"), accessor=lambda c: f"{c.seats_taken}/{c.capacity}"),
+        Column("waitlist_count", label=_("Waiting list")),
+        Column("pending_count", label=_("To approve")),
+        Column("starts_on", label=_("Starts on"), accessor=lambda c: f"{c.starts_on:%d/%m/%Y}"),
+    ]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel([FieldPanel("course"), FieldPanel("code"), FieldPanel("title")], heading=_("Class")),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+                    FieldRowPanel([FieldPanel("enrolment_opens_at"), FieldPanel("enrolment_closes_at")]),
+                    FieldPanel("status"),
+                ],
+                heading=_("Dates and status"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("capacity"), FieldPanel("delivery"), FieldPanel("venue"), FieldPanel("trainers")],
+                heading=_("Places, delivery and trainers"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("enrolment_policy"),
+                    FieldPanel("enrolment_key"),
+                    FieldPanel("eligible_school_levels"),
+                    FieldPanel("eligible_subjects"),
+                ],
+                heading=_("Who may enrol"),
+            ),
+        ],
+        base_form_class=CohortAdminForm,
+    )
+
+
+class SessionViewSet(SnippetViewSet):
+    model = Session
+    icon = "date"
+    menu_label = _("Sessions")
+    filterset_class = SessionFilterSet
+    search_fields = ["topic", "venue", "cohort__code"]
+    search_backend_name = None
+    ordering = ["-date", "-starts_at"]
+    list_display = [
+        "topic",
+        Column("cohort", label=_("Class"), accessor="cohort.code"),
+        Column("date", label=_("Date"), accessor=lambda s: f"{s.date:%d/%m/%Y}"),
+        Column("time", label=_("Time"), accessor=lambda s: f"{s.starts_at:%H:%M}–{s.ends_at:%H:%M}"),
+        "venue",
+        "trainer",
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("cohort"),
+            FieldRowPanel([FieldPanel("date"), FieldPanel("starts_at"), FieldPanel("ends_at")]),
+            FieldPanel("topic"),
+            FieldPanel("venue"),
+            FieldPanel("trainer"),
+        ],
+        base_form_class=SessionAdminForm,
+    )
+
+
+class EnrolmentViewSet(SnippetViewSet):
+    model = Enrolment
+    icon = "user"
+    menu_label = _("Enrolments")
+    index_view_class = admin_views.EnrolmentIndexView
+    inspect_view_class = admin_views.EnrolmentInspectView
+    inspect_view_enabled = True
+    inspect_view_fields = ["user", "cohort", "status", "created_at", "status_changed_at", "changed_by", "completed_at"]
+    filterset_class = EnrolmentFilterSet
+    search_fields = ["user__full_name", "user__email", "cohort__code"]
+    search_backend_name = None
+    ordering = ["-status_changed_at"]
+    copy_view_enabled = False
+    list_display = [
+        "user",
+        Column("email", label=_("E-mail"), accessor="user.email"),
+        Column("cohort", label=_("Class"), accessor="cohort.code"),
+        StatusTagColumn("status", label=_("Status"), accessor="get_status_display"),
+        DateColumn("status_changed_at", label=_("Since")),
+    ]
+    # Turns the export buttons on; the export itself is EnrolmentIndexView.as_spreadsheet.
+    list_export = ["user", "cohort", "status"]
+    export_filename = "ghi-danh"
+
+
+class ImportViewSet(ViewSet):
+    """The two-step import wizard (upload and preview, then confirm)."""
+
+    name = "enrolment_import"
+    icon = "upload"
+    menu_label = _("Import enrolments")
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.ImportUploadView.as_view(), name="index"),
+            path("<int:pk>/", admin_views.ImportPreviewView.as_view(), name="preview"),
+            path("mau.csv", admin_views.import_sample, name="sample"),
+        ]
+
+    @property
+    def menu_item_class(self):
+        return type(
+            "ImportMenuItem", (MenuItem,), {"is_shown": lambda item, request: can_manage_enrolments(request.user)}
+        )
+
+
+class EnrolmentGroup(SnippetViewSetGroup):
+    menu_label = _("Training")
+    menu_icon = "group"
+    menu_order = 210
+    items = (CohortViewSet, SessionViewSet, EnrolmentViewSet, ImportViewSet)
+
+
+register_snippet(EnrolmentGroup)
+
+for action_class in BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def class_listing_buttons(snippet, user, next_url=None):
+    """From a class: its roster, enrolments, sessions and the import, one click away."""
+    if not isinstance(snippet, Cohort):
+        return []
+    enrolments = reverse("wagtailsnippets_enrolment_enrolment:list") + f"?cohort={snippet.pk}"
+    sessions = reverse("wagtailsnippets_enrolment_session:list") + f"?cohort={snippet.pk}"
+    importing = reverse("enrolment_import:index") + f"?cohort={snippet.pk}"
+    return [
+        ListingButton(_("Roster"), url=reverse("trainer_roster", args=[snippet.pk]), icon_name="list-ul", priority=5),
+        Button(_("Enrolments"), url=enrolments, icon_name="user", priority=6),
+        Button(_("Sessions"), url=sessions, icon_name="date", priority=7),
+        Button(_("Import"), url=importing, icon_name="upload", priority=8),
+        Button(
+            _("Archive"),
+            url=reverse("wagtail_bulk_action", args=["enrolment", "cohort", "archive"]) + f"?id={snippet.pk}",
+            icon_name="folder-inverse",
+            priority=40,
+        ),
+    ]
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_history(request, instances):
+    """A class with enrolments, or a session with attendance, is never deleted."""
+    if not instances:
+        return None
+    if isinstance(instances[0], Cohort):
+        busy = [c for c in instances if c.enrolments.exists()]
+        message = _(
+            "A class with enrolments cannot be deleted, only archived (select it and choose “Archive”). "
+            "Nothing was deleted: %(items)s."
+        )
+        url = reverse("wagtailsnippets_enrolment_cohort:list")
+    elif isinstance(instances[0], Session):
+        busy = [s for s in instances if s.attendance.exists()]
+        message = _("A session with attendance cannot be deleted. Nothing was deleted: %(items)s.")
+        url = reverse("wagtailsnippets_enrolment_session:list")
+    else:
+        return None
+    if busy:
+        messages.error(request, message % {"items": ", ".join(str(obj) for obj in busy)})
+        return redirect(url)
+    return None
+
+
+def _pages_with_classes(pages):
+    found = []
+    for page in pages:
+        cohorts = Cohort.objects.filter(course__path__startswith=page.path)
+        if cohorts.exists():
+            found.append((page, cohorts.filter(enrolments__isnull=False).exists()))
+    return found
+
+
+def _refuse_page_delete(request, pages):
+    found = _pages_with_classes(pages)
+    if not found:
+        return None
+    for page, has_enrolments in found:
+        if has_enrolments:
+            text = _(
+                "“%(page)s” cannot be deleted: its classes have enrolments. Archive the classes instead; "
+                "nothing was deleted."
+            )
+        else:
+            text = _("“%(page)s” cannot be deleted while it has classes. Delete its empty classes first.")
+        messages.error(request, text % {"page": page.title})
+    return redirect("wagtailadmin_explore", found[0][0].get_parent().pk)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_courses_with_classes(request, page):
+    return _refuse_page_delete(request, [page])
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_courses_with_classes(request, action_type, objects, action_class_instance):
+    from wagtail.models import Page
+
+    if action_type == "delete" and objects and isinstance(objects[0], Page):
+        return _refuse_page_delete(request, objects)
+    return None
+
+
+@hooks.register("after_edit_snippet")
+def refill_waiting_list(request, instance):
+    """More places after an edit: the waiting list moves up at once."""
+    if isinstance(instance, Cohort):
+        promoted = services.refill(instance, actor=request.user)
+        if promoted:
+            messages.success(
+                request,
+                _("%(count)s learners moved up from the waiting list.") % {"count": len(promoted)},
+            )
