@@ -3,7 +3,9 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 
@@ -33,3 +35,9 @@ def search(request):
     from .search import search_context
 
     return render(request, "home/search.html", search_context(request))
+
+
+# The language switch is a POST form in every page's header. It carries no
+# CSRF token, so that anonymous pages hold no token and can be cached whole;
+# a forged request could at worst switch someone's interface language.
+set_language = csrf_exempt(i18n.set_language)

@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import healthz
+from home.views import healthz, set_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -44,10 +44,11 @@ def test_an_unknown_language_cookie_falls_back_to_vietnamese(client):
     assert '<html lang="vi">' in client.get(reverse("privacy")).content.decode()
 
 
-def test_language_switch_is_a_post_form_with_csrf(client):
+def test_language_switch_is_a_post_form_without_a_token_so_pages_can_be_cached(client):
     content = client.get(reverse("privacy")).content.decode()
     assert 'action="/i18n/setlang/" method="post"' in content
-    assert "csrfmiddlewaretoken" in content
+    assert "csrfmiddlewaretoken" not in content
+    assert client.get(reverse("set_language")).status_code in (302, 405)  # no switch on GET
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Below the header-setting middleware, so cached pages get their headers too.
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",
@@ -144,9 +146,16 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "default"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Full-page cache of Wagtail pages for anonymous visitors (home/page_cache.py).
+# On by default only with Redis: a per-process cache could not be invalidated
+# across gunicorn workers.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # --- Accounts ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,144 @@
+"""A full-page cache for anonymous visitors of Wagtail pages.
+
+Visitors without an account (children, parents, teachers browsing) get the
+catalogue, lesson-plan and camp pages from the cache; the page is rendered
+once per language and URL. It is safe because:
+
+- only GET/HEAD requests of anonymous visitors are served from it or stored
+  in it, and only responses of Wagtail's page view (``wagtail_serve``) with
+  status 200, no ``Set-Cookie``, no ``Cache-Control: private/no-store`` and
+  no CSRF token in the body;
+- a visitor with a pending message (the "messages" cookie) bypasses it;
+- the key holds the host, the path with its query string, and the language;
+- any change of content bumps one version number, which every key contains:
+  a publish, unpublish, move or deletion of a page, and a save or deletion
+  of the models pages display (settings, snippets, images, documents, tags,
+  classes and enrolments, whose seat counts a course page shows);
+- entries also expire after ``PAGE_CACHE_SECONDS`` (time-based text such as
+  "enrolment opens at" never lags longer than that).
+
+It needs a cache shared by every process (Redis) to invalidate across
+workers, so it is on when ``REDIS_URL`` is set (``PAGE_CACHE_ENABLED``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+VERSION_KEY = "pagecache:version"
+STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
+# Models whose changes can show on a cached page (app label, or app_label.model).
+INVALIDATING = (
+    "home",
+    "courses",
+    "stem_lessons",
+    "camps",
+    "wagtailcore.page",
+    "wagtailcore.site",
+    "wagtailimages",
+    "wagtaildocs",
+    "taggit",
+    "accounts.area",
+    "accounts.subject",
+    "enrolment.cohort",
+    "enrolment.session",
+    "enrolment.enrolment",
+)
+
+
+def enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", False)
+
+
+def current_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def invalidate(**kwargs) -> None:
+    """Forget every cached page (bumps the version all keys contain)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _key(request, version: int) -> str:
+    raw = f"{request.get_host()}|{request.get_full_path()}|{getattr(request, 'LANGUAGE_CODE', '')}"
+    return f"pagecache:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _eligible_request(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD") and "messages" not in request.COOKIES and not request.user.is_authenticated
+    )
+
+
+def _storable(request, response) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "wagtail_serve" or response.status_code != 200:
+        return False
+    if response.cookies or response.streaming:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    return b"csrfmiddlewaretoken" not in response.content
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store anonymous Wagtail pages (place after the auth and message middleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or not _eligible_request(request):
+            return self.get_response(request)
+        key = _key(request, current_version())
+        cached = cache.get(key)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+            response.render()
+        if _storable(request, response):
+            headers = {name: response[name] for name in STORED_HEADERS if name in response}
+            cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+def connect_invalidation() -> None:
+    """Bump the version on every change a cached page could show."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid=f"pagecache.{id(signal)}")
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if model._meta.app_label in INVALIDATING or label in INVALIDATING:
+            post_save.connect(invalidate, sender=model, dispatch_uid=f"pagecache.save.{label}")
+            post_delete.connect(invalidate, sender=model, dispatch_uid=f"pagecache.delete.{label}")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="pagecache.m2m")
+
+
+def _m2m_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_"):
+        label = instance._meta.label_lower
+        if instance._meta.app_label in INVALIDATING or label in INVALIDATING:
+            invalidate()

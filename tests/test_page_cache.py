@@ -1,0 +1,133 @@
+"""The anonymous full-page cache: fast for visitors, never one person's page for another."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from home import page_cache
+
+from .factories import make_course, make_lesson, make_programme, make_programme_index
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _enabled(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+
+
+@pytest.fixture
+def course():
+    programme = make_programme(make_programme_index())
+    course = make_course(programme, title="Xây dựng giáo án STEM")
+    make_lesson(course, title="Bài 1: Chọn chủ đề", free_preview=True)
+    return course
+
+
+def get(client, url, **extra):
+    response = client.get(url, **extra)
+    return response, response.get("X-Page-Cache")
+
+
+def test_an_anonymous_page_is_rendered_once_then_served_from_the_cache(client, course, django_assert_num_queries):
+    url = course.url
+    first, state = get(client, url)
+    assert (first.status_code, state) == (200, "miss")
+    with django_assert_num_queries(0):
+        second, state = get(client, url)
+    assert (second.status_code, state) == (200, "hit")
+    assert second.content == first.content
+    assert second["Content-Security-Policy"]  # the cached page keeps the security headers
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_each_language_has_its_own_entry(client, course):
+    vietnamese, _ = get(client, course.url)
+    client.cookies["django_language"] = "en"
+    english, state = get(client, course.url)
+    assert state == "miss"
+    assert '<html lang="en">' in english.content.decode()
+    assert '<html lang="vi">' in vietnamese.content.decode()
+
+
+def test_a_logged_in_page_is_never_stored_nor_served_from_the_cache(client, course, learner):
+    get(Client(), course.url)  # an anonymous visitor fills the cache
+    client.force_login(learner)
+    response, state = get(client, course.url)
+    assert state is None
+    assert learner.full_name in response.content.decode()
+    anonymous, state = get(Client(), course.url)
+    assert state == "hit"
+    assert learner.full_name not in anonymous.content.decode()
+    assert learner.email not in anonymous.content.decode()
+
+
+def test_cached_pages_hold_no_csrf_token(client, course):
+    get(client, course.url)
+    response, state = get(client, course.url)
+    assert state == "hit"
+    assert b"csrfmiddlewaretoken" not in response.content
+    assert "csrftoken" not in response.cookies
+
+
+def test_publishing_invalidates_the_cache(client, course):
+    get(client, course.url)
+    course.title = "Xây dựng giáo án STEM (cập nhật 2026)"
+    course.save_revision().publish()
+    response, state = get(client, course.url)
+    assert state == "miss"
+    assert "cập nhật 2026" in response.content.decode()
+
+
+def test_unpublishing_and_moving_invalidate_the_cache(client, course):
+    get(client, course.url)
+    course.unpublish()
+    response, _ = get(client, course.url)
+    assert response.status_code == 404
+
+
+def test_a_new_class_on_the_course_invalidates_the_cache(client, course):
+    from .factories import create_cohort
+
+    get(client, course.url)
+    create_cohort(course, status="open")
+    assert get(client, course.url)[1] == "miss"
+
+
+def test_site_settings_changes_invalidate_the_cache(client, course):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    get(client, course.url)
+    settings_row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_row.short_name = "Sở KH&CN Mới"
+    settings_row.save()
+    response, state = get(client, course.url)
+    assert state == "miss"
+    assert "Sở KH&amp;CN Mới" in response.content.decode()
+
+
+def test_a_visitor_with_a_pending_message_bypasses_the_cache(client, course):
+    get(client, course.url)
+    client.cookies["messages"] = "x"
+    assert get(client, course.url)[1] is None
+
+
+def test_non_page_views_and_errors_are_not_cached(client, course):
+    assert get(client, "/khong-ton-tai/")[1] is None
+    assert get(client, "/tim-kiem/?q=stem")[1] is None
+
+
+def test_the_cache_is_off_without_a_shared_cache(client, course, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    get(client, course.url)
+    assert get(client, course.url)[1] is None
+
+
+def test_invalidate_bumps_the_version():
+    before = page_cache.current_version()
+    page_cache.invalidate()
+    assert page_cache.current_version() == before + 1
