@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lms.pdf import nfc, render_pdf
 
@@ -272,7 +273,10 @@ def render_snapshot(snapshot: dict) -> bytes:
             "signatories": signature_boxes,
             "qr": qr_data_uri(snapshot["verification_url"]),
             "lookup_url": re.sub(r"^https?://", "", snapshot.get("lookup_url", "")),
-            "labels": {"number": _("No."), "verify": _("Scan the QR code, or look the number up at")},
+            "labels": {
+                "number": pgettext("certificate number", "No."),
+                "verify": _("Scan the QR code, or look the number up at"),
+            },
             "pdf_language": snapshot.get("language", "vi"),
         }
         return render_pdf(
