@@ -17,6 +17,7 @@ urlpatterns = [
     path("tai-khoan/", include("allauth.urls")),
     path("", include("home.urls")),
     path("", include("courses.urls")),
+    path("", include("assessment.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

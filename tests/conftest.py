@@ -51,3 +51,30 @@ def vi_client(client):
 def en_client(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+@pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path):
+    """Submitted files go to a private folder of each test (see assessment.storage)."""
+    private = dict(settings.STORAGES["private"])
+    private["OPTIONS"] = {**private.get("OPTIONS", {}), "location": tmp_path / "private"}
+    settings.STORAGES = {**settings.STORAGES, "private": private}
+
+
+@pytest.fixture
+def stem_class(db, trainer):
+    """A running class taught by ``trainer``, whose course has one assignment (3 criteria, 0-3 points)."""
+    from types import SimpleNamespace
+
+    from .factories import AssignmentFactory, CohortFactory
+
+    cohort = CohortFactory(trainers=[trainer])
+    return SimpleNamespace(cohort=cohort, course=cohort.course, assignment=AssignmentFactory(course=cohort.course))
+
+
+@pytest.fixture
+def enrolment(learner, stem_class):
+    """``learner``'s active enrolment in ``stem_class``."""
+    from .factories import EnrolmentFactory
+
+    return EnrolmentFactory(user=learner, cohort=stem_class.cohort)

@@ -32,6 +32,7 @@ PROJECT_APPS = [
     "home",
     "courses",
     "enrolment",
+    "assessment",
 ]
 
 INSTALLED_APPS = [
@@ -300,3 +301,17 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- Assessment: submitted work is private ------------------------------------
+# Learners' files never live under MEDIA_ROOT: they are read back only through
+# the permission-checked download view (assessment.views.files).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+STORAGES["private"] = {
+    "BACKEND": "assessment.storage.PrivateFileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "directory_permissions_mode": 0o700, "file_permissions_mode": 0o600},
+}
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private", "querystring_auth": True},
+    }

@@ -12,6 +12,7 @@ from django.db import transaction
 DEMO_MODULES = [
     "accounts.demo",
     "home.demo",
+    "assessment.demo",
 ]
 
 
