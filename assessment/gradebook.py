@@ -51,7 +51,7 @@ def gradebook(cohort, assignment: Assignment) -> tuple[list[str], list[Gradebook
 
     Points per criterion come from the latest graded version, matched by
     criterion title so grades on an older rubric version still line up.
-    Five queries, whatever the size of the class.
+    Seven queries, whatever the size of the class.
     """
     rubric = rubric_with_levels(assignment.rubric_id)
     titles = [criterion.title for criterion in rubric.criteria.all()]

@@ -17,6 +17,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -134,9 +135,11 @@ class AssignmentForm(WagtailAdminModelForm):
 
 class AssignmentViewSet(ModelViewSet):
     model = Assignment
+    name = "assessment_assignment"
+    url_prefix = "assessment/assignments"
     icon = "tasks"
     menu_label = gettext_lazy("Assignments")
-    base_form_class = AssignmentForm
+    edit_handler = ObjectList(Assignment.panels, base_form_class=AssignmentForm)
     list_display = ["title", "course", "due_at", "rubric", "required_for_completion"]
     list_filter = ["course", "lesson_plan", "required_for_completion"]
     list_export = ["title", "course", "opens_at", "due_at", "cut_off_at", "max_attempts", "pass_mark", "rubric"]
@@ -166,6 +169,8 @@ register_permission_policy(Submission, ReadOnlyPermissionPolicy(Submission), exa
 
 class SubmissionViewSet(ModelViewSet):
     model = Submission
+    name = "assessment_submission"
+    url_prefix = "assessment/submissions"
     icon = "doc-full"
     menu_label = gettext_lazy("Submissions")
     form_fields = ["status"]  # required by ModelViewSet; the policy refuses every edit

@@ -158,7 +158,7 @@ class LessonPlan(models.Model):
 
     submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="lesson_plan")
     topic = models.CharField(_("topic"), max_length=255, blank=True)
-    grade_level = models.CharField(_("grade"), max_length=60, blank=True, help_text=_("For example: Lớp 7"))
+    grade_level = models.CharField(_("school grade"), max_length=60, blank=True, help_text=_("For example: Lớp 7"))
     duration = models.CharField(_("duration"), max_length=100, blank=True, help_text=_("For example: 4 tiết"))
     subjects = models.JSONField(_("subjects"), default=list, blank=True)
     problem = models.TextField(_("problem to solve"), blank=True)
