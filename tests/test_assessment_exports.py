@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from assessment.gradebook import gradebook, safe_cell
 
-from .assessment_helpers import hand_in, levels_at, release
+from .assessment_helpers import hand_in, release
 from .factories import EnrolmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_the_xlsx_export(client, graded_class, trainer):
     nhung = next(r for r in rows if r[0] == "Nguyễn Thị Hồng Nhung")
     assert nhung[2:4] == (2, "Đạt") and nhung[-3:] == (100.0, "Đạt", "Có")
     assert nhung[4:7] == (3.0, 3.0, 3.0)
-    cells = [c for c in sheet["A"]]
+    cells = list(sheet["A"])
     assert all(cell.data_type != "f" for cell in cells)
     assert '\'=HYPERLINK("http://x")' in [c.value for c in cells]
 

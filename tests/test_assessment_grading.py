@@ -133,7 +133,7 @@ def test_the_conflict_page_shows_the_other_grade_and_keeps_my_choices(client, su
         trainer, submission, levels=levels_at(rubric, 3), feedback="Ý tưởng sáng tạo", expected_version=0
     )
     client.force_login(second_trainer)
-    mine = {f"level_{c}": l for c, l in levels_at(rubric, 0).items()}
+    mine = {f"level_{c}": level for c, level in levels_at(rubric, 0).items()}
     response = client.post(
         reverse("assessment:grade", args=[submission.pk]),
         {**mine, "feedback": "Nhận xét của tôi", "version": 0, "action": "save"},
@@ -233,7 +233,7 @@ def test_the_grading_page_saves_then_releases(client, submission, trainer):
     page = client.get(url).content.decode()
     assert 'name="version" value="0"' in page
     assert PLAN["topic"] in page
-    choices = {f"level_{c}": l for c, l in levels_at(rubric, 2).items()}
+    choices = {f"level_{c}": level for c, level in levels_at(rubric, 2).items()}
     first = rubric.criteria.first()
     response = client.post(
         url, {**choices, f"comment_{first.pk}": "Nêu rõ sai số", "feedback": "Khá", "version": 0, "action": "save"}
