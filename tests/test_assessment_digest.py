@@ -21,7 +21,7 @@ def test_each_trainer_gets_one_digest_of_their_classes(
         call_command("send_grading_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
     [message] = mailoutbox
     assert message.to == [trainer.email]
-    assert message.subject == "2 bài nộp đang chờ chấm"
+    assert message.subject == "Số bài nộp đang chờ chấm: 2"
     assert f"{stem_class.cohort.code} · {stem_class.assignment.title}: 2" in message.body
     assert "/cham-bai/" in message.body
 
@@ -41,4 +41,4 @@ def test_the_digest_is_written_in_the_trainers_language(
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_grading_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert mailoutbox[0].subject == "1 submission is waiting to be graded"
+    assert mailoutbox[0].subject == "Submissions waiting to be graded: 1"
