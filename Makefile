@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APPS = $(shell $(PY) -c "from lms.settings.base import PROJECT_APPS; print(' '.join(PROJECT_APPS))")
 
-.PHONY: run serve test lint format check messages bench clean install install-dev
+.PHONY: run serve test lint format check security messages bench clean install install-dev
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -56,14 +56,22 @@ check: install-dev
 	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-value-for-django-check \
 		ALLOWED_HOSTS=lms.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
-## test: lint, checks and the whole pytest suite (browser tests need Chromium)
-test: lint check
+## security: bandit over the project code (medium and high findings fail)
+security: install-dev
+	$(BIN)/bandit -q -c pyproject.toml -r . -ll
+
+## test: lint, checks, security scan and the whole pytest suite (browser tests need Chromium)
+test: lint check security
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## messages: refresh the vi/en catalogues of every app, then compile them
 messages: install-dev
 	for app in $(APPS); do mkdir -p $$app/locale; (cd $$app && ../$(PY) ../manage.py makemessages -l vi -l en --no-location --no-obsolete); done
 	$(PY) manage.py compilemessages --ignore=.venv
+
+## bench: province-scale benchmark on SQLite and PostgreSQL, results in docs/benchmarks.md
+bench: install-dev
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .pytest_cache

@@ -135,3 +135,35 @@ class User(AbstractUser):
     def get_short_name(self):
         # Vietnamese given names come last: "Nguyễn Thị Hồng Nhung" -> "Nhung".
         return self.full_name.split()[-1] if self.full_name else self.email
+
+
+class ErasureRequest(models.Model):
+    """A person's request to erase their personal data, reviewed by a manager."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        DONE = "done", _("Erased")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"), name="one_pending_erasure_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} · {self.get_status_display()}"

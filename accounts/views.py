@@ -2,12 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lms.text import clean_text
+
+from . import services
 from .forms import ProfileForm
+from .models import ErasureRequest
 
 
 @login_required
@@ -27,3 +33,29 @@ def profile(request):
         )
         return response
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_data(request):
+    """ "Dữ liệu của tôi": download everything held about me, or ask for erasure."""
+    pending = ErasureRequest.objects.filter(user=request.user).order_by("-requested_at").first()
+    if request.method == "POST":
+        if request.POST.get("action") == "export":
+            content = services.export_my_data(request.user, request=request)
+            response = HttpResponse(content, content_type="application/zip")
+            response["Content-Disposition"] = 'attachment; filename="du-lieu-cua-toi.zip"'
+            response["X-Content-Type-Options"] = "nosniff"
+            response["Cache-Control"] = "no-store"
+            return response
+        if request.POST.get("action") == "erase":
+            try:
+                services.request_erasure(
+                    request.user, reason=clean_text(request.POST.get("reason", ""))[:2000], request=request
+                )
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("Your request has been sent. A manager will review it and tell you."))
+            return redirect("my_data")
+    return render(request, "accounts/my_data.html", {"erasure": pending})

@@ -5,6 +5,7 @@ import unicodedata
 from urllib.parse import quote
 
 from django.http import FileResponse
+from django.utils.text import slugify
 
 # The response of an inline preview may be shown only inside our own pages,
 # and whatever it is, it runs no script and loads nothing.
@@ -17,6 +18,11 @@ def ascii_fallback(name: str) -> str:
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     name = re.sub(r"[^A-Za-z0-9._ ()-]+", "_", name).strip(" ._")
     return name or "file"
+
+
+def slug(text: str) -> str:
+    """An ASCII slug that keeps "đ" as "d" (Django's slugify drops it): "Động cơ" -> "dong-co"."""
+    return slugify(str(text).replace("đ", "d").replace("Đ", "D"))
 
 
 def content_disposition(name: str, *, inline: bool = False) -> str:

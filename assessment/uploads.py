@@ -15,7 +15,7 @@ import uuid
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils import timezone
 
-from .storage import private_storage
+from lms.storage import private_storage
 
 MAX_NAME_LENGTH = 150
 HASH_CHUNK = 64 * 1024

@@ -12,6 +12,7 @@ urlpatterns = [
     path("bai-tap/<int:pk>/bai-lam/nop/", learner.submit, name="submit"),
     path("bai-nop/<int:pk>/", learner.submission_detail, name="submission"),
     path("bai-nop/<int:pk>/ban-in/", learner.submission_print, name="submission_print"),
+    path("bai-nop/<int:pk>/giao-an.pdf", learner.submission_pdf, name="submission_pdf"),
     path("bai-nop/tep/<int:pk>/tai-ve/", files.download, name="download"),
     path("bai-nop/tep/<int:pk>/xem/", files.preview, name="preview"),
     path("cham-bai/", grading.queue, name="queue"),

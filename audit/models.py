@@ -6,6 +6,8 @@ Rows are never updated or deleted by the application: the admin lists them
 read-only.
 """
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,26 @@ class AuditEventQuerySet(models.QuerySet):
 
     def delete(self):
         raise PermissionError("Audit events are append-only.")
+
+    def anonymise(self, user, *, previous: list[str], replacement: str) -> int:
+        """The one exception to append-only: an erasure request (personal data law).
+
+        Replaces the erased person's name and e-mail address wherever an event
+        mentions them; the events themselves (who acted, what, when) stay.
+        """
+        changed = 0
+        mentions = models.Q(actor=user) | models.Q(target_type=user._meta.label_lower, target_id=str(user.pk))
+        for value in previous:
+            mentions |= models.Q(target_repr__icontains=value) | models.Q(data__icontains=value)
+        for event in self.filter(mentions).iterator():
+            target_repr = event.target_repr
+            data = json.dumps(event.data, ensure_ascii=False)
+            for value in previous:
+                target_repr = target_repr.replace(value, replacement)
+                data = data.replace(json.dumps(value, ensure_ascii=False)[1:-1], replacement)
+            single = self.model.objects.filter(pk=event.pk)
+            changed += models.QuerySet.update(single, target_repr=target_repr, data=json.loads(data))
+        return changed
 
 
 class AuditEvent(models.Model):

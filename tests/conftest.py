@@ -18,7 +18,12 @@ def _clear_cache():
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
+    """Every test writes public and private files in its own folders."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    storages = {**settings.STORAGES}
+    storages["private"] = {**storages["private"], "OPTIONS": {"location": settings.PRIVATE_MEDIA_ROOT}}
+    settings.STORAGES = storages
 
 
 @pytest.fixture
@@ -53,12 +58,29 @@ def en_client(client, settings):
     return client
 
 
-@pytest.fixture(autouse=True)
-def _private_media_root(settings, tmp_path):
-    """Submitted files go to a private folder of each test (see assessment.storage)."""
-    private = dict(settings.STORAGES["private"])
-    private["OPTIONS"] = {**private.get("OPTIONS", {}), "location": tmp_path / "private"}
-    settings.STORAGES = {**settings.STORAGES, "private": private}
+class NetworkAttempt(AssertionError):
+    """A test tried to open a network connection or resolve a host name."""
+
+
+@pytest.fixture
+def socket_guard(monkeypatch):
+    """Fail on any outgoing connection or DNS lookup; returns the list of attempts."""
+    import socket
+
+    attempts: list[str] = []
+
+    def refuse(kind):
+        def _refuse(*args, **kwargs):
+            attempts.append(f"{kind}{args[1:] if kind == 'connect' else args}")
+            raise NetworkAttempt(f"network access in a test: {kind} {args!r}")
+
+        return _refuse
+
+    monkeypatch.setattr(socket.socket, "connect", refuse("connect"))
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse("connect"))
+    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
+    return attempts
 
 
 @pytest.fixture

@@ -96,9 +96,9 @@ def test_nobody_but_the_learner_sees_a_draft(client, enrolment, stem_class, trai
 
 
 def test_files_are_never_under_the_public_media_url(handed_in_file, settings):
-    from assessment.storage import private_storage
+    from lms.storage import private_storage
 
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(ValueError):
         private_storage().url(handed_in_file.stored_name)
     assert not str(private_storage().path(handed_in_file.stored_name)).startswith(str(settings.MEDIA_ROOT))
 

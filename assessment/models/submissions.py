@@ -4,15 +4,16 @@ A learner works on one draft at a time. Submitting turns the draft into a
 numbered version (``attempt``) whose files, structured plan and timestamp
 never change again; a resubmission starts a new draft, so no earlier version
 is ever overwritten or deleted by a learner. Files are stored privately
-(``assessment.storage``) under a generated name.
+(``lms.storage``) under a generated name.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.storage import private_storage
+
 from ..filetypes import CONTENT_TYPES, IMAGES, PREVIEWABLE, FileKind
-from ..storage import private_storage
 
 
 class Submission(models.Model):

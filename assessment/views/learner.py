@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
@@ -13,6 +14,7 @@ from .. import permissions, services
 from ..diff import file_changes, plan_changes
 from ..errors import AssessmentError
 from ..forms import LessonPlanForms, SubmitForm, UploadForm
+from ..http import content_disposition, slug
 from ..models import Grade, LessonPlan, Submission, SubmissionFile
 from ..selectors import versions_of
 from ..services.submissions import content_problems
@@ -265,3 +267,33 @@ def submission_print(request, pk):
         "assessment/submission_print.html",
         {"submission": submission, "assignment": submission.assignment, "plan": plan},
     )
+
+
+@login_required
+@require_safe
+def submission_pdf(request, pk):
+    """The lesson plan as a PDF, rendered by the shared engine (``lms.pdf``)."""
+    from home.models import SiteSettings
+    from lms.pdf import render_pdf
+
+    submission = _visible_submission(request, pk)
+    plan = get_object_or_404(LessonPlan, submission=submission)
+    title = _("STEM lesson plan: %(topic)s") % {"topic": plan.topic} if plan.topic else _("STEM lesson plan")
+    pdf = render_pdf(
+        "assessment/pdf/lesson_plan.html",
+        {
+            "submission": submission,
+            "assignment": submission.assignment,
+            "plan": plan,
+            "organisation": SiteSettings.for_request(request).organisation_name,
+            "pdf_language": get_language(),
+        },
+        title=title,
+        author=submission.learner.get_full_name(),
+        created_at=submission.submitted_at or submission.updated_at,
+    )
+    name = f"giao-an-stem-{slug(plan.topic)[:60] or submission.pk}-v{submission.attempt}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

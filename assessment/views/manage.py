@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -18,7 +17,7 @@ from ..agreement import agreement_figures
 from ..errors import AssessmentError
 from ..forms import SampleForm
 from ..gradebook import as_csv, as_xlsx, gradebook
-from ..http import content_disposition
+from ..http import content_disposition, slug
 from ..models import Assignment
 from ..services.moderation import sample_candidates
 
@@ -76,7 +75,7 @@ def gradebook_export(request, cohort_id, assignment_id, fmt):
         raise Http404
     assignment = get_object_or_404(Assignment, pk=assignment_id, course_id=cohort.course_id)
     titles, rows = gradebook(cohort, assignment)
-    name = f"so-diem-{slugify(cohort.code)}-{slugify(assignment.title)[:40]}"
+    name = f"so-diem-{slug(cohort.code)}-{slug(assignment.title)[:40]}"
     if fmt == "csv":
         response = HttpResponse(as_csv(titles, rows), content_type="text/csv; charset=utf-8")
         filename = f"{name}.csv"

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     # Accounts
     "allauth",
     "allauth.account",
+    "axes",
     # Background work
     "django_tasks",
     "django_tasks_db",
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a lockout into its own response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -90,7 +93,7 @@ WSGI_APPLICATION = "lms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "lms" / "templates"],  # shared templates (e.g. pdf/base.html)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -145,6 +148,8 @@ else:
 # --- Accounts ----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses to authenticate while an account is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -175,7 +180,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # allauth's own rate limits (per IP and per key), backed by the cache.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # The per-account lockout is django-axes' job (keyed on account AND IP).
+    "login_failed": "20/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -184,8 +190,24 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 
+# Login lockout (django-axes): 5 failures for one account from one IP lock
+# that pair out for 15 minutes; a school's other teachers behind the same
+# IP keep logging in. Unlock from the admin ("Login lockouts").
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "accounts.security.axes_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+AXES_ENABLE_ADMIN = False
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "oldpassword"]
+AXES_VERBOSE = False
+
 # --- Wagtail -----------------------------------------------------------------
-WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "STEM LMS")
+WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Đào tạo STEM")
+# Avatars would be fetched from gravatar.com: a request to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
@@ -229,7 +251,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Private files (submissions, issued certificates, data exports): outside
+# MEDIA_ROOT, no URL, served only through permission-checked views.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+STORAGES["private"] = {
+    "BACKEND": "lms.storage.PrivateFileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "directory_permissions_mode": 0o700, "file_permissions_mode": 0o600},
+}
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -299,19 +340,6 @@ LOGGING = {
         # One line per background task and per page publish is noise here.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
-
-# --- Assessment: submitted work is private ------------------------------------
-# Learners' files never live under MEDIA_ROOT: they are read back only through
-# the permission-checked download view (assessment.views.files).
-PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
-STORAGES["private"] = {
-    "BACKEND": "assessment.storage.PrivateFileSystemStorage",
-    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "directory_permissions_mode": 0o700, "file_permissions_mode": 0o600},
-}
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private", "querystring_auth": True},
-    }

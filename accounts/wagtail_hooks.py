@@ -1,0 +1,92 @@
+"""Admin screens for people: reference lists (areas, subjects) and login lockouts."""
+
+from axes.models import AccessAttempt
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from lms.admin_utils import ReadOnlyPermissionPolicy
+
+from .models import Area, ErasureRequest, Subject
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "site"
+    menu_label = _("Areas")
+    list_display = ["name", "sort_order"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class SubjectViewSet(SnippetViewSet):
+    model = Subject
+    icon = "doc-full"
+    menu_label = _("Subjects")
+    list_display = ["name", "sort_order"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class ReferenceListsGroup(SnippetViewSetGroup):
+    menu_label = _("Reference lists")
+    menu_icon = "list-ul"
+    menu_order = 300
+    items = (AreaViewSet, SubjectViewSet)
+
+
+register_snippet(ReferenceListsGroup)
+
+
+class LockoutPermissionPolicy(ModelPermissionPolicy):
+    """Lockouts are listed and removed (unlocked), never created or edited by hand."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class LockoutViewSet(ModelViewSet):
+    """Failed-login records from django-axes. Deleting one unlocks that user and IP."""
+
+    model = AccessAttempt
+    name = "lockouts"
+    icon = "lock"
+    menu_label = _("Login lockouts")
+    menu_order = 910
+    add_to_settings_menu = True
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    list_filter = ["attempt_time"]
+    search_fields = ["username", "ip_address"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["username", "ip_address", "user_agent", "failures_since_start", "attempt_time"]
+    add_to_reference_index = False
+    form_fields = ["username"]  # required by ModelViewSet; adding is refused anyway
+
+
+register_permission_policy(AccessAttempt, LockoutPermissionPolicy(AccessAttempt))
+
+
+@hooks.register("register_admin_viewset")
+def register_lockout_viewset():
+    return LockoutViewSet()
+
+
+# Erasure requests are decided on their review page (accounts.services), never edited.
+register_permission_policy(ErasureRequest, ReadOnlyPermissionPolicy(ErasureRequest))
+
+
+@hooks.register("register_admin_viewset")
+def register_erasure_viewset():
+    from .admin_privacy import ErasureRequestViewSet
+
+    return ErasureRequestViewSet()

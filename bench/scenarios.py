@@ -1,0 +1,60 @@
+"""What ``make bench`` loads, and the ratio each page must reach.
+
+A scenario names its path directly or through a manifest key written by
+``seed_bench`` (e.g. ``url.course``); one whose key is missing from the
+manifest is skipped, so the list can grow as features land.
+"""
+
+ANONYMOUS_CACHED = 0.5
+LOGGED_IN = 0.10
+VERIFICATION = 0.25
+
+SCENARIOS = [
+    {"name": "bare view (/healthz)", "path": "/healthz"},
+    {"name": "anonymous: home", "path": "/", "target": ANONYMOUS_CACHED},
+    {"name": "anonymous: programme page", "key": "url.programme", "target": ANONYMOUS_CACHED},
+    {"name": "anonymous: course page", "key": "url.course", "target": ANONYMOUS_CACHED},
+    {"name": "anonymous: free-preview lesson", "key": "url.free_lesson", "target": ANONYMOUS_CACHED},
+    {
+        "name": "anonymous: lesson-plan library (filter)",
+        "key": "url.lesson_plans_filtered",
+        "target": ANONYMOUS_CACHED,
+    },
+    {"name": "anonymous: search 'giao an stem'", "key": "url.search"},
+    {"name": "anonymous: camp material page", "key": "url.camp", "target": ANONYMOUS_CACHED},
+    {"name": "anonymous: certificate verification", "key": "url.verify", "target": VERIFICATION},
+    {
+        "name": "learner: Khóa học của tôi",
+        "path": "/khoa-hoc-cua-toi/",
+        "user_key": "user.learner",
+        "target": LOGGED_IN,
+    },
+    {
+        "name": "learner: enrolled lesson",
+        "key": "url.enrolled_lesson",
+        "user_key": "user.learner",
+        "target": LOGGED_IN,
+    },
+    {"name": "trainer: grading queue", "key": "url.grading_queue", "user_key": "user.trainer", "target": LOGGED_IN},
+    {"name": "trainer: grading page", "key": "url.grading_page", "user_key": "user.trainer", "target": LOGGED_IN},
+    {"name": "trainer: class roster (25)", "key": "url.roster", "user_key": "user.trainer", "target": LOGGED_IN},
+    {"name": "manager: report overview (year)", "key": "url.report", "user_key": "user.manager"},
+    {"name": "POST: enrol in a class", "key": "url.enrol", "method": "POST", "user_key": "user.enrol_learner"},
+    {"name": "POST: mark a lesson done", "key": "url.mark_done", "method": "POST", "user_key": "user.learner"},
+]
+
+
+def resolve(scenario: dict, manifest: dict) -> dict | None:
+    """The scenario with its path and user filled in from the manifest, or None."""
+    path = scenario.get("path") or manifest.get(scenario.get("key", ""))
+    user = manifest.get(scenario["user_key"]) if scenario.get("user_key") else None
+    if not path or (scenario.get("user_key") and not user):
+        return None
+    return {
+        "name": scenario["name"],
+        "method": scenario.get("method", "GET"),
+        "path": path,
+        "user": user,
+        "target": scenario.get("target"),
+        "data": manifest.get(scenario.get("key", "") + ".data"),
+    }
