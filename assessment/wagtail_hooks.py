@@ -8,8 +8,9 @@ read-only: grading happens on the trainer's pages, never in the admin.
 import django_filters
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +19,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -167,6 +169,25 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Submission, ReadOnlyPermissionPolicy(Submission), exact_class=True)
 
 
+def handed_in_submissions(user):
+    """What the admin lists: handed-in work the user may see (never a learner's draft)."""
+    return (
+        permissions.submissions_visible_to(user)
+        .exclude(status=Submission.Status.DRAFT)
+        .select_related("learner", "assignment", "cohort")
+    )
+
+
+class SubmissionIndexView(IndexView):
+    def get_base_queryset(self):
+        return handed_in_submissions(self.request.user)
+
+
+class SubmissionInspectView(InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(handed_in_submissions(self.request.user), pk=unquote(str(self.pk)))
+
+
 class SubmissionViewSet(ModelViewSet):
     model = Submission
     name = "assessment_submission"
@@ -183,13 +204,8 @@ class SubmissionViewSet(ModelViewSet):
     inspect_view_fields = ["learner", "assignment", "cohort", "attempt", "status", "is_late", "submitted_at"]
     copy_view_enabled = False
     ordering = ["-submitted_at"]
-
-    def get_queryset(self, request):
-        return (
-            permissions.submissions_visible_to(request.user)
-            .exclude(status=Submission.Status.DRAFT)
-            .select_related("learner", "assignment", "cohort")
-        )
+    index_view_class = SubmissionIndexView
+    inspect_view_class = SubmissionInspectView
 
 
 class AssessmentViewSetGroup(ViewSetGroup):

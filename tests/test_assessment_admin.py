@@ -125,3 +125,19 @@ def test_a_cut_off_before_the_due_time_is_refused(manager_client, stem_class):
     response = manager_client.post(reverse("assessment_assignment:add"), data)
     assert response.status_code == 200
     assert "Hạn chót không được trước hạn nộp." in response.content.decode()
+
+
+def test_the_admin_never_shows_a_learners_draft(manager_client, enrolment, stem_class):
+    from assessment import services
+    from assessment.models import Submission
+
+    from .assessment_helpers import PLAN
+
+    services.save_draft_plan(enrolment.user, stem_class.assignment, enrolment, PLAN)
+    draft = Submission.objects.get()
+    page = manager_client.get(reverse("assessment_submission:index")).content.decode()
+    assert enrolment.user.full_name not in page
+    assert manager_client.get(reverse("assessment_submission:inspect", args=[draft.pk])).status_code == 404
+    hand_in_draft = hand_in(enrolment, stem_class.assignment)
+    assert hand_in_draft.pk == draft.pk
+    assert manager_client.get(reverse("assessment_submission:inspect", args=[draft.pk])).status_code == 200

@@ -222,3 +222,13 @@ def test_a_20_mb_file_is_streamed_to_storage_not_loaded_whole(enrolment, stem_cl
 def test_a_draft_that_was_never_handed_in_is_not_a_version(learner_client, stem_class):
     post_files(learner_client, stem_class.assignment, SimpleUploadedFile("a.pdf", pdf_bytes()))
     assert Submission.objects.get().status == "draft"
+
+
+def test_an_upload_without_the_csrf_token_is_refused(enrolment, stem_class):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(enrolment.user)
+    response = post_files(client, stem_class.assignment, SimpleUploadedFile("a.pdf", pdf_bytes()))
+    assert response.status_code == 403
+    assert SubmissionFile.objects.count() == 0
