@@ -120,7 +120,9 @@ def save_grade(
     """Save a draft grade of ``submission`` (not yet visible to the learner)."""
     comments = comments or {}
     with transaction.atomic():
-        submission = Submission.objects.select_for_update().select_related("assignment").get(pk=submission.pk)
+        submission = (
+            Submission.objects.select_for_update(of=("self",)).select_related("assignment").get(pk=submission.pk)
+        )
         if submission.is_draft:
             raise AssessmentError(_("A draft has not been handed in and cannot be graded."))
         if not permissions.can_grade(user, submission, kind):
@@ -185,7 +187,7 @@ def release_grade(user, grade: Grade, *, outcome: str, expected_version: int) ->
     """Release ``grade`` to the learner as passed, returned for revision or not passed."""
     with transaction.atomic():
         submission = (
-            Submission.objects.select_for_update()
+            Submission.objects.select_for_update(of=("self",))
             .select_related("assignment", "enrolment")
             .get(pk=grade.submission_id)
         )

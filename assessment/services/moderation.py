@@ -37,7 +37,7 @@ def assign_second_marker(user, submissions, marker, *, size: int | None = None, 
     with transaction.atomic():
         first_marked_by_marker = Grade.objects.filter(kind=Grade.Kind.PRIMARY, grader=marker).values("submission_id")
         pool = list(
-            Submission.objects.select_for_update()
+            Submission.objects.select_for_update(of=("self",))
             .filter(pk__in=[s.pk for s in submissions], second_marking__isnull=True)
             .exclude(status=Submission.Status.DRAFT)
             .exclude(pk__in=first_marked_by_marker)

@@ -38,7 +38,9 @@ def _check_can_work(user, assignment: Assignment, enrolment: Enrolment | None, *
 def _locked_draft(user, submission: Submission) -> Submission:
     """Re-read ``submission`` for update and check it is ``user``'s draft."""
     submission = (
-        Submission.objects.select_for_update().select_related("assignment", "enrolment__cohort").get(pk=submission.pk)
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("assignment", "enrolment__cohort")
+        .get(pk=submission.pk)
     )
     if submission.learner_id != getattr(user, "pk", None):
         raise PermissionDenied
