@@ -92,9 +92,11 @@ def erase_data(user, replacements) -> None:
     previous = [value for value in replacements.get("previous", []) if value]
     replacement = replacements["full_name"]
     files = SubmissionFile.objects.filter(submission__learner=user)
-    stored = list(files.values_list("stored_name", flat=True))
+    stored = set(files.values_list("stored_name", flat=True))
     files.delete()
-    delete_stored(stored)
+    delete_stored(
+        stored - set(SubmissionFile.objects.filter(stored_name__in=stored).values_list("stored_name", flat=True))
+    )
     for plan in LessonPlan.objects.filter(submission__learner=user):
         for name in LessonPlan.TEXT_FIELDS:
             setattr(plan, name, "")

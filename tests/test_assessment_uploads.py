@@ -232,3 +232,27 @@ def test_an_upload_without_the_csrf_token_is_refused(enrolment, stem_class):
     response = post_files(client, stem_class.assignment, SimpleUploadedFile("a.pdf", pdf_bytes()))
     assert response.status_code == 403
     assert SubmissionFile.objects.count() == 0
+
+
+def test_a_revision_starts_with_the_files_of_the_returned_version_which_keeps_its_own(
+    learner_client, stem_class, enrolment, trainer, django_capture_on_commit_callbacks
+):
+    from .assessment_helpers import release
+
+    post_files(learner_client, stem_class.assignment, SimpleUploadedFile("so-do.pdf", pdf_bytes()))
+    first = services.submit(enrolment.user, SubmissionFile.objects.get().submission, confirmed=True)
+    release(trainer, first, outcome="needs_revision", level_index=1)
+    draft = services.start_draft(enrolment.user, stem_class.assignment, enrolment)
+    [carried] = draft.files.all()
+    [original] = first.files.all()
+    assert (carried.original_name, carried.sha256, carried.stored_name) == (
+        original.original_name,
+        original.sha256,
+        original.stored_name,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_file(enrolment.user, carried)
+    assert first.files.count() == 1
+    assert len(stored_files()) == 1  # version 1's file is still there
+    learner_client.force_login(trainer)
+    assert learner_client.get(reverse("assessment:download", args=[original.pk])).status_code == 200

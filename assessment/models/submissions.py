@@ -101,7 +101,9 @@ class SubmissionFile(models.Model):
     """A file of a submission, stored privately under a generated name."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
-    stored_name = models.CharField(_("stored name"), max_length=255, unique=True, editable=False)
+    # A new draft starts with the files of the version it revises: the rows
+    # share the stored file, which is deleted once no row points at it.
+    stored_name = models.CharField(_("stored name"), max_length=255, db_index=True, editable=False)
     original_name = models.CharField(_("file name"), max_length=255)
     kind = models.CharField(_("type"), max_length=8, choices=FileKind.choices)
     size = models.BigIntegerField(_("size (bytes)"))

@@ -53,7 +53,8 @@ def start_draft(user, assignment: Assignment, enrolment: Enrolment | None) -> Su
     """Return the learner's draft for ``assignment``, creating it when allowed.
 
     A new draft after a returned version starts from a copy of that
-    version's lesson plan (the copy is the learner's to change).
+    version's lesson plan and its files (the learner may change both; the
+    returned version keeps its own).
     """
     with transaction.atomic():
         _check_can_work(user, assignment, enrolment)
@@ -73,14 +74,32 @@ def start_draft(user, assignment: Assignment, enrolment: Enrolment | None) -> Su
             attempt=len(versions) + 1,
             status=Submission.Status.DRAFT,
         )
-        previous_plan = LessonPlan.objects.filter(submission__in=[v.pk for v in versions]).order_by(
-            "-submission__attempt"
-        )
-        previous_plan = previous_plan.first()
-        if previous_plan is not None:
-            LessonPlan.objects.create(submission=draft, **{name: getattr(previous_plan, name) for name in PLAN_FIELDS})
+        if versions:
+            _carry_over(versions[-1], draft)
         audit.record("assessment.draft_started", actor=user, target=draft, attempt=draft.attempt)
         return draft
+
+
+def _carry_over(previous: Submission, draft: Submission) -> None:
+    plan = LessonPlan.objects.filter(submission=previous).first()
+    if plan is not None:
+        LessonPlan.objects.create(submission=draft, **{name: getattr(plan, name) for name in PLAN_FIELDS})
+    SubmissionFile.objects.bulk_create(
+        SubmissionFile(
+            submission=draft,
+            stored_name=f.stored_name,
+            original_name=f.original_name,
+            kind=f.kind,
+            size=f.size,
+            sha256=f.sha256,
+        )
+        for f in previous.files.all()
+    )
+
+
+def _delete_if_unused(stored: str) -> None:
+    if not SubmissionFile.objects.filter(stored_name=stored).exists():
+        delete_stored([stored])
 
 
 def save_lesson_plan(user, submission: Submission, data: dict) -> LessonPlan:
@@ -175,7 +194,7 @@ def remove_file(user, file: SubmissionFile) -> None:
             "assessment.file_removed", actor=user, target=submission, name=file.original_name, sha256=file.sha256
         )
         file.delete()
-        transaction.on_commit(lambda: delete_stored([stored]))
+        transaction.on_commit(lambda: _delete_if_unused(stored))
 
 
 def content_problems(submission: Submission) -> list[str]:

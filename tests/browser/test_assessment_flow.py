@@ -106,6 +106,7 @@ def test_a_lesson_plan_goes_round_until_it_passes(open_page, live_server):
     hand_in(learner_page)
     assert "Đã nộp phiên bản 2" in learner_page.content()
     assert "sai lệch không quá 5 phút" in learner_page.locator(".plan-changes").inner_text()
+    assert "Số tệp không thay đổi: 1." in learner_page.content()  # the file came along into version 2
 
     grade(trainer_page, live_server, "Tốt", "Trả kết quả: Đạt")
     assert "Đã trả kết quả: Đạt" in trainer_page.content()
