@@ -88,15 +88,15 @@ def stem_class(db, trainer):
     """A running class taught by ``trainer``, whose course has one assignment (3 criteria, 0-3 points)."""
     from types import SimpleNamespace
 
-    from .factories import AssignmentFactory, CohortFactory
+    from .factories import AssignmentFactory, RunningCohortFactory
 
-    cohort = CohortFactory(trainers=[trainer])
+    cohort = RunningCohortFactory(trainers=[trainer])
     return SimpleNamespace(cohort=cohort, course=cohort.course, assignment=AssignmentFactory(course=cohort.course))
 
 
 @pytest.fixture
 def enrolment(learner, stem_class):
     """``learner``'s active enrolment in ``stem_class``."""
-    from .factories import EnrolmentFactory
+    from .factories import ActiveEnrolmentFactory
 
-    return EnrolmentFactory(user=learner, cohort=stem_class.cohort)
+    return ActiveEnrolmentFactory(user=learner, cohort=stem_class.cohort)

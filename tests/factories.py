@@ -50,7 +50,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"verified": True, "primary": True})
 
 
-# --- Courses, classes and enrolments (added by the assessment work) -----------------
+# --- Assessment: a course, a running class, enrolments, rubrics, assignments -------
+# Names distinct from the enrolment app's factories, so both can live here.
 
 
 def _date(*args):
@@ -71,7 +72,7 @@ def _now():
     return timezone.now()
 
 
-def make_course(title="Giáo dục STEM cơ bản", programme_title="Bồi dưỡng giáo viên về giáo dục STEM"):
+def make_assessment_course(title="Giáo dục STEM cơ bản", programme_title="Bồi dưỡng giáo viên về giáo dục STEM"):
     """A CoursePage under a programme under the home page (created once each)."""
     from django.utils.text import slugify
     from wagtail.models import Site
@@ -89,14 +90,14 @@ def make_course(title="Giáo dục STEM cơ bản", programme_title="Bồi dư�
     return programme.add_child(instance=CoursePage(title=title, slug=slug, summary="Khóa học thử nghiệm"))
 
 
-class CohortFactory(factory.django.DjangoModelFactory):
+class RunningCohortFactory(factory.django.DjangoModelFactory):
     """A running class of a new course; pass ``trainers=[...]`` to assign trainers."""
 
     class Meta:
         model = "enrolment.Cohort"
         skip_postgeneration_save = True
 
-    course = factory.LazyFunction(make_course)
+    course = factory.LazyFunction(make_assessment_course)
     code = factory.Sequence(lambda n: f"STEM-CB-2026-{n:03d}")
     title = factory.Sequence(lambda n: f"Lớp STEM cơ bản {n}")
     starts_on = factory.LazyFunction(lambda: _date(2026, 3, 2))
@@ -109,12 +110,14 @@ class CohortFactory(factory.django.DjangoModelFactory):
             self.trainers.set(extracted)
 
 
-class EnrolmentFactory(factory.django.DjangoModelFactory):
+class ActiveEnrolmentFactory(factory.django.DjangoModelFactory):
+    """An active enrolment in a running class (the assessment tests hand in work through it)."""
+
     class Meta:
         model = "enrolment.Enrolment"
 
     user = factory.SubFactory(UserFactory)
-    cohort = factory.SubFactory(CohortFactory)
+    cohort = factory.SubFactory(RunningCohortFactory)
     status = "active"
 
 
@@ -149,7 +152,7 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "assessment.Assignment"
 
-    course = factory.LazyFunction(make_course)
+    course = factory.LazyFunction(make_assessment_course)
     title = "Thiết kế giáo án STEM"
     due_at = factory.LazyFunction(lambda: _now() + _days(7))
     rubric = factory.SubFactory(RubricFactory)

@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from assessment.models import Assignment
 
 from .assessment_helpers import hand_in
-from .factories import CohortFactory
+from .factories import RunningCohortFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_a_manager_creates_an_assignment_with_dates_for_a_class(manager_client, 
 
 
 def test_dates_for_a_class_of_another_course_are_refused(manager_client, stem_class):
-    stranger = CohortFactory()
+    stranger = RunningCohortFactory()
     data = nested_form_data(
         {
             "course": stem_class.course.pk,

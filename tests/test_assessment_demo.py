@@ -6,7 +6,7 @@ from django.core.management import call_command
 from assessment import demo
 from assessment.models import Assignment, Grade, Rubric, Submission
 
-from .factories import CohortFactory, EnrolmentFactory, make_course
+from .factories import ActiveEnrolmentFactory, RunningCohortFactory, make_assessment_course
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +32,10 @@ def test_without_a_stem_course_the_demo_waits_for_the_catalogue():
 
 
 def test_with_a_basic_course_and_a_running_class_the_demo_hands_in_and_grades_work(trainer):
-    course = make_course("Giáo dục STEM cơ bản")
-    cohort = CohortFactory(course=course, trainers=[trainer])
+    course = make_assessment_course("Giáo dục STEM cơ bản")
+    cohort = RunningCohortFactory(course=course, trainers=[trainer])
     for _ in range(4):
-        EnrolmentFactory(cohort=cohort)
+        ActiveEnrolmentFactory(cohort=cohort)
     run_demo()
     counts = (Assignment.objects.count(), Submission.objects.count(), Grade.objects.count())
     run_demo()
@@ -48,7 +48,7 @@ def test_with_a_basic_course_and_a_running_class_the_demo_hands_in_and_grades_wo
 
 
 def test_a_managers_edit_of_the_demo_assignment_survives_a_rerun(trainer):
-    make_course("Giáo dục STEM cơ bản")
+    make_assessment_course("Giáo dục STEM cơ bản")
     run_demo()
     Assignment.objects.update(pass_mark=75)
     run_demo()

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from assessment.gradebook import gradebook, safe_cell
 
 from .assessment_helpers import hand_in, release
-from .factories import EnrolmentFactory, UserFactory
+from .factories import ActiveEnrolmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,9 @@ def graded_class(stem_class, trainer):
 
     from django.utils import timezone
 
-    nhung = EnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name="Nguyễn Thị Hồng Nhung"))
-    injected = EnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name='=HYPERLINK("http://x")'))
-    EnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name="Trần Văn Đức"))
+    nhung = ActiveEnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name="Nguyễn Thị Hồng Nhung"))
+    injected = ActiveEnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name='=HYPERLINK("http://x")'))
+    ActiveEnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name="Trần Văn Đức"))
     release(trainer, hand_in(nhung, stem_class.assignment), outcome="needs_revision", level_index=1)
     stem_class.assignment.due_at = timezone.now() - timedelta(hours=1)
     stem_class.assignment.save()
@@ -56,7 +56,11 @@ def test_the_gradebook_takes_the_same_number_of_queries_for_any_class_size(
     with django_assert_num_queries(7):
         gradebook(graded_class.cohort, graded_class.assignment)
     for _ in range(3):
-        release(trainer, hand_in(EnrolmentFactory(cohort=graded_class.cohort), graded_class.assignment), level_index=3)
+        release(
+            trainer,
+            hand_in(ActiveEnrolmentFactory(cohort=graded_class.cohort), graded_class.assignment),
+            level_index=3,
+        )
     with django_assert_num_queries(7):
         gradebook(graded_class.cohort, graded_class.assignment)
 

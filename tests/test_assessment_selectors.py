@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from assessment.selectors import assignments_due_for, course_assignments_for, required_assignments_passed
 
 from .assessment_helpers import hand_in, release
-from .factories import AssignmentFactory, CohortFactory, EnrolmentFactory, make_course
+from .factories import ActiveEnrolmentFactory, AssignmentFactory, RunningCohortFactory, make_assessment_course
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +32,8 @@ def test_required_assignments_must_be_passed(enrolment, stem_class, trainer):
 
 
 def test_passing_in_another_class_does_not_count(enrolment, stem_class, trainer):
-    other_class = CohortFactory(course=stem_class.course, trainers=[trainer])
-    elsewhere = EnrolmentFactory(user=enrolment.user, cohort=other_class)
+    other_class = RunningCohortFactory(course=stem_class.course, trainers=[trainer])
+    elsewhere = ActiveEnrolmentFactory(user=enrolment.user, cohort=other_class)
     release(trainer, hand_in(elsewhere, stem_class.assignment), outcome="passed")
     assert required_assignments_passed(elsewhere) is True
     assert required_assignments_passed(enrolment) is False
@@ -47,8 +47,8 @@ def test_required_assignments_passed_is_one_query(enrolment, django_assert_num_q
 
 def learner_with_classes(learner, count):
     for _ in range(count):
-        cohort = CohortFactory(course=make_course())
-        EnrolmentFactory(user=learner, cohort=cohort)
+        cohort = RunningCohortFactory(course=make_assessment_course())
+        ActiveEnrolmentFactory(user=learner, cohort=cohort)
         AssignmentFactory(course=cohort.course)
         AssignmentFactory(course=cohort.course, title="Bài tập 2")
 
