@@ -65,17 +65,21 @@ def rule_for(course) -> CompletionRule:
 
 
 def assignments_passed(enrolment) -> bool:
-    """All required assignments passed, as the assessment app says.
+    """All required assignments passed, as the assessment app says."""
+    return enrolment.pk in enrolments_passing_assignments([enrolment])
 
-    LEAD: wired to ``assessment.selectors.required_assignments_passed`` when the
-    ``assessment`` app is installed; without it there is nothing to pass, so
-    the criterion holds.
+
+def enrolments_passing_assignments(enrolments) -> set[int]:
+    """The ids of ``enrolments`` that passed every required assignment (two queries).
+
+    Without the ``assessment`` app there is nothing to pass: every one holds.
     """
+    enrolments = list(enrolments)
     if not apps.is_installed("assessment"):
-        return True
-    from assessment.selectors import required_assignments_passed
+        return {e.pk for e in enrolments}
+    from assessment.selectors import enrolments_with_required_assignments_passed
 
-    return bool(required_assignments_passed(enrolment))
+    return enrolments_with_required_assignments_passed(enrolments)
 
 
 def evaluate(enrolment) -> CompletionResult:
@@ -110,6 +114,11 @@ def evaluate_many(enrolments) -> list[CompletionResult]:
         .values_list("enrolment_id", "n")
     )
 
+    needs_assignments = [e for e in enrolments if rules[cohorts[e.cohort_id].course_id].require_assignments]
+    for enrolment in needs_assignments:
+        enrolment.cohort = cohorts[enrolment.cohort_id]
+    assignments_ok = enrolments_passing_assignments(needs_assignments) if needs_assignments else set()
+
     results = []
     for enrolment in enrolments:
         cohort = cohorts[enrolment.cohort_id]
@@ -126,7 +135,7 @@ def evaluate_many(enrolments) -> list[CompletionResult]:
                 )
             )
         if rule.require_assignments:
-            result.criteria.append(Criterion(_("Required assignments passed"), assignments_passed(enrolment)))
+            result.criteria.append(Criterion(_("Required assignments passed"), enrolment.pk in assignments_ok))
         if rule.min_attendance_percent and cohort.delivery in (Cohort.Delivery.ONSITE, Cohort.Delivery.BLENDED):
             total = sessions.get(cohort.pk, 0)
             attended = present.get(enrolment.pk, 0)

@@ -18,8 +18,7 @@ UID = "certificates.completion"
 def connect() -> None:
     lesson_completed.connect(on_lesson_completed, dispatch_uid=f"{UID}.lesson")
     attendance_saved.connect(on_attendance_saved, dispatch_uid=f"{UID}.attendance")
-    # LEAD: the assessment app sends grade_released(submission, grade, enrolment);
-    # connected only when that app is installed.
+    # The assessment app sends grade_released(submission, grade, enrolment).
     if apps.is_installed("assessment"):
         from assessment.signals import grade_released
 

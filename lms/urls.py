@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("home.urls")),
     path("", include("certificates.urls")),
     path("", include("enrolment.urls")),
+    path("", include("assessment.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

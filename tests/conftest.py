@@ -119,3 +119,22 @@ def socket_guard(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
     monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
     return attempts
+
+
+@pytest.fixture
+def stem_class(db, trainer):
+    """A running class taught by ``trainer``, whose course has one assignment (3 criteria, 0-3 points)."""
+    from types import SimpleNamespace
+
+    from .factories import AssignmentFactory, RunningCohortFactory
+
+    cohort = RunningCohortFactory(trainers=[trainer])
+    return SimpleNamespace(cohort=cohort, course=cohort.course, assignment=AssignmentFactory(course=cohort.course))
+
+
+@pytest.fixture
+def enrolment(learner, stem_class):
+    """``learner``'s active enrolment in ``stem_class``."""
+    from .factories import ActiveEnrolmentFactory
+
+    return ActiveEnrolmentFactory(user=learner, cohort=stem_class.cohort)

@@ -21,23 +21,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def assignments(monkeypatch):
-    """Stand in for the assessment app: ``assignments.passed`` is what its selector answers."""
+    """Stand in for the assessment app: ``assignments.passed`` is what it answers."""
     state = types.SimpleNamespace(passed=True, calls=0)
 
-    def required_assignments_passed(enrolment):
+    def enrolments_passing_assignments(enrolments):
         state.calls += 1
-        return state.passed
+        return {enrolment.pk for enrolment in enrolments} if state.passed else set()
 
-    module = types.ModuleType("assessment.selectors")
-    module.required_assignments_passed = required_assignments_passed
-    package = types.ModuleType("assessment")
-    package.selectors = module
-    monkeypatch.setitem(__import__("sys").modules, "assessment", package)
-    monkeypatch.setitem(__import__("sys").modules, "assessment.selectors", module)
-    real_is_installed = __import__("django.apps", fromlist=["apps"]).apps.is_installed
-    monkeypatch.setattr(
-        "certificates.completion.apps.is_installed", lambda name: name == "assessment" or real_is_installed(name)
-    )
+    monkeypatch.setattr("certificates.completion.enrolments_passing_assignments", enrolments_passing_assignments)
     return state
 
 

@@ -35,6 +35,7 @@ PROJECT_APPS = [
     "stem_lessons",
     "camps",
     "certificates",
+    "assessment",
 ]
 
 INSTALLED_APPS = [

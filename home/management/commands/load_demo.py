@@ -17,6 +17,7 @@ DEMO_MODULES = [
     "camps.demo",
     "enrolment.demo",  # after the catalogue's demo (courses.demo): it uses its courses
     "certificates.demo",  # after enrolment.demo: it certifies the completed demo learners
+    "assessment.demo",  # after enrolment.demo: it grades work in the demo classes
 ]
 
 

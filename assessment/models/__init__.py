@@ -1,0 +1,22 @@
+"""The assessment models, one module per concept (see each module's docstring)."""
+
+from .assignments import Assignment, AssignmentClassDates, Dates
+from .grades import Grade, GradeCriterion, GradeRevision, SecondMarking
+from .rubrics import Rubric, RubricCriterion, RubricLevel
+from .submissions import LessonPlan, Submission, SubmissionFile
+
+__all__ = [
+    "Assignment",
+    "AssignmentClassDates",
+    "Dates",
+    "Grade",
+    "GradeCriterion",
+    "GradeRevision",
+    "LessonPlan",
+    "Rubric",
+    "RubricCriterion",
+    "RubricLevel",
+    "SecondMarking",
+    "Submission",
+    "SubmissionFile",
+]

@@ -1,0 +1,64 @@
+"""E-mails of assessment, written in the recipient's language, sent in the background.
+
+Each function renders the message now and queues it with
+``lms.mail.enqueue_email`` (delivered by a Django Tasks task after commit).
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _send(user, template: str, context: dict) -> None:
+    from lms.mail import enqueue_email
+
+    if not user.email:
+        return
+    with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
+        context = {"user": user, **context}
+        subject = " ".join(render_to_string(f"assessment/email/{template}_subject.txt", context).split())
+        body = render_to_string(f"assessment/email/{template}_message.txt", context)
+    enqueue_email(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+
+
+def submission_received(submission) -> None:
+    """Receipt to the learner: which version, when, late or not, and its files."""
+    _send(
+        submission.learner,
+        "submission_received",
+        {
+            "submission": submission,
+            "assignment": submission.assignment,
+            "files": list(submission.files.all()),
+            "url": absolute(reverse("assessment:submission", args=[submission.pk])),
+        },
+    )
+
+
+def feedback_released(grade, submission) -> None:
+    """The learner's feedback is ready: the outcome and a link to read it."""
+    _send(
+        submission.learner,
+        "feedback_released",
+        {
+            "submission": submission,
+            "assignment": submission.assignment,
+            "grade": grade,
+            "url": absolute(reverse("assessment:submission", args=[submission.pk])),
+        },
+    )
+
+
+def grading_digest(trainer, rows) -> None:
+    """Daily digest: per class and assignment, how many wait and since when."""
+    _send(
+        trainer,
+        "grading_digest",
+        {"rows": rows, "total": sum(row["count"] for row in rows), "url": absolute(reverse("assessment:queue"))},
+    )

@@ -1,0 +1,234 @@
+"""Read-only questions other apps and the pages ask of assessment.
+
+Public API for other apps (keep the names):
+- :func:`required_assignments_passed` (certificates: the completion rule);
+- :func:`assignments_due_for` ("Khóa học của tôi", constant queries);
+- :func:`course_assignments_for` (the course page).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from enrolment.models import Cohort, Enrolment
+
+from . import permissions
+from .models import Assignment, Dates, Grade, Submission
+
+
+def required_assignments_passed(enrolment: Enrolment) -> bool:
+    """True when the learner passed, in this class, every required assignment of its course.
+
+    A course without required assignments is trivially passed. One query.
+    """
+    passed = Submission.objects.filter(
+        enrolment_id=enrolment.pk, assignment=OuterRef("pk"), status=Submission.Status.PASSED
+    )
+    return not (
+        Assignment.objects.filter(course_id=enrolment.cohort.course_id, required_for_completion=True)
+        .exclude(Exists(passed))
+        .exists()
+    )
+
+
+def enrolments_with_required_assignments_passed(enrolments) -> set[int]:
+    """The ids of ``enrolments`` whose learner passed every required assignment
+    of the class's course, in that class. Two queries, whatever their number."""
+    enrolments = list(enrolments)
+    course_of = {e.pk: e.cohort.course_id for e in enrolments}
+    required: dict[int, set[int]] = {}
+    for assignment_id, course_id in Assignment.objects.filter(
+        course_id__in=set(course_of.values()), required_for_completion=True
+    ).values_list("pk", "course_id"):
+        required.setdefault(course_id, set()).add(assignment_id)
+    passed: dict[int, set[int]] = {}
+    for enrolment_id, assignment_id in (
+        Submission.objects.filter(enrolment_id__in=course_of, status=Submission.Status.PASSED)
+        .values_list("enrolment_id", "assignment_id")
+        .distinct()
+    ):
+        passed.setdefault(enrolment_id, set()).add(assignment_id)
+    return {pk for pk, course_id in course_of.items() if required.get(course_id, set()) <= passed.get(pk, set())}
+
+
+@dataclass
+class AssignmentItem:
+    """One assignment as a learner sees it in a list."""
+
+    assignment: Assignment
+    cohort: Cohort | None
+    dates: Dates
+    latest: Submission | None
+    attempts_used: int
+
+    @property
+    def url(self) -> str:
+        return reverse("assessment:assignment", args=[self.assignment.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        waiting_or_done = (
+            self.latest is not None and not self.latest.is_draft and self.latest.status != "needs_revision"
+        )
+        return not waiting_or_done and timezone.now() > self.dates.due_at
+
+    @property
+    def is_closed(self) -> bool:
+        return self.dates.cut_off_at is not None and timezone.now() > self.dates.cut_off_at
+
+    @property
+    def needs_action(self) -> bool:
+        return self.latest is None or self.latest.status in (
+            Submission.Status.DRAFT,
+            Submission.Status.NEEDS_REVISION,
+        )
+
+    @property
+    def due_at(self) -> datetime:
+        return self.dates.due_at
+
+
+def _latest_by_key(submissions) -> tuple[dict, dict]:
+    latest: dict = {}
+    handed_in: dict = {}
+    for submission in submissions:
+        key = (submission.enrolment_id, submission.assignment_id)
+        if key not in latest or submission.attempt > latest[key].attempt:
+            latest[key] = submission
+        if not submission.is_draft:
+            handed_in[key] = handed_in.get(key, 0) + 1
+    return latest, handed_in
+
+
+def assignments_due_for(user) -> list[AssignmentItem]:
+    """Assignments still open to ``user`` in running classes, soonest due first.
+
+    Leaves out work already passed or finally not passed. Four queries,
+    whatever the number of classes and assignments.
+    """
+    if not (user and user.is_authenticated):
+        return []
+    enrolments = list(
+        Enrolment.objects.filter(
+            user=user, status=Enrolment.Status.ACTIVE, cohort__status=Cohort.Status.RUNNING
+        ).select_related("cohort")
+    )
+    if not enrolments:
+        return []
+    by_course: dict[int, list[Enrolment]] = {}
+    for enrolment in enrolments:
+        by_course.setdefault(enrolment.cohort.course_id, []).append(enrolment)
+    assignments = Assignment.objects.filter(course_id__in=by_course).prefetch_related("class_dates")
+    submissions = Submission.objects.filter(enrolment__in=enrolments).only(
+        "pk", "enrolment_id", "assignment_id", "attempt", "status", "is_late", "submitted_at"
+    )
+    latest, handed_in = _latest_by_key(submissions)
+    items = []
+    for assignment in assignments:
+        for enrolment in by_course[assignment.course_id]:
+            key = (enrolment.pk, assignment.pk)
+            current = latest.get(key)
+            if current is not None and current.status in (Submission.Status.PASSED, Submission.Status.NOT_PASSED):
+                continue
+            items.append(
+                AssignmentItem(
+                    assignment,
+                    enrolment.cohort,
+                    assignment.dates_for(enrolment.cohort_id),
+                    current,
+                    handed_in.get(key, 0),
+                )
+            )
+    items.sort(key=lambda item: (item.dates.due_at, item.assignment.pk))
+    return items
+
+
+def course_assignments_for(user, course) -> list[AssignmentItem]:
+    """The assignments of ``course``, with ``user``'s progress when they are enrolled."""
+    assignments = list(Assignment.objects.filter(course_id=course.pk).prefetch_related("class_dates"))
+    if not assignments:
+        return []
+    enrolment = permissions.learner_enrolment(user, assignments[0])
+    latest, handed_in = {}, {}
+    if enrolment is not None:
+        latest, handed_in = _latest_by_key(
+            Submission.objects.filter(enrolment=enrolment).only(
+                "pk", "enrolment_id", "assignment_id", "attempt", "status", "is_late", "submitted_at"
+            )
+        )
+    cohort = enrolment.cohort if enrolment else None
+    return [
+        AssignmentItem(
+            assignment,
+            cohort,
+            assignment.dates_for(cohort.pk if cohort else None),
+            latest.get((enrolment.pk, assignment.pk)) if enrolment else None,
+            handed_in.get((enrolment.pk, assignment.pk), 0) if enrolment else 0,
+        )
+        for assignment in assignments
+    ]
+
+
+def versions_of(submission: Submission) -> list[Submission]:
+    """Every version of the same work (same assignment and enrolment), oldest first."""
+    return list(
+        Submission.objects.filter(assignment_id=submission.assignment_id, enrolment_id=submission.enrolment_id)
+        .prefetch_related("files")
+        .order_by("attempt")
+    )
+
+
+def released_grade(submission: Submission) -> Grade | None:
+    """The grade the learner may read (released, primary), with its criteria."""
+    return (
+        Grade.objects.filter(submission=submission, kind=Grade.Kind.PRIMARY, released=True)
+        .prefetch_related("criterion_scores__criterion", "criterion_scores__level")
+        .select_related("grader")
+        .first()
+    )
+
+
+QUEUE_STATUSES = {
+    "waiting": Q(status__in=Submission.WAITING),
+    "submitted": Q(status=Submission.Status.SUBMITTED),
+    "in_grading": Q(status=Submission.Status.IN_GRADING),
+    "released": Q(status__in=Submission.RELEASED),
+    "all": Q(),
+}
+
+
+def grading_queue(user, *, cohort_id=None, status: str = "waiting", late: bool | None = None) -> QuerySet[Submission]:
+    """Handed-in work ``user`` may grade, oldest first, filtered."""
+    queue = permissions.gradable_submissions_for(user).filter(QUEUE_STATUSES.get(status, QUEUE_STATUSES["waiting"]))
+    if cohort_id:
+        queue = queue.filter(cohort_id=cohort_id)
+    if late is not None:
+        queue = queue.filter(is_late=late)
+    return queue.select_related("learner", "assignment", "cohort").order_by("submitted_at", "pk")
+
+
+def queue_neighbours(queue: QuerySet[Submission], submission: Submission) -> tuple:
+    """The previous and next submissions around ``submission`` in ``queue``'s order."""
+    if submission.submitted_at is None:
+        return None, None
+    moment, pk = submission.submitted_at, submission.pk
+    before = queue.filter(Q(submitted_at__lt=moment) | Q(submitted_at=moment, pk__lt=pk))
+    after = queue.filter(Q(submitted_at__gt=moment) | Q(submitted_at=moment, pk__gt=pk))
+    previous = before.order_by("-submitted_at", "-pk").values_list("pk", flat=True).first()
+    following = after.order_by("submitted_at", "pk").values_list("pk", flat=True).first()
+    return previous, following
+
+
+def second_markings_for(user) -> QuerySet[Submission]:
+    """Submissions sampled for ``user`` to mark a second time, oldest first."""
+    return (
+        Submission.objects.filter(second_marking__marker=user)
+        .select_related("learner", "assignment", "cohort")
+        .annotate(
+            marked=Exists(Grade.objects.filter(submission=OuterRef("pk"), kind=Grade.Kind.MODERATION, grader=user))
+        )
+        .order_by("submitted_at", "pk")
+    )

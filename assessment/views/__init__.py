@@ -1,0 +1,1 @@
+"""Assessment pages: learner, files, grading, and management (one module each)."""

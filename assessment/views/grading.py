@@ -1,0 +1,203 @@
+"""The trainer's pages: the grading queue and the grading page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from accounts import roles
+from enrolment.models import Cohort
+
+from .. import permissions, services
+from ..diff import file_changes, plan_changes
+from ..errors import AssessmentError, GradeConflict
+from ..forms import GradeForm, QueueFilterForm
+from ..models import Assignment, Grade, GradeCriterion, GradeRevision, LessonPlan, Submission
+from ..selectors import grading_queue, queue_neighbours, second_markings_for, versions_of
+from ..services.grading import rubric_with_levels
+
+PAGE_SIZE = 50
+GRADEBOOK_STATUSES = [Cohort.Status.RUNNING, Cohort.Status.FINISHED]
+RELEASE_ACTIONS = {
+    "needs_revision": Grade.Outcome.NEEDS_REVISION,
+    "passed": Grade.Outcome.PASSED,
+    "not_passed": Grade.Outcome.NOT_PASSED,
+}
+
+
+def _require_grader(user):
+    if not (roles.is_trainer(user) or roles.is_manager(user)):
+        raise PermissionDenied
+
+
+def _queue_form(request):
+    cohorts = permissions.cohorts_graded_by(request.user).filter(status__in=GRADEBOOK_STATUSES)
+    return QueueFilterForm(request.GET or None, cohorts=list(cohorts))
+
+
+@login_required
+@require_safe
+def queue(request):
+    """Handed-in work of the trainer's classes, oldest first, filtered and paginated."""
+    _require_grader(request.user)
+    cohorts = list(permissions.cohorts_graded_by(request.user).filter(status__in=GRADEBOOK_STATUSES))
+    form = QueueFilterForm(request.GET or None, cohorts=cohorts)
+    submissions = grading_queue(request.user, **form.filters())
+    assignments: dict[int, list] = {}
+    for assignment in Assignment.objects.filter(course_id__in={c.course_id for c in cohorts}).order_by("due_at"):
+        assignments.setdefault(assignment.course_id, []).append(assignment)
+    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assessment/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "query": request.GET.urlencode(),
+            "filter_query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
+            "second_markings": list(second_markings_for(request.user)[:PAGE_SIZE]),
+            "gradebooks": [(c, assignments.get(c.course_id, [])) for c in cohorts if assignments.get(c.course_id)],
+        },
+    )
+
+
+def _grade_of(submission, kind) -> Grade | None:
+    return (
+        Grade.objects.filter(submission=submission, kind=kind)
+        .select_related("grader")
+        .prefetch_related(
+            Prefetch("criterion_scores", queryset=GradeCriterion.objects.select_related("criterion", "level"))
+        )
+        .first()
+    )
+
+
+def _initial(grade: Grade | None) -> dict:
+    if grade is None:
+        return {"version": 0}
+    initial = {"version": grade.version, "feedback": grade.feedback}
+    for score in grade.criterion_scores.all():
+        initial[f"level_{score.criterion_id}"] = score.level_id
+        initial[f"comment_{score.criterion_id}"] = score.comment
+    return initial
+
+
+def _page(request, submission, kind, grade, form, *, conflict=None, status=200):
+    versions = versions_of(submission)
+    plans = {p.submission_id: p for p in LessonPlan.objects.filter(submission__in=[v.pk for v in versions])}
+    earlier = []
+    later_plan, later_files = plans.get(submission.pk), submission
+    for version in reversed([v for v in versions if v.attempt < submission.attempt]):
+        earlier.append(
+            {
+                "version": version,
+                "changes": plan_changes(plans.get(version.pk), later_plan),
+                "files": file_changes(version.files.all(), later_files.files.all()),
+            }
+        )
+        later_plan, later_files = plans.get(version.pk), version
+    released = {
+        g.submission_id: g
+        for g in Grade.objects.filter(submission__in=[v.pk for v in versions], kind=Grade.Kind.PRIMARY, released=True)
+    }
+    for item in earlier:
+        item["grade"] = released.get(item["version"].pk)
+    query = request.GET.urlencode()
+    previous_id = next_id = None
+    if kind == Grade.Kind.PRIMARY:
+        filters = _queue_form(request).filters()
+        previous_id, next_id = queue_neighbours(grading_queue(request.user, **filters), submission)
+    return render(
+        request,
+        "assessment/grade.html",
+        {
+            "submission": submission,
+            "assignment": submission.assignment,
+            "kind": kind,
+            "is_moderation": kind == Grade.Kind.MODERATION,
+            "grade": grade,
+            "form": form,
+            "conflict": conflict,
+            "plan": plans.get(submission.pk),
+            "files": list(submission.files.all()),
+            "earlier": earlier,
+            "history": list(GradeRevision.objects.filter(grade=grade).select_related("saved_by")) if grade else [],
+            "previous_url": _grade_url(previous_id, kind, query) if previous_id else None,
+            "next_url": _grade_url(next_id, kind, query) if next_id else None,
+            "queue_url": reverse("assessment:queue") + (f"?{query}" if query else ""),
+            "can_release": kind == Grade.Kind.PRIMARY and not (grade and grade.released),
+        },
+        status=status,
+    )
+
+
+def _grade_url(pk, kind, query):
+    name = "assessment:grade" if kind == Grade.Kind.PRIMARY else "assessment:second_mark"
+    return reverse(name, args=[pk]) + (f"?{query}" if query else "")
+
+
+@login_required
+def grade(request, pk, kind=Grade.Kind.PRIMARY):
+    """Grade one version against the rubric: save a draft, or release an outcome."""
+    _require_grader(request.user)
+    submission = get_object_or_404(
+        Submission.objects.select_related("assignment", "cohort", "learner", "enrolment"), pk=pk
+    )
+    if not permissions.can_grade(request.user, submission, kind):
+        raise Http404
+    existing = _grade_of(submission, kind)
+    if existing is not None:
+        rubric_id = existing.rubric_id
+    elif kind == Grade.Kind.MODERATION:
+        primary = Grade.objects.filter(submission=submission, kind=Grade.Kind.PRIMARY).first()
+        rubric_id = primary.rubric_id if primary else submission.assignment.rubric_id
+    else:
+        rubric_id = submission.assignment.rubric_id
+    rubric = rubric_with_levels(rubric_id)
+    if request.method != "POST":
+        form = GradeForm(initial=_initial(existing), rubric=rubric)
+        return _page(request, submission, kind, existing, form)
+
+    form = GradeForm(request.POST, rubric=rubric)
+    action = request.POST.get("action", "save")
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below."))
+        return _page(request, submission, kind, existing, form, status=400)
+    version = form.cleaned_data["version"]
+    try:
+        if action in RELEASE_ACTIONS and kind == Grade.Kind.PRIMARY:
+            services.save_and_release(
+                request.user,
+                submission,
+                outcome=RELEASE_ACTIONS[action],
+                expected_version=version,
+                **form.grade_data(),
+            )
+            messages.success(request, _("The grade has been released to the learner."))
+        else:
+            services.save_grade(request.user, submission, kind=kind, expected_version=version, **form.grade_data())
+            messages.success(request, _("The grade has been saved as a draft."))
+    except GradeConflict as conflict:
+        other = _grade_of(submission, kind)
+        data = request.POST.copy()
+        data["version"] = other.version if other else 0
+        form = GradeForm(data, rubric=rubric)
+        form.is_valid()
+        return _page(request, submission, kind, other, form, conflict=conflict, status=409)
+    except AssessmentError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return _page(request, submission, kind, _grade_of(submission, kind), form, status=400)
+    return redirect(_grade_url(submission.pk, kind, request.GET.urlencode()))
+
+
+@login_required
+def second_mark(request, pk):
+    return grade(request, pk, kind=Grade.Kind.MODERATION)

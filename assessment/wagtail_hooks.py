@@ -1,0 +1,232 @@
+"""Admin screens of assessment: rubrics (a snippet library), assignments, submissions.
+
+Rubrics in use are never edited in place: saving one creates its next
+version (``services.rubrics.revise_rubric``). Submissions are listed
+read-only: grading happens on the trainer's pages, never in the admin.
+"""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+
+from . import permissions
+from .filetypes import FileKind
+from .models import Assignment, Rubric, Submission
+from .services.rubrics import record_rubric_saved, revise_rubric
+
+# --- Rubrics --------------------------------------------------------------------
+
+
+class RubricFilterSet(WagtailFilterSet):
+    locked = django_filters.BooleanFilter(
+        label=gettext_lazy("Used for grades"), field_name="locked_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Rubric
+        fields = []
+
+
+class RubricEditView(EditView):
+    """Edits an unused rubric in place; turns an edit of a used one into a new version."""
+
+    revised = None
+
+    def get_object(self, queryset=None):
+        rubric = super().get_object(queryset)
+        if not rubric.is_current:
+            raise PermissionDenied
+        return rubric
+
+    def get(self, request, *args, **kwargs):
+        if self.object.is_locked:
+            message = _(
+                "This rubric is used by grades: saving creates version %(next)s; they keep version %(current)s."
+            )
+            messages.warning(request, message % {"next": self.object.version + 1, "current": self.object.version})
+        return super().get(request, *args, **kwargs)
+
+    def save_instance(self):
+        if Rubric.objects.filter(pk=self.object.pk, locked_at__isnull=False).exists():
+            self.revised = revise_rubric(self.request.user, self.form.save(commit=False))
+            return self.revised
+        instance = super().save_instance()
+        record_rubric_saved(self.request.user, instance, created=False)
+        return instance
+
+    def get_success_message(self):
+        if self.revised is not None:
+            return _("Version %(version)s of “%(title)s” was created; earlier grades keep the version they used.") % {
+                "version": self.revised.version,
+                "title": self.revised.title,
+            }
+        return super().get_success_message()
+
+    def get_success_buttons(self):
+        return []
+
+
+class RubricDeleteView(DeleteView):
+    """Refuses to delete a rubric that grades or assignments use."""
+
+    def dispatch(self, request, *args, **kwargs):
+        rubric = Rubric.objects.filter(pk=kwargs.get("pk")).first()
+        if rubric is not None and (rubric.is_locked or rubric.assignments.exists() or not rubric.is_current):
+            messages.error(request, _("This rubric is used by assignments or grades and cannot be deleted."))
+            return redirect(reverse("wagtailsnippets_assessment_rubric:list"))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RubricViewSet(SnippetViewSet):
+    model = Rubric
+    icon = "list-ol"
+    menu_label = gettext_lazy("Rubrics")
+    edit_view_class = RubricEditView
+    delete_view_class = RubricDeleteView
+    list_display = ["title", "version", "locked_at", "updated_at"]
+    list_export = ["title", "version", "locked_at", "updated_at"]
+    filterset_class = RubricFilterSet
+    search_fields = ["title", "description"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Rubric.objects.filter(is_current=True)
+
+
+# --- Assignments ----------------------------------------------------------------
+
+
+class AssignmentForm(WagtailAdminModelForm):
+    accepted_types = forms.MultipleChoiceField(
+        label=gettext_lazy("Accepted file types"),
+        choices=FileKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        course = cleaned.get("course")
+        formset = self.formsets.get("class_dates")
+        if course and formset is not None:
+            for form in formset.forms:
+                cohort = form.cleaned_data.get("cohort") if form.is_valid() else None
+                if cohort and not form.cleaned_data.get("DELETE") and cohort.course_id != course.pk:
+                    raise ValidationError(_("The class %(code)s does not teach this course.") % {"code": cohort.code})
+        return cleaned
+
+
+class AssignmentViewSet(ModelViewSet):
+    model = Assignment
+    name = "assessment_assignment"
+    url_prefix = "assessment/assignments"
+    icon = "tasks"
+    menu_label = gettext_lazy("Assignments")
+    edit_handler = ObjectList(Assignment.panels, base_form_class=AssignmentForm)
+    list_display = ["title", "course", "due_at", "rubric", "required_for_completion"]
+    list_filter = ["course", "lesson_plan", "required_for_completion"]
+    list_export = ["title", "course", "opens_at", "due_at", "cut_off_at", "max_attempts", "pass_mark", "rubric"]
+    search_fields = ["title"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+# --- Submissions (read-only) ------------------------------------------------------
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Viewing only: handed-in work is never added, edited or deleted in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Submission, ReadOnlyPermissionPolicy(Submission), exact_class=True)
+
+
+def handed_in_submissions(user):
+    """What the admin lists: handed-in work the user may see (never a learner's draft)."""
+    return (
+        permissions.submissions_visible_to(user)
+        .exclude(status=Submission.Status.DRAFT)
+        .select_related("learner", "assignment", "cohort")
+    )
+
+
+class SubmissionIndexView(IndexView):
+    def get_base_queryset(self):
+        return handed_in_submissions(self.request.user)
+
+
+class SubmissionInspectView(InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(handed_in_submissions(self.request.user), pk=unquote(str(self.pk)))
+
+
+class SubmissionViewSet(ModelViewSet):
+    model = Submission
+    name = "assessment_submission"
+    url_prefix = "assessment/submissions"
+    icon = "doc-full"
+    menu_label = gettext_lazy("Submissions")
+    form_fields = ["status"]  # required by ModelViewSet; the policy refuses every edit
+    list_display = ["learner", "assignment", "cohort", "attempt", "status", "is_late", "submitted_at"]
+    list_filter = ["status", "is_late", "cohort", "assignment"]
+    list_export = ["learner", "assignment", "cohort", "attempt", "status", "is_late", "submitted_at"]
+    search_fields = ["learner__full_name", "learner__email", "assignment__title"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_fields = ["learner", "assignment", "cohort", "attempt", "status", "is_late", "submitted_at"]
+    copy_view_enabled = False
+    ordering = ["-submitted_at"]
+    index_view_class = SubmissionIndexView
+    inspect_view_class = SubmissionInspectView
+
+
+class AssessmentViewSetGroup(ViewSetGroup):
+    items = (RubricViewSet, AssignmentViewSet, SubmissionViewSet)
+    menu_label = gettext_lazy("Assessment")
+    menu_icon = "tasks"
+    menu_order = 250
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return AssessmentViewSetGroup()
+
+
+class ManagerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_moderate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ManagerMenuItem(
+        gettext_lazy("Moderation"), reverse("assessment:moderation"), icon_name="resubmit", order=260
+    )

@@ -1,0 +1,153 @@
+"""A lesson plan's round trip in a real browser: submit, returned with a comment, resubmit, pass, read."""
+
+import re
+
+import pytest
+
+from accounts import roles
+
+from ..factories import (
+    DEFAULT_PASSWORD,
+    ActiveEnrolmentFactory,
+    AssignmentFactory,
+    RunningCohortFactory,
+    SubjectFactory,
+    UserFactory,
+)
+from ..sample_files import pdf_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def log_in(page, live_server, user):
+    page.goto(live_server.url + "/tai-khoan/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+
+
+def fill_plan(page):
+    page.get_by_label("Chủ đề").fill("Hệ thống tưới cây tự động cho vườn trường")
+    page.get_by_label("Lớp", exact=True).fill("Lớp 7")
+    page.get_by_label("Vật lý").check()
+    page.get_by_label("Công nghệ").check()
+    page.get_by_label("Vấn đề cần giải quyết").fill("Cây trong vườn trường bị héo vào dịp nghỉ lễ.")
+    page.get_by_label("Tiêu chí của sản phẩm").fill("Tưới đúng giờ; chi phí dưới 200.000 đồng.")
+    for number in range(1, 6):
+        activity = page.locator("fieldset.stem-activity").nth(number - 1)
+        activity.get_by_label("Mục tiêu").fill(f"Mục tiêu của hoạt động {number}")
+        activity.get_by_label("Nội dung").fill(f"Nội dung của hoạt động {number}")
+
+
+def hand_in(page):
+    page.get_by_label("Tôi cam đoan đây là bài làm của tôi").check()
+    page.get_by_role("button", name="Nộp phiên bản này").click()
+    page.wait_for_load_state()
+
+
+def grade(page, live_server, level, action, comment=None):
+    page.goto(live_server.url + "/cham-bai/")
+    page.locator("table.queue-table a").first.click()
+    page.wait_for_load_state()
+    for criterion in page.locator("fieldset.criterion").all():
+        criterion.locator(".level-label", has_text=re.compile(f"^{level}$")).click()
+    if comment:
+        page.locator("fieldset.criterion").first.get_by_label("Nhận xét").fill(comment)
+    page.get_by_label("Nhận xét chung").fill("Ý tưởng hay." if comment else "Giáo án đạt yêu cầu, chúc mừng!")
+    page.get_by_role("button", name=action).click()
+    page.wait_for_load_state()
+
+
+def test_a_lesson_plan_goes_round_until_it_passes(open_page, live_server):
+    for name in ("Vật lý", "Công nghệ", "Toán"):
+        SubjectFactory(name=name)
+    trainer = UserFactory(role=roles.TRAINER, full_name="Phạm Minh Đức")
+    cohort = RunningCohortFactory(trainers=[trainer])
+    assignment = AssignmentFactory(course=cohort.course, lesson_plan="required", title="Giáo án STEM cuối khóa")
+    learner = ActiveEnrolmentFactory(cohort=cohort, user=UserFactory(full_name="Nguyễn Thị Hồng Nhung")).user
+
+    learner_page, learner_watch = open_page("desktop")
+    log_in(learner_page, live_server, learner)
+    learner_page.goto(f"{live_server.url}/bai-tap/{assignment.pk}/")
+    learner_page.get_by_role("link", name="Bắt đầu làm bài").click()
+    fill_plan(learner_page)
+    learner_page.get_by_role("button", name="Lưu nháp").click()
+    learner_page.wait_for_load_state()
+    assert "Đã lưu bản nháp." in learner_page.content()
+    learner_page.set_input_files(
+        "input[type=file]",
+        files=[{"name": "Sơ đồ hệ thống.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}],
+    )
+    learner_page.get_by_role("button", name="Tải lên").click()
+    learner_page.wait_for_url(f"**/bai-tap/{assignment.pk}/bai-lam/")
+    learner_page.locator(".file-name", has_text="Sơ đồ hệ thống.pdf").wait_for()
+    learner_watch.screenshot("assessment-work-desktop")
+    hand_in(learner_page)
+    assert "Đã nộp phiên bản 1" in learner_page.content()
+
+    trainer_page, trainer_watch = open_page("desktop")
+    log_in(trainer_page, live_server, trainer)
+    grade(
+        trainer_page, live_server, "Đạt", "Trả lại để chỉnh sửa", comment="Cần nêu sai số cho phép của thời gian tưới."
+    )
+    assert "Đã trả kết quả cho học viên." in trainer_page.content()
+    trainer_watch.screenshot("assessment-grade-desktop")
+
+    learner_page.goto(f"{live_server.url}/bai-tap/{assignment.pk}/")
+    assert "Yêu cầu chỉnh sửa" in learner_page.content()
+    assert "Cần nêu sai số cho phép của thời gian tưới." in learner_page.content()
+    learner_page.get_by_role("link", name="Chỉnh sửa và nộp lại").click()
+    criteria = learner_page.get_by_label("Tiêu chí của sản phẩm")
+    assert criteria.input_value() == "Tưới đúng giờ; chi phí dưới 200.000 đồng."
+    criteria.fill("Tưới đúng giờ, sai lệch không quá 5 phút; chi phí dưới 200.000 đồng.")
+    learner_page.get_by_role("button", name="Lưu nháp").click()
+    learner_page.wait_for_load_state()
+    hand_in(learner_page)
+    assert "Đã nộp phiên bản 2" in learner_page.content()
+    assert "sai lệch không quá 5 phút" in learner_page.locator(".plan-changes").inner_text()
+    assert "Số tệp không thay đổi: 1." in learner_page.content()  # the file came along into version 2
+
+    grade(trainer_page, live_server, "Tốt", "Trả kết quả: Đạt")
+    assert "Đã trả kết quả: Đạt" in trainer_page.content()
+    assert "Điểm 100/100" in trainer_page.content()
+
+    learner_page.goto(f"{live_server.url}/bai-tap/{assignment.pk}/")
+    feedback = learner_page.locator(".feedback").first.inner_text()
+    assert "Đạt" in feedback and "Giáo án đạt yêu cầu, chúc mừng!" in feedback and "100" in feedback
+    learner_watch.assert_no_horizontal_overflow()
+    learner_watch.screenshot("assessment-feedback-desktop")
+    learner_watch.assert_clean()
+    trainer_watch.assert_clean()
+
+    phone, phone_watch = open_page("phone")
+    log_in(phone, live_server, learner)
+    phone.goto(f"{live_server.url}/bai-tap/{assignment.pk}/")
+    phone_watch.assert_no_horizontal_overflow()
+    phone_watch.screenshot("assessment-feedback-phone")
+    submission_link = phone.get_by_role("link", name="Phiên bản 2")
+    submission_link.click()
+    phone.wait_for_load_state()
+    phone_watch.assert_no_horizontal_overflow()
+    phone_watch.screenshot("assessment-submission-phone")
+    phone_watch.assert_clean()
+
+
+def test_the_trainer_grades_on_a_phone(open_page, live_server):
+    from ..assessment_helpers import hand_in as hand_in_service
+
+    trainer = UserFactory(role=roles.TRAINER)
+    cohort = RunningCohortFactory(trainers=[trainer])
+    assignment = AssignmentFactory(course=cohort.course)
+    hand_in_service(ActiveEnrolmentFactory(cohort=cohort), assignment)
+    page, watch = open_page("phone")
+    log_in(page, live_server, trainer)
+    page.goto(live_server.url + "/cham-bai/")
+    watch.assert_no_horizontal_overflow()
+    watch.screenshot("assessment-queue-phone")
+    page.locator("table.queue-table a").first.click()
+    page.wait_for_load_state()
+    watch.assert_no_horizontal_overflow()
+    watch.screenshot("assessment-grade-phone")
+    page.keyboard.press("Tab")
+    watch.assert_clean()

@@ -1,0 +1,103 @@
+"""The grading queue: the trainer's classes only, oldest first, filtered, paginated, constant queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from assessment.models import Submission
+from enrolment.models import Enrolment
+
+from .assessment_helpers import hand_in
+from .factories import ActiveEnrolmentFactory, AssignmentFactory, RunningCohortFactory, make_assessment_course
+
+pytestmark = pytest.mark.django_db
+
+
+def bulk_class_work(trainer, *, classes: int, per_class: int):
+    """``classes`` running classes taught by ``trainer``, each with ``per_class`` handed-in submissions."""
+    course = make_assessment_course()
+    assignment = AssignmentFactory(course=course)
+    start = timezone.now() - timedelta(days=10)
+    cohorts = [RunningCohortFactory(course=course, trainers=[trainer]) for _ in range(classes)]
+    batch = Submission.objects.count()
+    users = User.objects.bulk_create(
+        User(email=f"hv{batch}-{c}-{n}@truong.edu.vn", full_name=f"Học viên {c}-{n}", password="!")
+        for c in range(classes)
+        for n in range(per_class)
+    )
+    enrolments = Enrolment.objects.bulk_create(
+        Enrolment(user=users[c * per_class + n], cohort=cohorts[c], status="active")
+        for c in range(classes)
+        for n in range(per_class)
+    )
+    Submission.objects.bulk_create(
+        Submission(
+            assignment=assignment,
+            enrolment=enrolment,
+            learner_id=enrolment.user_id,
+            cohort_id=enrolment.cohort_id,
+            attempt=1,
+            status="submitted",
+            is_late=index % 7 == 0,
+            submitted_at=start + timedelta(minutes=index),
+        )
+        for index, enrolment in enumerate(enrolments)
+    )
+    return cohorts, assignment
+
+
+def queue_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_the_queue_makes_the_same_number_of_queries_for_6_or_2000_submissions(client, trainer):
+    client.force_login(trainer)
+    url = reverse("assessment:queue")
+    bulk_class_work(trainer, classes=2, per_class=3)
+    small, _ = queue_queries(client, url)
+    bulk_class_work(trainer, classes=40, per_class=50)
+    large, response = queue_queries(client, url)
+    assert large == small
+    page = response.content.decode()
+    assert "Số bài nộp: 2006," in page.replace(".", "")
+    assert "Trang 1/41" in page
+
+
+def test_the_queue_lists_only_the_trainers_classes_oldest_first(client, stem_class, trainer):
+    mine = [hand_in(ActiveEnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment) for _ in range(2)]
+    other_cohort = RunningCohortFactory(course=stem_class.course)
+    hand_in(ActiveEnrolmentFactory(cohort=other_cohort), stem_class.assignment)
+    client.force_login(trainer)
+    response = client.get(reverse("assessment:queue"))
+    assert [s.pk for s in response.context["page"].object_list] == [s.pk for s in mine]
+
+
+def test_the_queue_filters_by_class_status_and_lateness(client, trainer):
+    cohorts, _assignment = bulk_class_work(trainer, classes=2, per_class=8)
+    client.force_login(trainer)
+    url = reverse("assessment:queue")
+    by_class = client.get(url, {"cohort": cohorts[1].pk}).context["page"].object_list
+    assert {s.cohort_id for s in by_class} == {cohorts[1].pk}
+    late = client.get(url, {"late": "1"}).context["page"].object_list
+    assert late and all(s.is_late for s in late)
+    on_time = client.get(url, {"late": "0"}).context["page"].object_list
+    assert on_time and not any(s.is_late for s in on_time)
+    Submission.objects.filter(cohort=cohorts[0]).update(status="passed")
+    released = client.get(url, {"status": "released"}).context["page"].object_list
+    assert {s.cohort_id for s in released} == {cohorts[0].pk}
+
+
+def test_a_nonsense_filter_falls_back_to_the_waiting_queue(client, trainer):
+    bulk_class_work(trainer, classes=1, per_class=2)
+    client.force_login(trainer)
+    response = client.get(reverse("assessment:queue"), {"cohort": "abc", "status": "xyz", "page": "999"})
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 2
