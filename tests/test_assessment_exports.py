@@ -74,7 +74,7 @@ def test_the_xlsx_export(client, graded_class, trainer):
     assert response["Content-Disposition"].startswith('attachment; filename="so-diem-')
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("Học viên", "Thư điện tử", "Số lần nộp", "Trạng thái gần nhất")
+    assert rows[0][:4] == ("Học viên", "E-mail", "Số lần nộp", "Trạng thái gần nhất")
     assert rows[0][-3:] == ("Tổng điểm", "Kết quả", "Nộp muộn")
     nhung = next(r for r in rows if r[0] == "Nguyễn Thị Hồng Nhung")
     assert nhung[2:4] == (2, "Đạt") and nhung[-3:] == (100.0, "Đạt", "Có")

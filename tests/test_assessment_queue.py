@@ -52,6 +52,7 @@ def bulk_class_work(trainer, *, classes: int, per_class: int):
 
 
 def queue_queries(client, url):
+    client.get(url)  # warm the per-site caches (menu, settings) as in production
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

@@ -89,7 +89,7 @@ def test_backup_then_restore_into_a_fresh_database_gives_back_everything(databas
     run(original, "migrate", "--noinput", "-v0")
     run(original, "load_demo")
     private = tmp_path / "original" / "private-media" / "submissions"
-    private.mkdir(parents=True)
+    private.mkdir(parents=True, exist_ok=True)
     (private / "giao-an.pdf").write_bytes(PDF_BYTES)
     archive = tmp_path / "backup.tar.gz"
     run(original, "backup", str(archive))

@@ -41,7 +41,7 @@ def test_the_dashboard_costs_the_same_with_one_and_with_twenty_enrolments(client
         add_enrolment(learner, status=[Cohort.Status.RUNNING, Cohort.Status.OPEN, Cohort.Status.FINISHED][number % 3])
     twenty = queries(client, reverse("my_courses"))
     assert twenty == one
-    assert one <= 10
+    assert one <= 12  # the logged-in page budget of the benchmark issue (with the assignment and certificate sections)
 
 
 def test_the_roster_costs_the_same_with_five_and_with_two_hundred_learners(client, trainer):
