@@ -158,6 +158,10 @@ def _online_seat(p: Period) -> Q:
     return _seated_in_held(p) & Q(cohort__delivery=Cohort.Delivery.ONLINE)
 
 
+def _waitlisted(p: Period) -> Q:
+    return Q(status=Enrolment.Status.WAITLISTED) & in_held_class("cohort", p)
+
+
 def _completed(p: Period) -> Q:
     return Q(status=Enrolment.Status.COMPLETED) & _in_period("completed_at")(p)
 
@@ -214,6 +218,7 @@ PARTS = {
         Part("sessions", SESSIONS, _sessions),
         Part("learners", ENROLMENTS, _seated_in_held, "users"),
         Part("online_seats", ENROLMENTS, _online_seat),
+        Part("waitlisted", ENROLMENTS, _waitlisted),
         Part("completions", ENROLMENTS, _completed),
         Part("ended_seats", ENROLMENTS, _ended_seat),
         Part("ended_completed", ENROLMENTS, _ended_completed),
@@ -517,15 +522,18 @@ def values(figures: dict) -> dict:
     return {indicator.key: indicator.value(figures) for indicator in INDICATORS} | {
         "seats_min": figures.get("seats_min"),
         "seats_max": figures.get("seats_max"),
+        "waitlisted": figures.get("waitlisted") or 0,
+        # Of the attendance marks of sessions in the period, the share "present".
+        "attendance_rate": _ratio(figures.get("present"), figures.get("marked")),
     }
 
 
-def indicator_values(period: Period, by: str | None = None, scope: Scope = ALL) -> dict:
+def indicator_values(period: Period, by: str | None = None, scope: Scope = ALL, *, total: bool = True) -> dict:
     """``{group key: {indicator key: value}}``, plus the totals under the key ``"total"``
-    when ``by`` is given (distinct learners are counted again, not added up)."""
+    when ``by`` is given and ``total`` is true (distinct learners are counted again, not added up)."""
     grouped = compute(period, by, scope)
     result = {key: values(figures) for key, figures in grouped.items()}
-    if by is not None:
+    if by is not None and total:
         result["total"] = values(compute(period, None, scope).get(None, {}))
     return result
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_YEAR = 2000
@@ -109,13 +109,13 @@ class PeriodForm(forms.Form):
         ],
     )
     date_from = forms.DateField(
-        label=gettext_lazy("From"),
+        label=pgettext_lazy("period", "From"),
         required=False,
         input_formats=DATE_INPUTS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=gettext_lazy("To"),
+        label=pgettext_lazy("period", "To"),
         required=False,
         input_formats=DATE_INPUTS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
