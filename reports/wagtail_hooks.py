@@ -1,4 +1,6 @@
-"""The "Báo cáo chương trình" item of the admin menu (Wagtail has its own "Báo cáo" menu of page reports), shown to managers and administrators only.
+"""The "Báo cáo chương trình" item of the admin menu, for managers and administrators only.
+
+Wagtail has its own "Báo cáo" menu (page reports), hence the longer name.
 
 The screens themselves are mounted at /admin/reports/ in ``lms/urls.py``,
 ahead of Wagtail's admin URLs: Wagtail wraps the views registered with

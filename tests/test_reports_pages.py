@@ -89,7 +89,6 @@ def test_the_overview_shows_targets_results_and_definitions(client, data, manage
     completions = rows[("2.4 · Bồi dưỡng giáo viên về giáo dục STEM", "Số học viên hoàn thành")]
     assert (completions[3].value, completions[5].level) == (2, "partial")
     assert "✓" in classes[5].value and "◐" in completions[5].value  # never colour alone
-    assert "Tính là một lượt tham gia" not in page or True
     for indicator in ("Lớp đã tổ chức", "Lượt tham gia", "Thời gian đến khi có nhận xét"):
         assert indicator in page
     assert page.count("<svg") >= 3
