@@ -28,8 +28,12 @@ NUMBER_FORMATS = {
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def _sheet_title(title: str, used: set[str]) -> str:
-    base = SHEET_NAME_FORBIDDEN.sub(" ", str(title)).strip()[:31] or "Sheet"
+def sheet_title(title: str, used: set[str]) -> str:
+    """A sheet name Excel accepts (31 characters, no []:*?/\\), cut at a word, unique in ``used``."""
+    base = SHEET_NAME_FORBIDDEN.sub("-", str(title)).strip()
+    if len(base) > 31:
+        base = base[:31].rsplit(" ", 1)[0]
+    base = base or "Sheet"
     name, number = base, 2
     while name.lower() in used:
         suffix = f" ({number})"
@@ -59,7 +63,7 @@ def workbook(tables: list[Table], heading: str = "") -> bytes:
     used: set[str] = set()
     bold = Font(bold=True)
     for table in tables:
-        sheet = book.create_sheet(_sheet_title(table.title, used))
+        sheet = book.create_sheet(sheet_title(table.title, used))
         sheet.append([str(column.label) for column in table.columns])
         for cell in sheet[1]:
             cell.font = bold

@@ -204,7 +204,7 @@ def targets_table(period, programme_list, figures_by_path, *, link_programme=Tru
             continue
         for target in targets:
             actual, fraction, level = target_status(target, figures)
-            icon, label = LEVELS[level]
+            _icon, label = LEVELS[level]
             key = MEASURE_INDICATOR.get(target.measure)
             people = people_url(period, key, programme=programme.pk) if key and BY_KEY[key].people and actual else ""
             table.rows.append(
@@ -214,7 +214,7 @@ def targets_table(period, programme_list, figures_by_path, *, link_programme=Tru
                     Cell(target.target),
                     Cell(actual if key else None, people),
                     Cell(fraction),
-                    Cell(f"{icon} {label}", level=level),
+                    Cell(str(label), level=level),
                 ]
             )
     return table

@@ -1,6 +1,6 @@
 from django import template
 
-from ..tables import format_value
+from ..tables import LEVELS, format_value
 
 register = template.Library()
 
@@ -30,3 +30,9 @@ def figure(value, unit):
 def rest(percent):
     """What is left of 100% after a bar."""
     return 100 - int(percent or 0)
+
+
+@register.filter
+def level_icon(level):
+    """The symbol that doubles the colour of a target's status (✓, ◐, ✗)."""
+    return LEVELS.get(level, ("", ""))[0]
