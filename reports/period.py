@@ -122,6 +122,7 @@ class PeriodForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         current = this_year()
         self.fields["year"].choices = [(y, str(y)) for y in range(current + 1, FIRST_YEAR - 1, -1)]
