@@ -18,6 +18,9 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_YEAR = 2000
 DATE_INPUTS = ["%Y-%m-%d", "%d/%m/%Y"]
+# A text field read as dd/mm/yyyy: a browser's date picker shows the browser's
+# own order (often mm/dd/yyyy), which Vietnamese readers misread.
+DATE_ATTRS = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "size": "10"}
 
 
 @dataclass(frozen=True)
@@ -112,13 +115,13 @@ class PeriodForm(forms.Form):
         label=pgettext_lazy("period", "From"),
         required=False,
         input_formats=DATE_INPUTS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs=DATE_ATTRS, format="%d/%m/%Y"),
     )
     date_to = forms.DateField(
         label=pgettext_lazy("period", "To"),
         required=False,
         input_formats=DATE_INPUTS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs=DATE_ATTRS, format="%d/%m/%Y"),
     )
 
     def __init__(self, *args, **kwargs):

@@ -89,7 +89,12 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
         return [
             *super().get_breadcrumbs_items(),
             {"url": reverse("reports:overview") + "?" + self.period.querystring, "label": _("Programme reports")},
+            *self.extra_breadcrumbs(),
+            {"url": "", "label": self.get_page_title()},
         ]
+
+    def extra_breadcrumbs(self) -> list[dict]:
+        return []
 
     def report(self) -> dict:
         raise NotImplementedError
@@ -220,6 +225,11 @@ class PeopleView(ReportView):
             dimension=dimension,
             value=value,
         )
+
+    def extra_breadcrumbs(self):
+        if self.programme:
+            return [{"url": tables.programme_url(self.period, self.programme), "label": self.programme.title}]
+        return []
 
     def report(self):
         queryset = people(self.period, self.indicator.key, self.scope)
