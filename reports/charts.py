@@ -75,6 +75,12 @@ def chart_from_table(table: Table, kind: str = "bars") -> Chart:
         description = _("%(title)s: nothing to show for this period.") % {"title": table.title}
     scale = largest or 1
     if kind == "columns":
+        # "06/2026" -> "06" when every month is of one year, else "06/26": the full label is in the table.
+        years = {label.rsplit("/", 1)[-1] for label, _v, _t in values}
+        values = [
+            ((label.split("/")[0] if len(years) == 1 else label[:3] + label[-2:]) if "/" in label else label, v, t)
+            for label, v, t in values
+        ]
         count = max(len(values), 1)
         step = (WIDTH - 40) / count
         chart = Chart(table.key, str(table.title), description, kind, WIDTH, COLUMN_HEIGHT + 60, table=table)
