@@ -11,3 +11,15 @@ class HomeConfig(AppConfig):
         from . import page_cache
 
         page_cache.connect_invalidation()
+
+        from django.db.models.signals import pre_save
+        from wagtail.images import get_image_model
+
+        from .people_images import give_unguessable_name
+
+        pre_save.connect(
+            lambda sender, instance, **kwargs: give_unguessable_name(instance),
+            sender=get_image_model(),
+            dispatch_uid="home.people_images",
+            weak=False,
+        )

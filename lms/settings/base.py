@@ -111,6 +111,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "accounts.context_processors.user_roles",
             ],
+            # Wagtail's image tags, refusing non-public images of people (home/people_images.py).
+            "libraries": {"wagtailimages_tags": "home.templatetags.public_images"},
         },
     },
 ]
