@@ -26,6 +26,7 @@ import os
 import re
 import secrets
 
+from django.core.cache import cache
 from wagtail.models import Collection
 
 from accounts import roles
@@ -35,8 +36,35 @@ PUBLIC_PEOPLE = "Ảnh có người — cho phép công khai"
 RANDOM_NAME = re.compile(r"^[0-9a-f]{32}(\.[A-Za-z0-9]+)?$")
 
 
+CACHE_KEY = "home:people-images:private-collections"
+
+
 def people_collection() -> Collection | None:
     return Collection.objects.filter(name=PEOPLE, depth=2).first()
+
+
+def private_collection_ids() -> frozenset[int]:
+    """The collections whose images are private: the people collection's tree minus the public one's.
+
+    Cached (one query per change of any collection), so listing pages pay nothing per image.
+    """
+    ids = cache.get(CACHE_KEY)
+    if ids is None:
+        ids = frozenset()
+        people = people_collection()
+        if people is not None:
+            tree = Collection.objects.filter(path__startswith=people.path)
+            cleared = tree.filter(name=PUBLIC_PEOPLE).values_list("path", flat=True).first()
+            rows = tree.values_list("pk", "path")
+            ids = frozenset(pk for pk, path in rows if not (cleared and path.startswith(cleared)))
+        # Dropped on every collection change; the timeout bounds staleness in other processes
+        # when the cache is per process (no Redis).
+        cache.set(CACHE_KEY, ids, timeout=60)
+    return ids
+
+
+def forget_collections(**kwargs) -> None:
+    cache.delete(CACHE_KEY)
 
 
 def shows_people(image) -> bool:
@@ -44,20 +72,12 @@ def shows_people(image) -> bool:
     people = people_collection()
     if people is None or not image.collection_id:
         return False
-    collection = image.collection
-    return collection.pk == people.pk or collection.path.startswith(people.path)
+    return Collection.objects.filter(pk=image.collection_id, path__startswith=people.path).exists()
 
 
 def is_public(image) -> bool:
     """Everything is public except an image of people a manager has not marked public."""
-    people = people_collection()
-    if people is None or not image.collection_id:
-        return True
-    path = image.collection.path
-    if not path.startswith(people.path):
-        return True
-    cleared = Collection.objects.filter(name=PUBLIC_PEOPLE, path__startswith=people.path).first()
-    return cleared is not None and path.startswith(cleared.path)
+    return image.collection_id not in private_collection_ids()
 
 
 def may_see(user, image) -> bool:
