@@ -7,6 +7,7 @@ limited per IP.
 """
 
 import hashlib
+import re
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
@@ -51,7 +52,14 @@ def lookup(request):
     return _noindex(render(request, "certificates/lookup.html", {"form": form, "not_found": not_found}, status=status))
 
 
+# Codes are ``secrets.token_urlsafe``: anything else cannot exist, and must not reach the
+# database (PostgreSQL refuses a NUL in a query: a server error found by tests/test_fuzzing.py).
+CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def _certificate_or_404(code: str) -> Certificate:
+    if not CODE_RE.fullmatch(code):
+        raise Http404
     certificate = (
         Certificate.objects.select_related("superseded_by")
         .only(
