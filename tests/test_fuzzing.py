@@ -43,7 +43,7 @@ SPECIAL = [
     "a" * 10_000,
     unicodedata.normalize("NFD", VIETNAMESE) * 250,
     "<script>alert(1)</script>",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     "../../etc/passwd",
     "1e309",
     "-1",
@@ -169,7 +169,7 @@ def test_search_and_lookup_answer_hostile_queries(w, actor, url_name, field):
 
 
 hostile_file = st.tuples(
-    st.one_of(st.sampled_from(["giao-an.pdf", "../../x.pdf", "a" * 300 + ".pdf", "\u202egpj.exe", "", "x"]), hostile_text),
+    st.one_of(st.sampled_from(["giao-an.pdf", "../../x.pdf", "a" * 300 + ".pdf", "\u202egpj.exe", ""]), hostile_text),
     st.one_of(st.binary(max_size=2048), st.just(b"%PDF-1.4\n" + b"\x00" * 100), st.just(b"PK\x03\x04" + b"\xff" * 64)),
 )
 
