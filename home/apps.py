@@ -12,6 +12,10 @@ class HomeConfig(AppConfig):
 
         page_cache.connect_invalidation()
 
+        from lms.admin_utils import protect_csv_exports
+
+        protect_csv_exports()
+
         from django.db.models.signals import post_delete, post_save, pre_save
         from wagtail.images import get_image_model
         from wagtail.models import Collection
