@@ -48,9 +48,8 @@ def test_a_form_body_over_the_memory_limit_is_refused(client, settings):
 @pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x"])
 def test_a_one_gigabyte_body_is_refused_before_it_is_read(content_type):
     stream = CountingStream(b"x" * 1024)
-    response = Client().generic(
-        "POST", reverse("account_login"), content_type=content_type, CONTENT_LENGTH=str(1024**3), **{"wsgi.input": stream}
-    )
+    environ = {"CONTENT_LENGTH": str(1024**3), "wsgi.input": stream}
+    response = Client().generic("POST", reverse("account_login"), content_type=content_type, **environ)
     assert response.status_code == 413
     assert stream.read_bytes == 0
 
