@@ -64,3 +64,18 @@ def test_the_limits_are_set(settings):
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 10 * 1024 * 1024
     assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE <= 20 * 1024 * 1024
     assert settings.MAX_REQUEST_BODY_SIZE <= 500 * 1024 * 1024
+
+
+def test_sign_up_is_rate_limited_per_ip(client):
+    statuses = [
+        client.post(reverse("account_signup"), {"email": f"x{n}@truong.edu.vn", "full_name": "Thử"}).status_code
+        for n in range(21)
+    ]
+    assert statuses[0] == 200
+    assert statuses[-1] == 429
+
+
+def test_password_reset_is_rate_limited_per_address(client, learner):
+    statuses = [client.post(reverse("account_reset_password"), {"email": learner.email}).status_code for _ in range(6)]
+    assert statuses[0] == 302
+    assert statuses[-1] == 429
