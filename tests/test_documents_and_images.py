@@ -135,3 +135,17 @@ def test_only_managers_can_move_an_image_into_the_public_collection(client, lear
         client.force_login(person)
         assert client.get("/admin/images/").status_code == 302
     assert not roles.is_manager(trainer)
+
+
+def test_the_image_tags_are_ours_and_no_other_tag_library_name_is_shared(settings):
+    """templates.W003 is silenced for the one deliberate replacement; any other clash still fails."""
+    from django.template import engines
+
+    assert settings.SILENCED_SYSTEM_CHECKS == ["templates.W003"]
+    libraries = engines["django"].engine.template_libraries
+    from home.templatetags import public_images
+
+    assert libraries["wagtailimages_tags"] is public_images.register
+    warnings = engines["django"]._check_for_template_tags_with_the_same_name()
+    clashes = [w for w in warnings if "'wagtailimages_tags'" not in w.msg]
+    assert clashes == []

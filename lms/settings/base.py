@@ -117,6 +117,9 @@ TEMPLATES = [
         },
     },
 ]
+# Deliberate: "wagtailimages_tags" names our replacement above as well as Wagtail's module.
+# tests/test_documents_and_images.py checks that no other tag library name is shared.
+SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 
 # --- Database --------------------------------------------------------------
 # SQLite in the project folder by default, PostgreSQL when DATABASE_URL names it.
