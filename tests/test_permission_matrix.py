@@ -204,6 +204,21 @@ EXPECTED.update(
     }
 )
 
+# --- Reports (managers and administrators; 403, not Wagtail's redirect) ------------------
+EXPECTED.update(
+    {
+        "my_transcript": SIGNED_IN,  # one's own transcript only: no id to guess
+        "reports:overview": row(STAFF),
+        "reports:overview_export": row(STAFF),
+        "reports:pdf": row(STAFF),
+        "reports:programme": row(STAFF, "programme", neighbours=False),
+        "reports:programme_export": row(STAFF, "programme", neighbours=False),
+        "reports:people": row(STAFF),
+        "reports:people_export": row(STAFF),
+        "reports:transcript": row(STAFF),  # any learner's, by user id (see INT_KWARGS)
+    }
+)
+
 
 def _viewset(namespace: str, kind: str | None, default: str, **screens: str) -> dict[str, Row]:
     """Rows for every screen a Wagtail ModelViewSet/SnippetViewSet may have; ``screens`` overrides."""
@@ -456,7 +471,7 @@ def _object(w, kind):
 STRING_KWARGS = {
     "code": lambda w, obj: getattr(obj, "verification_code", "khong-co"),
     "token": lambda w, obj: "khong-hop-le",
-    "fmt": lambda w, obj: "csv",
+    "fmt": lambda w, obj: "xlsx",  # a CSV export names its table in the query string
     "key": lambda w, obj: "khong-hop-le",
     "uidb36": lambda w, obj: "1",
     "uidb64": lambda w, obj: "MQ",
@@ -482,6 +497,7 @@ INT_KWARGS = {
     "image_id": lambda w, obj: w.image.pk,
     "document_id": lambda w, obj: w.document.pk,
     "doc_id": lambda w, obj: w.document.pk,
+    "user_id": lambda w, obj: w.users.owner.pk,
 }
 # A Wagtail screen's "pk" when its row names no object.
 PK_BY_NAMESPACE = {
