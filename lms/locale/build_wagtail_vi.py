@@ -74,7 +74,7 @@ def load(path: Path) -> polib.POFile | None:
 
 
 def collect(domain: str):
-    """Return (source entries by key in order, origins by key, keys translated elsewhere)."""
+    """Return (source entries by key, origins by key, keys translated elsewhere, keys the project translates)."""
     sources: dict = {}
     origins: dict = {}
     translated: set = set()
@@ -90,14 +90,15 @@ def collect(domain: str):
             origins.setdefault(key(entry), []).append(app.module.__name__)
         vi = load(locale / "vi" / "LC_MESSAGES" / f"{domain}.po")
         translated |= {key(e) for e in vi or [] if is_translated(e)}
+    project: set = set()
     for app in project_apps():
         vi = load(Path(app.path) / "locale" / "vi" / "LC_MESSAGES" / f"{domain}.po")
-        translated |= {key(e) for e in vi or [] if is_translated(e)}
-    return sources, origins, translated
+        project |= {key(e) for e in vi or [] if is_translated(e)}
+    return sources, origins, translated | project, project
 
 
 def build(domain: str) -> dict[str, int]:
-    sources, origins, translated_elsewhere = collect(domain)
+    sources, origins, translated_elsewhere, project_keys = collect(domain)
     path = TARGET_DIR / f"{domain}.po"
     previous = {key(e): e for e in (load(path) or []) if not e.obsolete}
 
@@ -113,6 +114,9 @@ def build(domain: str) -> dict[str, int]:
         override = old is not None and OVERRIDE in (old.tcomment or "")
         if k in translated_elsewhere and not override:
             continue
+        if override and k in project_keys:
+            # LOCALE_PATHS would silently replace the project app's own wording.
+            print(f"warning: override {source.msgid!r} also translated by a project app", file=sys.stderr)
         entry = polib.POEntry(
             msgctxt=source.msgctxt,
             msgid=source.msgid,
@@ -125,7 +129,9 @@ def build(domain: str) -> dict[str, int]:
             if "fuzzy" in old.flags:
                 entry.flags.append("fuzzy")
         if source.msgid_plural:
-            value = old.msgstr_plural.get(0, "") if old is not None and old.msgid_plural else ""
+            value = ""
+            if old is not None:
+                value = old.msgstr_plural.get(0, "") if old.msgid_plural else old.msgstr
             entry.msgstr_plural = {0: value}
         else:
             entry.msgstr = old.msgstr if old is not None and not old.msgid_plural else ""
