@@ -1,8 +1,9 @@
 """Rebuild the project's Vietnamese catalogue that fills Wagtail's gaps.
 
 Wagtail's own ``vi`` catalogues translate only a fraction of the admin. This
-script collects, from the catalogues of every Wagtail app in INSTALLED_APPS,
-the messages that no Wagtail ``vi`` catalogue (nor one of the project's own
+script collects, from the catalogues of every Wagtail app in INSTALLED_APPS
+(and of Django, its contrib apps and taggit, whose messages the admin shows
+too), the messages that no ``vi`` catalogue (nor one of the project's own
 apps) translates, and merges them into ``lms/locale/vi/LC_MESSAGES/``
 (``django.po`` and ``djangojs.po``), keeping the translations already there.
 LOCALE_PATHS catalogues take precedence over app catalogues, so the result
@@ -56,10 +57,23 @@ def is_translated(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr)
 
 
-def wagtail_apps():
+# Packages besides Wagtail whose messages Wagtail's admin shows: Django's
+# own (time since, validation), django.contrib apps and taggit (tag fields).
+# Their vi catalogues have gaps too (taggit has none at all).
+OTHER_PACKAGES = ("django.contrib.", "taggit")
+
+
+def source_locales() -> list[tuple[str, Path]]:
+    """(name, locale folder) of each catalogue to fill, Wagtail's first."""
     from django.apps import apps
 
-    return [app for app in apps.get_app_configs() if app.module.__name__.startswith("wagtail")]
+    configs = list(apps.get_app_configs())
+    found = [(a.module.__name__, Path(a.path) / "locale") for a in configs if a.module.__name__.startswith("wagtail")]
+    found += [
+        (a.module.__name__, Path(a.path) / "locale") for a in configs if a.module.__name__.startswith(OTHER_PACKAGES)
+    ]
+    found.append(("django", Path(django.__file__).parent / "conf" / "locale"))
+    return found
 
 
 def project_apps():
@@ -78,8 +92,7 @@ def collect(domain: str):
     sources: dict = {}
     origins: dict = {}
     translated: set = set()
-    for app in wagtail_apps():
-        locale = Path(app.path) / "locale"
+    for name, locale in source_locales():
         source = load(locale / "en" / "LC_MESSAGES" / f"{domain}.po")
         if source is None:
             continue
@@ -87,7 +100,7 @@ def collect(domain: str):
             if entry.obsolete or not entry.msgid:
                 continue
             sources.setdefault(key(entry), entry)
-            origins.setdefault(key(entry), []).append(app.module.__name__)
+            origins.setdefault(key(entry), []).append(name)
         vi = load(locale / "vi" / "LC_MESSAGES" / f"{domain}.po")
         translated |= {key(e) for e in vi or [] if is_translated(e)}
     project: set = set()
