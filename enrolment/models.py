@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Subject
 
@@ -122,7 +123,8 @@ class Enrolment(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending approval")
-        ACTIVE = "active", _("Active")
+        # A context: Wagtail's user listing says "Active" for an account.
+        ACTIVE = "active", pgettext_lazy("enrolment status", "Active")
         WAITLISTED = "waitlisted", _("Waitlisted")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         COMPLETED = "completed", _("Completed")
