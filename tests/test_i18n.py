@@ -180,3 +180,14 @@ def test_the_wagtail_admin_menu_stays_english_for_an_english_speaker(client, man
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     labels = _sidebar_labels(client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
     assert {"Images", "Documents"} <= labels
+
+
+@pytest.mark.django_db
+def test_wagtails_default_data_is_named_in_vietnamese():
+    """The explorer's root and the publish menu's workflow are data, not messages."""
+    from wagtail.models import Collection, Page, Task, Workflow
+
+    assert Page.objects.get(depth=1).title == "Gốc"
+    assert Collection.objects.get(depth=1).name == "Tất cả"
+    assert set(Workflow.objects.values_list("name", flat=True)) == {"Duyệt nội dung"}
+    assert set(Task.objects.values_list("name", flat=True)) == {"Người điều phối duyệt"}
