@@ -182,4 +182,17 @@ def bulk_tags(through_model, tags_by_object: dict[int, list[str]]) -> None:
 
 
 def seed(ctx) -> None:
+    """Addresses that belong to no one app's data: home, dashboards, reports and exports."""
+    from django.urls import NoReverseMatch, reverse
+
     ctx.manifest["url.home"] = "/"
+    ctx.manifest["url.my_courses"] = reverse("my_courses")
+    ctx.manifest["url.enrolments_xlsx"] = reverse("wagtailsnippets_enrolment_enrolment:list") + "?export=xlsx"
+    ctx.manifest["import_rows"] = ctx.sizes["import_rows"]
+    year = timezone.localdate().year
+    # The reports app may not be there yet: its scenarios are then "not available".
+    for key, name in (("url.report", "reports:overview"), ("url.report_xlsx", "reports:export")):
+        try:
+            ctx.manifest[key] = f"{reverse(name)}?year={year}"
+        except NoReverseMatch:
+            ctx.manifest.pop(key, None)

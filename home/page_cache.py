@@ -48,6 +48,9 @@ INVALIDATING = (
     "enrolment.session",
     "enrolment.enrolment",
 )
+# Rows written while a page renders (image renditions on first view): saving
+# one must not empty the cache, or the first visitors of a page would do so.
+CREATED_WHILE_RENDERING = ("wagtailimages.rendition",)
 
 
 def enabled() -> bool:
@@ -132,7 +135,10 @@ def connect_invalidation() -> None:
     for model in apps.get_models():
         label = model._meta.label_lower
         if model._meta.app_label in INVALIDATING or label in INVALIDATING:
-            post_save.connect(invalidate, sender=model, dispatch_uid=f"pagecache.save.{label}")
+            # A new rendition changes no page already cached (it holds the URL it rendered);
+            # a deleted one would leave a broken image, so deletions still count.
+            if label not in CREATED_WHILE_RENDERING:
+                post_save.connect(invalidate, sender=model, dispatch_uid=f"pagecache.save.{label}")
             post_delete.connect(invalidate, sender=model, dispatch_uid=f"pagecache.delete.{label}")
     m2m_changed.connect(_m2m_changed, dispatch_uid="pagecache.m2m")
 
