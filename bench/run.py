@@ -278,7 +278,7 @@ def bench_database(label: str, database_url: str, args) -> dict:
     manage(env, "seed_bench", "--scale", args.scale)
     seed_seconds = time.monotonic() - started
     manage(env, "collectstatic", "--noinput", "-v0")
-    manifest = json.loads((ROOT / "bench" / ".manifest.json").read_text())
+    manifest = json.loads(Path(env.get("BENCH_MANIFEST") or ROOT / "bench" / ".manifest.json").read_text())
     chosen = [s for s in SCENARIOS if not args.only or any(word in s["name"] for word in args.only.split(","))]
     resolved = [(scenario, resolve(scenario, manifest)) for scenario in chosen]
     scenarios = [r for _s, r in resolved if r]

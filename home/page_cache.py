@@ -5,7 +5,8 @@ catalogue, lesson-plan and camp pages from the cache; the page is rendered
 once per language and URL. It is safe because:
 
 - only GET/HEAD requests of anonymous visitors are served from it or stored
-  in it, and only responses of Wagtail's page view (``wagtail_serve``) with
+  in it, and only responses of Wagtail's page view (``wagtail_serve``), the
+  search and the certificate verification page (``CACHED_VIEWS``) with
   status 200, no ``Set-Cookie``, no ``Cache-Control: private/no-store`` and
   no CSRF token in the body;
 - a visitor with a pending message (the "messages" cookie) bypasses it;
@@ -13,7 +14,8 @@ once per language and URL. It is safe because:
 - any change of content bumps one version number, which every key contains:
   a publish, unpublish, move or deletion of a page, and a save or deletion
   of the models pages display (settings, snippets, images, documents, tags,
-  classes and enrolments, whose seat counts a course page shows);
+  classes and enrolments, whose seat counts a course page shows), and a
+  change of an issued certificate (revoked, reissued);
 - entries also expire after ``PAGE_CACHE_SECONDS`` (time-based text such as
   "enrolment opens at" never lags longer than that).
 
@@ -30,6 +32,10 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 VERSION_KEY = "pagecache:version"
+# The views whose anonymous answers are stored: Wagtail's pages, the search
+# (its results are pages), and the public certificate verification page
+# (unguessable code, no personal data beyond what the certificate prints).
+CACHED_VIEWS = {"wagtail_serve", "search", "certificates:verify"}
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
 # Models whose changes can show on a cached page (app label, or app_label.model).
 INVALIDATING = (
@@ -86,7 +92,7 @@ def _eligible_request(request) -> bool:
 
 def _storable(request, response) -> bool:
     match = getattr(request, "resolver_match", None)
-    if match is None or match.url_name != "wagtail_serve" or response.status_code != 200:
+    if match is None or match.view_name not in CACHED_VIEWS or response.status_code != 200:
         return False
     if response.cookies or response.streaming:
         return False
@@ -141,6 +147,17 @@ def connect_invalidation() -> None:
                 post_save.connect(invalidate, sender=model, dispatch_uid=f"pagecache.save.{label}")
             post_delete.connect(invalidate, sender=model, dispatch_uid=f"pagecache.delete.{label}")
     m2m_changed.connect(_m2m_changed, dispatch_uid="pagecache.m2m")
+    # A verification page shows the certificate's status: a revocation or a
+    # reissue changes it. A new certificate's page was never cached (unknown
+    # codes answer 404, which is not stored), so issuing costs no invalidation.
+    certificate = apps.get_model("certificates", "Certificate")
+    post_save.connect(_certificate_saved, sender=certificate, dispatch_uid="pagecache.certificate.save")
+    post_delete.connect(invalidate, sender=certificate, dispatch_uid="pagecache.certificate.delete")
+
+
+def _certificate_saved(sender, instance, created, **kwargs):
+    if not created:
+        invalidate()
 
 
 def _m2m_changed(sender, instance, action, **kwargs):

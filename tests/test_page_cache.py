@@ -116,9 +116,42 @@ def test_a_visitor_with_a_pending_message_bypasses_the_cache(client, course):
     assert get(client, course.url)[1] is None
 
 
-def test_non_page_views_and_errors_are_not_cached(client, course):
+def test_other_views_and_errors_are_not_cached(client, course):
     assert get(client, "/khong-ton-tai/")[1] is None
-    assert get(client, "/tim-kiem/?q=stem")[1] is None
+    assert get(client, "/quyen-rieng-tu/")[1] is None
+    assert get(client, "/xac-thuc/khong-co-ma-nay/")[1] is None  # an unknown code: 404, never stored
+
+
+def test_search_results_are_cached_and_follow_publishing(client, course):
+    assert get(client, "/tim-kiem/?q=stem")[1] == "miss"
+    response, state = get(client, "/tim-kiem/?q=stem")
+    assert state == "hit"
+    assert "Xây dựng giáo án" in response.content.decode()
+    course.title = "Thiết kế bài học STEM"
+    course.save_revision().publish()
+    response, state = get(client, "/tim-kiem/?q=stem")
+    assert state == "miss"
+    assert "Thiết kế bài học" in response.content.decode()
+
+
+def test_a_verification_page_is_cached_until_its_certificate_is_revoked(client, manager):
+    from certificates.services import revoke_certificate
+
+    from .factories import create_certificate
+
+    certificate = create_certificate()
+    url = f"/xac-thuc/{certificate.verification_code}/"
+    assert get(client, url)[1] == "miss"
+    response, state = get(client, url)
+    assert state == "hit"
+    assert b"csrfmiddlewaretoken" not in response.content  # its PDF check form holds no token
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    create_certificate()  # issuing another certificate keeps the cache
+    assert get(client, url)[1] == "hit"
+    revoke_certificate(certificate, actor=manager, reason="Cấp nhầm lớp")
+    response, state = get(client, url)
+    assert state == "miss"
+    assert "Cấp nhầm lớp" in response.content.decode() or "thu hồi" in response.content.decode().lower()
 
 
 def test_the_cache_is_off_without_a_shared_cache(client, course, settings):

@@ -9,6 +9,7 @@ Rerunning with the same scale and seed creates nothing new.
 """
 
 import json
+import os
 import random
 import time
 from contextlib import nullcontext
@@ -86,7 +87,8 @@ SCALES = {
     },
 }
 
-MANIFEST = Path(settings.BASE_DIR) / "bench" / ".manifest.json"
+# BENCH_MANIFEST: another file, for a second data set seeded beside the first.
+MANIFEST = Path(os.environ.get("BENCH_MANIFEST") or Path(settings.BASE_DIR) / "bench" / ".manifest.json")
 
 
 @dataclass
