@@ -84,6 +84,57 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Find the page of a URL in one query on ``url_path`` instead of one or two per level.
+
+        Wagtail walks the tree a level at a time (a lesson four levels down
+        costs nine queries). Here every ancestor on the path is read at once
+        and the deepest is served; what remains of the path goes to that
+        page's own ``route`` (routable pages, e.g. ``pdf/``). If a routable
+        page sits above the deepest one, its sub-routes would win over its
+        children, so Wagtail's walk decides instead. Unpublished pages answer
+        404 as in Wagtail.
+        """
+        from django.contrib.contenttypes.models import ContentType
+        from django.http import Http404
+        from django.urls import Resolver404
+        from wagtail.contrib.routable_page.models import RoutablePageMixin
+        from wagtail.models import Page as BasePage
+        from wagtail.url_routing import RouteResult
+
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
+        # Through the slug index (url_path has none), then exactly on url_path.
+        candidates = BasePage.objects.filter(
+            slug__in=set(path_components),
+            depth__range=(self.depth + 1, self.depth + len(path_components)),
+            path__startswith=self.path,
+        ).only("pk", "depth", "content_type_id", "url_path")
+        by_url_path = {page.url_path: page for page in candidates if page.url_path in prefixes}
+        found = []
+        for prefix in prefixes:  # the ancestors from this page down, until the path leaves the tree
+            if prefix not in by_url_path:
+                break
+            found.append(by_url_path[prefix])
+        if not found:
+            raise Http404
+        for position, ancestor in enumerate(found[:-1], start=1):
+            model = ContentType.objects.get_for_id(ancestor.content_type_id).model_class()
+            if model is not None and issubclass(model, RoutablePageMixin):
+                try:
+                    model.get_resolver().resolve("/" + "/".join(path_components[position:]) + "/")
+                except Resolver404:
+                    continue
+                return super().route(request, path_components)  # a sub-route of that page answers
+        page = found[-1].specific
+        remaining = path_components[len(found) :]
+        if remaining:
+            return page.route(request, remaining)
+        if not page.live:
+            raise Http404
+        return RouteResult(page)
+
     def get_context(self, request, *args, **kwargs):
         from courses.home import home_sections
 

@@ -25,6 +25,7 @@ workers, so it is on when ``REDIS_URL`` is set (``PAGE_CACHE_ENABLED``).
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 
 from django.conf import settings
@@ -53,6 +54,10 @@ INVALIDATING = (
     "enrolment.cohort",
     "enrolment.session",
     "enrolment.enrolment",
+    # Who may see a page, and the assignments a course page lists.
+    "wagtailcore.pageviewrestriction",
+    "assessment.assignment",
+    "assessment.assignmentclassdates",
 )
 # Rows written while a page renders (image renditions on first view): saving
 # one must not empty the cache, or the first visitors of a page would do so.
@@ -63,20 +68,52 @@ def enabled() -> bool:
     return getattr(settings, "PAGE_CACHE_ENABLED", False)
 
 
+# The version read once per request (set back by the middleware as each request starts).
+_request_version: contextvars.ContextVar[int | None] = contextvars.ContextVar("pagecache_version", default=None)
+
+
 def current_version() -> int:
+    version = _request_version.get()
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY, 1)
+    if _in_request.get():
+        _request_version.set(version)
     return version
+
+
+_in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("pagecache_in_request", default=False)
 
 
 def invalidate(**kwargs) -> None:
     """Forget every cached page (bumps the version all keys contain)."""
+    _request_version.set(None)  # this request's later fragments must not use the old version
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def content_cached(name: str, parts, builder, timeout: int | None = None):
+    """``builder()``, kept in the cache until the content changes (the same version as the pages).
+
+    For what every visitor sees alike inside pages that cannot be cached whole
+    (a logged-in learner's lesson: its body, its course and neighbours, the
+    breadcrumbs). ``parts`` name the thing (page id, language, host...).
+    Without a shared cache (``PAGE_CACHE_ENABLED`` off) it just calls ``builder``.
+    """
+    if not enabled():
+        return builder()
+    raw = "|".join(str(part) for part in parts)
+    key = f"fragment:{current_version()}:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = builder()
+        cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def _key(request, version: int) -> str:
@@ -109,6 +146,15 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        version_token = _request_version.set(None)
+        in_request_token = _in_request.set(True)
+        try:
+            return self._respond(request)
+        finally:
+            _request_version.reset(version_token)
+            _in_request.reset(in_request_token)
+
+    def _respond(self, request):
         if not enabled() or not _eligible_request(request):
             return self.get_response(request)
         key = _key(request, current_version())
