@@ -9,7 +9,7 @@ Public API for other apps (keep the names):
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -217,9 +217,17 @@ def queue_neighbours(queue: QuerySet[Submission], submission: Submission) -> tup
     moment, pk = submission.submitted_at, submission.pk
     before = queue.filter(Q(submitted_at__lt=moment) | Q(submitted_at=moment, pk__lt=pk))
     after = queue.filter(Q(submitted_at__gt=moment) | Q(submitted_at=moment, pk__gt=pk))
-    previous = before.order_by("-submitted_at", "-pk").values_list("pk", flat=True).first()
-    following = after.order_by("submitted_at", "pk").values_list("pk", flat=True).first()
-    return previous, following
+    # Both in one query, as two scalar subqueries.
+    row = (
+        Submission.objects.filter(pk=pk)
+        .annotate(
+            previous_id=Subquery(before.order_by("-submitted_at", "-pk").values("pk")[:1]),
+            next_id=Subquery(after.order_by("submitted_at", "pk").values("pk")[:1]),
+        )
+        .values_list("previous_id", "next_id")
+        .first()
+    )
+    return row or (None, None)
 
 
 def second_markings_for(user) -> QuerySet[Submission]:

@@ -56,6 +56,26 @@ class SiteSettings(BaseSiteSetting):
     def __str__(self):
         return self.organisation_name or str(self.site)
 
+    @classmethod
+    def for_request(cls, request):
+        """The settings of the request's site, kept in the cache until the content changes
+        (every page prints them: two queries saved on each)."""
+        from .page_cache import content_cached
+
+        attr = cls.get_cache_attr_name()
+        if hasattr(request, attr) or getattr(request, "is_preview", False):
+            return super().for_request(request)
+
+        def build():
+            row = super(SiteSettings, cls).for_request(request)
+            row.logo  # noqa: B018 - fetched now, so the cached copy carries it
+            return row
+
+        row = content_cached("site-settings", [request.get_host()], build)
+        row._request = request
+        setattr(request, attr, row)
+        return row
+
     @property
     def display_name(self) -> str:
         """The name for tight spaces: the short name if there is one."""
@@ -89,18 +109,17 @@ class HomePage(Page):
 
         Wagtail walks the tree a level at a time (a lesson four levels down
         costs nine queries). Here every ancestor on the path is read at once
-        and the deepest is served; what remains of the path goes to that
-        page's own ``route`` (routable pages, e.g. ``pdf/``). If a routable
-        page sits above the deepest one, its sub-routes would win over its
-        children, so Wagtail's walk decides instead. Unpublished pages answer
-        404 as in Wagtail.
+        and the deepest one's own ``route`` serves it with what remains of
+        the path (a routable page's sub-route, e.g. ``pdf/``; 404 unless
+        live). If a routable page above the deepest one has a sub-route for
+        the rest of the path, that sub-route wins over its children, as in
+        Wagtail's walk, which then decides.
         """
         from django.contrib.contenttypes.models import ContentType
         from django.http import Http404
         from django.urls import Resolver404
         from wagtail.contrib.routable_page.models import RoutablePageMixin
         from wagtail.models import Page as BasePage
-        from wagtail.url_routing import RouteResult
 
         if not path_components:
             return super().route(request, path_components)
@@ -127,13 +146,8 @@ class HomePage(Page):
                 except Resolver404:
                     continue
                 return super().route(request, path_components)  # a sub-route of that page answers
-        page = found[-1].specific
-        remaining = path_components[len(found) :]
-        if remaining:
-            return page.route(request, remaining)
-        if not page.live:
-            raise Http404
-        return RouteResult(page)
+        # The page's own route serves it (or its sub-route, for a routable page), 404 unless live.
+        return found[-1].specific.route(request, path_components[len(found) :])
 
     def get_context(self, request, *args, **kwargs):
         from courses.home import home_sections

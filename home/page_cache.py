@@ -58,6 +58,10 @@ INVALIDATING = (
     "wagtailcore.pageviewrestriction",
     "assessment.assignment",
     "assessment.assignmentclassdates",
+    # Rubric versions, which grading pages keep in the cache (content_cached).
+    "assessment.rubric",
+    "assessment.rubriccriterion",
+    "assessment.rubriclevel",
 )
 # Rows written while a page renders (image renditions on first view): saving
 # one must not empty the cache, or the first visitors of a page would do so.

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from accounts import roles
 from enrolment.models import Cohort
+from home.page_cache import content_cached
 
 from .. import permissions, services
 from ..diff import file_changes, plan_changes
@@ -112,7 +113,8 @@ def _page(request, submission, kind, grade, form, *, conflict=None, status=200):
     query = request.GET.urlencode()
     previous_id = next_id = None
     if kind == Grade.Kind.PRIMARY:
-        filters = _queue_form(request).filters()
+        # Without filters in the address, the queue's defaults (no need to list the classes).
+        filters = _queue_form(request).filters() if request.GET else QueueFilterForm.DEFAULTS
         previous_id, next_id = queue_neighbours(grading_queue(request.user, **filters), submission)
     return render(
         request,
@@ -126,7 +128,7 @@ def _page(request, submission, kind, grade, form, *, conflict=None, status=200):
             "form": form,
             "conflict": conflict,
             "plan": plans.get(submission.pk),
-            "files": list(submission.files.all()),
+            "files": next((list(v.files.all()) for v in versions if v.pk == submission.pk), []),
             "earlier": earlier,
             "history": list(GradeRevision.objects.filter(grade=grade).select_related("saved_by")) if grade else [],
             "previous_url": _grade_url(previous_id, kind, query) if previous_id else None,
@@ -160,7 +162,9 @@ def grade(request, pk, kind=Grade.Kind.PRIMARY):
         rubric_id = primary.rubric_id if primary else submission.assignment.rubric_id
     else:
         rubric_id = submission.assignment.rubric_id
-    rubric = rubric_with_levels(rubric_id)
+    # A rubric version is read on every grading page: kept until the content changes
+    # (rubric edits invalidate it, see home.page_cache.INVALIDATING).
+    rubric = content_cached("rubric", [rubric_id], lambda: rubric_with_levels(rubric_id))
     if request.method != "POST":
         form = GradeForm(initial=_initial(existing), rubric=rubric)
         return _page(request, submission, kind, existing, form)
