@@ -335,7 +335,7 @@ def markdown(report: dict, args) -> str:
         check=True,
     ).stdout.split()
     lines = [
-        "# Benchmarks",
+        "## Latest results",
         "",
         f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         f"- Command: `make bench` (`bench/run.py --scale {args.scale} --duration {args.duration}`)",
@@ -355,7 +355,7 @@ def markdown(report: dict, args) -> str:
         results = data["results"]
         bare = results.get(BARE, {}).get("rps") or float("nan")
         lines += [
-            f"## {label}",
+            f"### {label}",
             "",
             f"Seeded in {data['seed_s']:.0f} s. The bare view ran three times (first, halfway, last): "
             f"{', '.join(str(n) for n in results.get(BARE, {}).get('runs', []))} req/s; the median is the reference.",
@@ -444,8 +444,21 @@ def main():
                 subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--force", name], check=False)
     shutil.rmtree(workdir, ignore_errors=True)
     text = markdown(report, args)
-    Path(args.out).write_text(text, encoding="utf-8")
+    write_results(Path(args.out), text)
     print("\n" + text)
+
+
+BEGIN, END = "<!-- results: written by bench/run.py -->", "<!-- end of results -->"
+
+
+def write_results(path: Path, text: str) -> None:
+    """Put ``text`` between the markers of ``path``, keeping the hand-written analysis around them."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+        text = f"{head}{BEGIN}\n{text}\n{END}{tail}"
+    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

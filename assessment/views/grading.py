@@ -94,7 +94,9 @@ def _page(request, submission, kind, grade, form, *, conflict=None, status=200):
     versions = versions_of(submission)
     plans = {p.submission_id: p for p in LessonPlan.objects.filter(submission__in=[v.pk for v in versions])}
     earlier = []
-    later_plan, later_files = plans.get(submission.pk), submission
+    # The versions carry their files (prefetched): compare with those, not the bare submission.
+    later_plan = plans.get(submission.pk)
+    later_files = next((v for v in versions if v.pk == submission.pk), submission)
     for version in reversed([v for v in versions if v.attempt < submission.attempt]):
         earlier.append(
             {
