@@ -34,6 +34,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scenarios import SCENARIOS, resolve  # noqa: E402
 
+LOAD_AT_START = os.getloadavg()
+
 
 def free_port() -> int:
     """A free port in 8200-8299 (the range this project's benchmark servers use)."""
@@ -345,7 +347,8 @@ def markdown(report: dict, args) -> str:
         "- Server: gunicorn, 2 sync workers, production settings, DEBUG off"
         + (", Redis cache and sessions" if redis_available() else "")
         + "; PostgreSQL with persistent connections (CONN_MAX_AGE 60)",
-        f"- Load on the machine: {args.note}" if args.note else "",
+        f"- Load on the machine: 1-minute load average {LOAD_AT_START[0]:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end, on 2 cores" + (f"; {args.note}" if args.note else ""),
         "",
         "Ratio = requests/s of the page ÷ requests/s of the bare `/healthz` view measured in the same run. "
         "Logged-in pages must also keep p99/p50 ≤ 1.5 and at most 12 SQL queries.",

@@ -125,12 +125,13 @@ class HomePage(Page):
             return super().route(request, path_components)
         prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
         # Through the slug index (url_path has none), then exactly on url_path.
+        # Plain rows, not pages: a slug such as "bai-01" is shared by every course's first lesson.
         candidates = BasePage.objects.filter(
             slug__in=set(path_components),
             depth__range=(self.depth + 1, self.depth + len(path_components)),
             path__startswith=self.path,
-        ).only("pk", "depth", "content_type_id", "url_path")
-        by_url_path = {page.url_path: page for page in candidates if page.url_path in prefixes}
+        ).values_list("url_path", "pk", "content_type_id")
+        by_url_path = {url_path: (pk, type_id) for url_path, pk, type_id in candidates if url_path in prefixes}
         found = []
         for prefix in prefixes:  # the ancestors from this page down, until the path leaves the tree
             if prefix not in by_url_path:
@@ -138,8 +139,8 @@ class HomePage(Page):
             found.append(by_url_path[prefix])
         if not found:
             raise Http404
-        for position, ancestor in enumerate(found[:-1], start=1):
-            model = ContentType.objects.get_for_id(ancestor.content_type_id).model_class()
+        for position, (_pk, type_id) in enumerate(found[:-1], start=1):
+            model = ContentType.objects.get_for_id(type_id).model_class()
             if model is not None and issubclass(model, RoutablePageMixin):
                 try:
                     model.get_resolver().resolve("/" + "/".join(path_components[position:]) + "/")
@@ -147,7 +148,10 @@ class HomePage(Page):
                     continue
                 return super().route(request, path_components)  # a sub-route of that page answers
         # The page's own route serves it (or its sub-route, for a routable page), 404 unless live.
-        return found[-1].specific.route(request, path_components[len(found) :])
+        pk, type_id = found[-1]
+        model = ContentType.objects.get_for_id(type_id).model_class() or BasePage
+        page = model.objects.get(pk=pk)  # the specific page in one query
+        return page.route(request, path_components[len(found) :])
 
     def get_context(self, request, *args, **kwargs):
         from courses.home import home_sections

@@ -1,5 +1,7 @@
 """The trainer's pages: the grading queue and the grading page."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -21,7 +24,7 @@ from ..diff import file_changes, plan_changes
 from ..errors import AssessmentError, GradeConflict
 from ..forms import GradeForm, QueueFilterForm
 from ..models import Assignment, Grade, GradeCriterion, GradeRevision, LessonPlan, Submission
-from ..selectors import grading_queue, queue_neighbours, second_markings_for, versions_of
+from ..selectors import grading_queue, queue_fingerprint, queue_neighbours, second_markings_for, versions_of
 from ..services.grading import rubric_with_levels
 
 PAGE_SIZE = 50
@@ -46,25 +49,40 @@ def _queue_form(request):
 @login_required
 @require_safe
 def queue(request):
-    """Handed-in work of the trainer's classes, oldest first, filtered and paginated."""
+    """Handed-in work of the trainer's classes, oldest first, filtered and paginated.
+
+    The list is kept in the cache for this grader until handed-in work or a grade
+    in their classes changes (``queue_fingerprint``, one query), at most a minute.
+    """
     _require_grader(request.user)
-    cohorts = list(permissions.cohorts_graded_by(request.user).filter(status__in=GRADEBOOK_STATUSES))
-    form = QueueFilterForm(request.GET or None, cohorts=cohorts)
-    submissions = grading_queue(request.user, **form.filters())
-    assignments: dict[int, list] = {}
-    for assignment in Assignment.objects.filter(course_id__in={c.course_id for c in cohorts}).order_by("due_at"):
-        assignments.setdefault(assignment.course_id, []).append(assignment)
-    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    @functools.cache
+    def build() -> dict:
+        cohorts = list(permissions.cohorts_graded_by(request.user).filter(status__in=GRADEBOOK_STATUSES))
+        form = QueueFilterForm(request.GET or None, cohorts=cohorts)
+        submissions = grading_queue(request.user, **form.filters())
+        assignments: dict[int, list] = {}
+        for assignment in Assignment.objects.filter(course_id__in={c.course_id for c in cohorts}).order_by("due_at"):
+            assignments.setdefault(assignment.course_id, []).append(assignment)
+        return {
+            "form": form,
+            # Not "page": base.html reads that name as the Wagtail page being shown.
+            "page_obj": Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page")),
+            "second_markings": list(second_markings_for(request.user)[:PAGE_SIZE]),
+            "gradebooks": [(c, assignments.get(c.course_id, [])) for c in cohorts if assignments.get(c.course_id)],
+        }
+
+    lazy = {
+        name: SimpleLazyObject(lambda name=name: build()[name]) for name in ("form", "page_obj", "second_markings")
+    }
     return render(
         request,
         "assessment/queue.html",
         {
-            "form": form,
-            "page": page,
+            **lazy,
             "query": request.GET.urlencode(),
             "filter_query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
-            "second_markings": list(second_markings_for(request.user)[:PAGE_SIZE]),
-            "gradebooks": [(c, assignments.get(c.course_id, [])) for c in cohorts if assignments.get(c.course_id)],
+            "fingerprint": queue_fingerprint(request.user),
         },
     )
 
