@@ -27,6 +27,9 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -82,7 +85,9 @@ def current_version() -> int:
         return version
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        # A fresh start (a new or emptied Redis) never reuses an old version's keys,
+        # which a process may still hold locally (_local).
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY, 1)
     if _in_request.get():
         _request_version.set(version)
@@ -98,7 +103,57 @@ def invalidate(**kwargs) -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+# A small copy, in each process, of what it last read from or wrote to the shared cache.
+# Every key holds the content version (read from Redis once per request), so a
+# change of content never serves a local copy: the keys are new. Entries also
+# expire as in Redis. It saves a Redis round trip per fragment and per cached page.
+LOCAL_ENTRIES = 512
+_local: OrderedDict = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def forget_local() -> None:
+    """Empty this process's copy (tests, after emptying the shared cache)."""
+    with _local_lock:
+        _local.clear()
+
+
+def _local_get(key: str):
+    with _local_lock:
+        entry = _local.get(key)
+        if entry is None:
+            return None
+        expires, value = entry
+        if expires < time.monotonic():
+            del _local[key]
+            return None
+        _local.move_to_end(key)
+        return value
+
+
+def _local_set(key: str, value, timeout: int) -> None:
+    with _local_lock:
+        _local[key] = (time.monotonic() + timeout, value)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def _get(key: str, timeout: int):
+    value = _local_get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            _local_set(key, value, timeout)
+    return value
+
+
+def _set(key: str, value, timeout: int) -> None:
+    cache.set(key, value, timeout)
+    _local_set(key, value, timeout)
 
 
 def content_cached(name: str, parts, builder, timeout: int | None = None):
@@ -113,10 +168,11 @@ def content_cached(name: str, parts, builder, timeout: int | None = None):
         return builder()
     raw = "|".join(str(part) for part in parts)
     key = f"fragment:{current_version()}:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
-    value = cache.get(key)
+    timeout = timeout or settings.PAGE_CACHE_SECONDS
+    value = _get(key, timeout)
     if value is None:
         value = builder()
-        cache.set(key, value, timeout or settings.PAGE_CACHE_SECONDS)
+        _set(key, value, timeout)
     return value
 
 
@@ -162,7 +218,7 @@ class AnonymousPageCacheMiddleware:
         if not enabled() or not _eligible_request(request):
             return self.get_response(request)
         key = _key(request, current_version())
-        cached = cache.get(key)
+        cached = _get(key, settings.PAGE_CACHE_SECONDS)
         if cached is not None:
             status, headers, content = cached
             response = HttpResponse(content, status=status)
@@ -175,7 +231,7 @@ class AnonymousPageCacheMiddleware:
             response.render()
         if _storable(request, response):
             headers = {name: response[name] for name in STORED_HEADERS if name in response}
-            cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            _set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 
