@@ -10,16 +10,15 @@ import hashlib
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import pgettext
 
 from enrolment.bench import PREFIX
 from enrolment.models import Enrolment
 
-from .demo import LANDSCAPE_NAME, ensure_template
-from .models import Certificate, CertificateTemplate, NumberSequence, ProgrammeCertificateSettings
+from .demo import landscape_template
+from .models import Certificate, NumberSequence, ProgrammeCertificateSettings
 from .numbering import format_number
-from .rendering import build_snapshot, template_part
-from .services import _site_settings, issue
+from .rendering import template_part
+from .services import _site_settings, issue, snapshot_for
 
 # Issuing takes a certificate number in a transaction of its own: seed_bench
 # must not wrap this module in one.
@@ -28,13 +27,7 @@ ATOMIC = False
 
 def seed(ctx):
     rng = ctx.rng
-    template = ensure_template(
-        LANDSCAPE_NAME,
-        orientation=CertificateTemplate.Orientation.LANDSCAPE,
-        place="Thành phố Hồ Chí Minh",
-        signatories=[("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "Trần Minh Tuấn", 1)],
-        frame_size=(1600, 1131),
-    )
+    template = landscape_template()
     for programme in ctx.shared["programmes"]:
         ProgrammeCertificateSettings.objects.get_or_create(
             programme=programme, defaults={"default_template": template}
@@ -87,24 +80,7 @@ def _seed(ctx, rng, template):
             sha256=hashlib.sha256(code.encode()).hexdigest(),
             pdf_size=first.pdf_size,
         )
-        certificate.snapshot = build_snapshot(
-            template=template,
-            site_settings=site_settings,
-            learner_name=enrolment.user.full_name,
-            date_of_birth=None,
-            course=course.title,
-            programme=programme.title,
-            hours=course.duration_hours,
-            cohort_code=cohort.code,
-            cohort_title=cohort.title,
-            starts_on=cohort.starts_on,
-            ends_on=cohort.ends_on,
-            result=pgettext("certificate result", "Completed"),
-            number=number,
-            issued_at=now,
-            verification_url=certificate.get_verification_url(),
-            part=part,
-        )
+        certificate.snapshot = snapshot_for(certificate, template, site_settings, part=part)
         certificates.append(certificate)
     with transaction.atomic():
         Certificate.objects.bulk_create(certificates, batch_size=500)

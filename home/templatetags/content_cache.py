@@ -37,14 +37,18 @@ class ContentCacheNode(template.Node):
         return content_cached(self.name.resolve(context), parts, lambda: self.nodelist.render(context))
 
 
-@register.tag("contentcache")
-def contentcache(parser, token):
+def _parse(parser, token, node_class):
     bits = token.split_contents()
     if len(bits) < 2:
-        raise template.TemplateSyntaxError("contentcache needs a name")
-    nodelist = parser.parse(("endcontentcache",))
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name")
+    nodelist = parser.parse((f"end{bits[0]}",))
     parser.delete_first_token()
-    return ContentCacheNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]])
+    return node_class(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]])
+
+
+@register.tag("contentcache")
+def contentcache(parser, token):
+    return _parse(parser, token, ContentCacheNode)
 
 
 USER_FRAGMENT_SECONDS = 60
@@ -73,9 +77,4 @@ class UserCacheNode(ContentCacheNode):
 
 @register.tag("usercache")
 def usercache(parser, token):
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("usercache needs a name")
-    nodelist = parser.parse(("endusercache",))
-    parser.delete_first_token()
-    return UserCacheNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]])
+    return _parse(parser, token, UserCacheNode)
