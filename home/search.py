@@ -225,11 +225,13 @@ def _sqlite_ranked_ids(models, terms: list[str], operator: str, limit: int) -> l
     types = [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
     # Terms are folded words of [a-z0-9] only (query_terms), so quoting them is enough.
     match = "{title body} : (" + f" {operator.upper()} ".join(f'"{term}"' for term in terms) + ")"
+    placeholders = ", ".join(["%s"] * len(types))
+    # Only placeholders are formatted into the statement; every value is a parameter.
     sql = (
-        "SELECT e.object_id, bm25(wagtailsearch_indexentry_fts) * (e.title_norm + 1) AS score "  # noqa: S608
+        "SELECT e.object_id, bm25(wagtailsearch_indexentry_fts) * (e.title_norm + 1) AS score "  # noqa: S608  # nosec B608
         "FROM wagtailsearch_indexentry_fts "
         "JOIN wagtailsearch_indexentry e ON wagtailsearch_indexentry_fts.rowid = e.id "
-        f"WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id IN ({', '.join(['%s'] * len(types))}) "
+        f"WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id IN ({placeholders}) "
         "ORDER BY score, e.object_id LIMIT %s"
     )
     try:
