@@ -4,6 +4,8 @@ Organisation names, logos and contact details are data edited in the admin,
 never text in a template: the same code runs for any province or college.
 """
 
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -71,7 +73,8 @@ class SiteSettings(BaseSiteSetting):
             row.logo  # noqa: B018 - fetched now, so the cached copy carries it
             return row
 
-        row = content_cached("site-settings", [request.get_host()], build)
+        # A copy: the process keeps the cached object, and this request's is its own.
+        row = copy.copy(content_cached("site-settings", [request.get_host()], build))
         row._request = request
         setattr(request, attr, row)
         return row
