@@ -184,9 +184,11 @@ class QueueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].choices = [("", _("All my classes")), *[(c.pk, str(c)) for c in cohorts]]
 
+    DEFAULTS = {"cohort_id": None, "status": "waiting", "late": None}
+
     def filters(self) -> dict:
         if not self.is_valid():
-            return {"cohort_id": None, "status": "waiting", "late": None}
+            return dict(self.DEFAULTS)
         late = self.cleaned_data.get("late")
         return {
             "cohort_id": self.cleaned_data.get("cohort"),

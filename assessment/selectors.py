@@ -9,7 +9,7 @@ Public API for other apps (keep the names):
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -217,9 +217,52 @@ def queue_neighbours(queue: QuerySet[Submission], submission: Submission) -> tup
     moment, pk = submission.submitted_at, submission.pk
     before = queue.filter(Q(submitted_at__lt=moment) | Q(submitted_at=moment, pk__lt=pk))
     after = queue.filter(Q(submitted_at__gt=moment) | Q(submitted_at=moment, pk__gt=pk))
-    previous = before.order_by("-submitted_at", "-pk").values_list("pk", flat=True).first()
-    following = after.order_by("submitted_at", "pk").values_list("pk", flat=True).first()
-    return previous, following
+    # Both in one query, as two scalar subqueries.
+    row = (
+        Submission.objects.filter(pk=pk)
+        .annotate(
+            previous_id=Subquery(before.order_by("-submitted_at", "-pk").values("pk")[:1]),
+            next_id=Subquery(after.order_by("submitted_at", "pk").values("pk")[:1]),
+        )
+        .values_list("previous_id", "next_id")
+        .first()
+    )
+    return row or (None, None)
+
+
+def queue_fingerprint(user) -> str:
+    """A digest of the work a grader's queue shows: how much there is, the latest change of a
+    submission or a grade of theirs, their second markings. One query.
+    (Classes and enrolments bump the content version instead.)"""
+    import hashlib
+
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Max
+
+    from .models import SecondMarking
+
+    work = permissions.gradable_submissions_for(user).order_by()
+    grades = Grade.objects.filter(submission__in=work.values("pk")).order_by()
+    sampled = SecondMarking.objects.filter(marker=user).order_by()
+
+    def one(queryset, aggregate):
+        return Subquery(queryset.annotate(g=Value(1)).values("g").annotate(v=aggregate).values("v")[:1])
+
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            work=one(work, Count("pk")),
+            work_changed=one(work, Max("updated_at")),
+            grades=one(grades, Count("pk")),
+            grades_changed=one(grades, Max("updated_at")),
+            sampled=one(sampled, Count("pk")),
+            last_sampled=one(sampled, Max("pk")),
+        )
+        .values_list("work", "work_changed", "grades", "grades_changed", "sampled", "last_sampled")
+        .first()
+    )
+    return hashlib.sha256(repr(row).encode()).hexdigest()
 
 
 def second_markings_for(user) -> QuerySet[Submission]:

@@ -2,7 +2,11 @@
 
 A scenario names its path directly or through a manifest key written by
 ``seed_bench`` (e.g. ``url.course``); one whose key is missing from the
-manifest is skipped, so the list can grow as features land.
+manifest is reported as "not available" (e.g. the report overview until the
+reports app lands), so the list can grow as features land.
+
+POSTs change data, so they rotate: ``users_key`` names a list of learners
+(one enrolment each), ``paths_key`` a list of addresses (one lesson each).
 """
 
 ANONYMOUS_CACHED = 0.5
@@ -23,12 +27,7 @@ SCENARIOS = [
     {"name": "anonymous: search 'giao an stem'", "key": "url.search"},
     {"name": "anonymous: camp material page", "key": "url.camp", "target": ANONYMOUS_CACHED},
     {"name": "anonymous: certificate verification", "key": "url.verify", "target": VERIFICATION},
-    {
-        "name": "learner: Khóa học của tôi",
-        "path": "/khoa-hoc-cua-toi/",
-        "user_key": "user.learner",
-        "target": LOGGED_IN,
-    },
+    {"name": "learner: Khóa học của tôi", "key": "url.my_courses", "user_key": "user.learner", "target": LOGGED_IN},
     {
         "name": "learner: enrolled lesson",
         "key": "url.enrolled_lesson",
@@ -39,8 +38,20 @@ SCENARIOS = [
     {"name": "trainer: grading page", "key": "url.grading_page", "user_key": "user.trainer", "target": LOGGED_IN},
     {"name": "trainer: class roster (25)", "key": "url.roster", "user_key": "user.trainer", "target": LOGGED_IN},
     {"name": "manager: report overview (year)", "key": "url.report", "user_key": "user.manager"},
-    {"name": "POST: enrol in a class", "key": "url.enrol", "method": "POST", "user_key": "user.enrol_learner"},
-    {"name": "POST: mark a lesson done", "key": "url.mark_done", "method": "POST", "user_key": "user.learner"},
+    {
+        "name": "POST: enrol in a class",
+        "key": "url.enrol",
+        "method": "POST",
+        "user_key": "user.enrol_learner",
+        "users_key": "users.enrol",
+    },
+    {
+        "name": "POST: mark a lesson done",
+        "key": "url.mark_done",
+        "method": "POST",
+        "user_key": "user.learner",
+        "paths_key": "url.mark_done.paths",
+    },
 ]
 
 
@@ -54,7 +65,10 @@ def resolve(scenario: dict, manifest: dict) -> dict | None:
         "name": scenario["name"],
         "method": scenario.get("method", "GET"),
         "path": path,
+        "paths": manifest.get(scenario["paths_key"]) if scenario.get("paths_key") else None,
         "user": user,
+        "users": manifest.get(scenario["users_key"]) if scenario.get("users_key") else None,
+        "logged_in": bool(user) and scenario.get("method", "GET") == "GET",
         "target": scenario.get("target"),
         "data": manifest.get(scenario.get("key", "") + ".data"),
     }

@@ -161,9 +161,13 @@ def build_snapshot(
     number: str,
     issued_at: datetime,
     verification_url: str,
+    part: dict | None = None,
 ) -> dict:
-    """Everything printed on a certificate, as JSON-serialisable data."""
-    part = template_part(template, site_settings)
+    """Everything printed on a certificate, as JSON-serialisable data.
+
+    ``part`` is :func:`template_part` of the template, when the caller builds many at once.
+    """
+    part = part or template_part(template, site_settings)
     issue_day = timezone.localtime(issued_at).date()
     with translation.override(part["language"]):
         values = {

@@ -154,6 +154,38 @@ def issue(enrolment: Enrolment, *, issued_by=None, request=None) -> Certificate:
     return certificate
 
 
+def snapshot_for(certificate: Certificate, template, site_settings, part: dict | None = None) -> dict:
+    """What ``certificate`` prints: its learner, class, course and programme as they are now.
+
+    ``part``: the template's part of the snapshot, when building many at once.
+    """
+    enrolment, cohort, course, programme = (
+        certificate.enrolment,
+        certificate.cohort,
+        certificate.course,
+        certificate.programme,
+    )
+    with translation.override(template.language):
+        return build_snapshot(
+            template=template,
+            site_settings=site_settings,
+            learner_name=enrolment.user.full_name,
+            date_of_birth=getattr(enrolment.user, "date_of_birth", None),
+            course=course.title,
+            programme=programme.title,
+            hours=course.duration_hours,
+            cohort_code=cohort.code,
+            cohort_title=cohort.title,
+            starts_on=cohort.starts_on,
+            ends_on=cohort.ends_on,
+            result=pgettext("certificate result", "Completed"),
+            number=certificate.number,
+            issued_at=certificate.issued_at,
+            verification_url=certificate.get_verification_url(),
+            part=part,
+        )
+
+
 def _create(enrolment: Enrolment, *, issued_by, replacing: Certificate | None = None, reason: str = ""):
     """Number, render, store and record a certificate (and supersede ``replacing``)."""
     cohort = enrolment.cohort
@@ -177,24 +209,7 @@ def _create(enrolment: Enrolment, *, issued_by, replacing: Certificate | None = 
             issued_at=issued_at,
             issued_by=issued_by,
         )
-        with translation.override(template.language):
-            certificate.snapshot = build_snapshot(
-                template=template,
-                site_settings=site_settings,
-                learner_name=enrolment.user.full_name,
-                date_of_birth=getattr(enrolment.user, "date_of_birth", None),
-                course=course.title,
-                programme=programme.title,
-                hours=course.duration_hours,
-                cohort_code=cohort.code,
-                cohort_title=cohort.title,
-                starts_on=cohort.starts_on,
-                ends_on=cohort.ends_on,
-                result=pgettext("certificate result", "Completed"),
-                number=number,
-                issued_at=issued_at,
-                verification_url=certificate.get_verification_url(),
-            )
+        certificate.snapshot = snapshot_for(certificate, template, site_settings)
         pdf = render_snapshot(certificate.snapshot)
         certificate.sha256 = hashlib.sha256(pdf).hexdigest()
         certificate.pdf_size = len(pdf)

@@ -30,6 +30,14 @@ def section_pages(site_root) -> dict[str, Page]:
 
 def nav_entries(request) -> list[dict]:
     """[{"key", "title", "url"}] for the header's menu, cached."""
+    from home.page_cache import content_cached, enabled
+
+    if enabled():  # kept until the content changes, found by host (no query for the site)
+        return content_cached("nav", [request.get_host(), translation.get_language()], lambda: _nav(request))
+    return _nav(request)
+
+
+def _nav(request) -> list[dict]:
     site = Site.find_for_request(request)
     if site is None:
         return []

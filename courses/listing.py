@@ -119,6 +119,33 @@ def course_detail(request, course) -> dict:
     }
 
 
+def lesson_frame(lesson, request=None) -> dict:
+    """What a lesson page shows around its body, as plain values, kept until the content changes:
+    its course (id, path, title, address), its position, the previous and next lessons."""
+    from home.page_cache import content_cached
+
+    def build():
+        found = lesson_neighbours(lesson)
+        course = found["course"]
+
+        def link(page):
+            return {"title": page.title, "url": page.get_url(request)} if page else None
+
+        return {
+            "course": course
+            and {"pk": course.pk, "path": course.path, "title": course.title, "url": course.get_url(request)},
+            "position": found.get("lesson_position"),
+            "total": found.get("lesson_total"),
+            "previous": link(found["previous_lesson"]),
+            "next": link(found["next_lesson"]),
+        }
+
+    if getattr(request, "is_preview", False):
+        return build()
+    host = request.get_host() if request else ""
+    return content_cached("lesson-frame", [lesson.pk, host], build)
+
+
 def lesson_neighbours(lesson) -> dict:
     """The lesson's course, and the previous and next lessons of that course."""
     from .models import CoursePage, LessonPage

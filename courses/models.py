@@ -367,8 +367,11 @@ class LessonPage(FoldedSearchMixin, Page):
         return super().get_sitemap_urls(request) if self.free_preview else []
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils.functional import SimpleLazyObject
+
         context = super().get_context(request, *args, **kwargs)
-        context.update(listing.lesson_neighbours(self))
+        # Lazy: read only when the template's cached fragments are rebuilt.
+        context["frame"] = SimpleLazyObject(lambda: listing.lesson_frame(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -1,6 +1,7 @@
 """Read-only queries behind the pages: each costs a fixed number of SQL queries,
 however many classes, learners or sessions there are."""
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -154,6 +155,43 @@ def dashboard(user) -> Dashboard:
     return board
 
 
+def learner_fingerprint(user) -> str:
+    """A digest of every row of ``user``'s that "Khóa học của tôi" shows, in one query.
+
+    Counts and latest changes of their enrolments, lesson progress,
+    submissions (a grade's release changes its submission) and certificates
+    (issue, revocation, reissue). What other people's changes do to the page
+    (seats, waiting-list places, classes and sessions, assignments) bumps the
+    content version instead (``home.page_cache.INVALIDATING``).
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models import Max
+
+    from assessment.models import Submission
+    from certificates.models import Certificate
+
+    from .models import LessonProgress
+
+    mine = {
+        "enrolments": (Enrolment.objects.filter(user=OuterRef("pk")), ("status_changed_at", "pk")),
+        "progress": (LessonProgress.objects.filter(user=OuterRef("pk")), ("pk",)),
+        "submissions": (Submission.objects.filter(learner=OuterRef("pk")), ("updated_at", "pk")),
+        "certificates": (
+            Certificate.objects.filter(learner=OuterRef("pk")),
+            ("pk", "revoked_at", "superseded_at"),
+        ),
+    }
+    annotations = {}
+    for name, (queryset, fields) in mine.items():
+        owner = "learner_id" if name in ("submissions", "certificates") else "user_id"
+        grouped = queryset.order_by().values(owner)  # one group: this user's rows
+        annotations[f"{name}_n"] = Subquery(grouped.annotate(c=Count("pk")).values("c")[:1])
+        for column in fields:
+            annotations[f"{name}_{column}"] = Subquery(grouped.annotate(m=Max(column)).values("m")[:1])
+    row = get_user_model().objects.filter(pk=user.pk).annotate(**annotations).values(*annotations).first()
+    return hashlib.sha256(repr(sorted((row or {}).items())).encode()).hexdigest()
+
+
 # --- Trainer pages ---------------------------------------------------------------
 
 
@@ -205,6 +243,29 @@ def roster(cohort: Cohort) -> Roster:
         (learners if e.status in Enrolment.SEAT_STATUSES else waiting).append(e)
     learners.sort(key=name_key)
     return Roster(cohort, learners, waiting, sessions, required)
+
+
+def roster_fingerprint(cohort: Cohort) -> str:
+    """A digest of what a roster shows besides the class and its enrolments (those bump the
+    content version): the attendance marked and the lessons its learners finished. One query."""
+    from django.db.models import Max
+
+    from .models import LessonProgress
+
+    marks = Attendance.objects.filter(session__cohort=cohort).order_by()
+    progress = LessonProgress.objects.filter(user__enrolments__cohort=cohort).order_by()
+    row = (
+        Cohort.objects.filter(pk=cohort.pk)
+        .annotate(
+            marks=SubqueryCount(marks.values("pk")),
+            marked_at=Subquery(marks.values("session__cohort").annotate(m=Max("marked_at")).values("m")[:1]),
+            progress=SubqueryCount(progress.values("pk")),
+            last_progress=Subquery(progress.values("user__enrolments__cohort").annotate(m=Max("pk")).values("m")[:1]),
+        )
+        .values_list("marks", "marked_at", "progress", "last_progress")
+        .first()
+    )
+    return hashlib.sha256(repr(row).encode()).hexdigest()
 
 
 def attendance_sheet(session: Session) -> list[Enrolment]:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -36,7 +37,12 @@ def _cohort(request, pk):
 def roster(request, pk):
     """A class's learners with progress and participations, its waiting list and sessions."""
     cohort = _cohort(request, pk)
-    return render(request, "enrolment/trainer/roster.html", {"roster": selectors.roster(cohort), "cohort": cohort})
+    context = {
+        "roster": SimpleLazyObject(lambda: selectors.roster(cohort)),  # read when the cached part is rebuilt
+        "cohort": cohort,
+        "fingerprint": selectors.roster_fingerprint(cohort),
+    }
+    return render(request, "enrolment/trainer/roster.html", context)
 
 
 @login_required

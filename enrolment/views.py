@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -115,9 +116,12 @@ def lesson_done(request, pk):
 def my_courses(request):
     """ "Khóa học của tôi": the learner's classes with progress, next session and
     waiting-list places; other apps plug their sections into the template's blocks."""
-    board = selectors.dashboard(request.user)
-    teaching = selectors.trainer_classes(request.user) if roles.is_trainer(request.user) else []
-    return render(request, "enrolment/my_courses.html", {"dashboard": board, "teaching": teaching})
+    user = request.user
+    # Lazy: read only when the page's cached fragment is rebuilt (see the template).
+    board = SimpleLazyObject(lambda: selectors.dashboard(user))
+    teaching = SimpleLazyObject(lambda: selectors.trainer_classes(user) if roles.is_trainer(user) else [])
+    context = {"dashboard": board, "teaching": teaching, "fingerprint": selectors.learner_fingerprint(user)}
+    return render(request, "enrolment/my_courses.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

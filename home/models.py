@@ -4,6 +4,8 @@ Organisation names, logos and contact details are data edited in the admin,
 never text in a template: the same code runs for any province or college.
 """
 
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -56,6 +58,27 @@ class SiteSettings(BaseSiteSetting):
     def __str__(self):
         return self.organisation_name or str(self.site)
 
+    @classmethod
+    def for_request(cls, request):
+        """The settings of the request's site, kept in the cache until the content changes
+        (every page prints them: two queries saved on each)."""
+        from .page_cache import content_cached
+
+        attr = cls.get_cache_attr_name()
+        if hasattr(request, attr) or getattr(request, "is_preview", False):
+            return super().for_request(request)
+
+        def build():
+            row = super(SiteSettings, cls).for_request(request)
+            row.logo  # noqa: B018 - fetched now, so the cached copy carries it
+            return row
+
+        # A copy: the process keeps the cached object, and this request's is its own.
+        row = copy.copy(content_cached("site-settings", [request.get_host()], build))
+        row._request = request
+        setattr(request, attr, row)
+        return row
+
     @property
     def display_name(self) -> str:
         """The name for tight spaces: the short name if there is one."""
@@ -83,6 +106,55 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find the page of a URL in one query on ``url_path`` instead of one or two per level.
+
+        Wagtail walks the tree a level at a time (a lesson four levels down
+        costs nine queries). Here every ancestor on the path is read at once
+        and the deepest one's own ``route`` serves it with what remains of
+        the path (a routable page's sub-route, e.g. ``pdf/``; 404 unless
+        live). If a routable page above the deepest one has a sub-route for
+        the rest of the path, that sub-route wins over its children, as in
+        Wagtail's walk, which then decides.
+        """
+        from django.contrib.contenttypes.models import ContentType
+        from django.http import Http404
+        from django.urls import Resolver404
+        from wagtail.contrib.routable_page.models import RoutablePageMixin
+        from wagtail.models import Page as BasePage
+
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
+        # Through the slug index (url_path has none), then exactly on url_path.
+        # Plain rows, not pages: a slug such as "bai-01" is shared by every course's first lesson.
+        candidates = BasePage.objects.filter(
+            slug__in=set(path_components),
+            depth__range=(self.depth + 1, self.depth + len(path_components)),
+            path__startswith=self.path,
+        ).values_list("url_path", "pk", "content_type_id")
+        by_url_path = {url_path: (pk, type_id) for url_path, pk, type_id in candidates if url_path in prefixes}
+        found = []
+        for prefix in prefixes:  # the ancestors from this page down, until the path leaves the tree
+            if prefix not in by_url_path:
+                break
+            found.append(by_url_path[prefix])
+        if not found:
+            raise Http404
+        for position, (_pk, type_id) in enumerate(found[:-1], start=1):
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            if model is not None and issubclass(model, RoutablePageMixin):
+                try:
+                    model.get_resolver().resolve("/" + "/".join(path_components[position:]) + "/")
+                except Resolver404:
+                    continue
+                return super().route(request, path_components)  # a sub-route of that page answers
+        # The page's own route serves it (or its sub-route, for a routable page), 404 unless live.
+        pk, type_id = found[-1]
+        model = ContentType.objects.get_for_id(type_id).model_class() or BasePage
+        page = model.objects.get(pk=pk)  # the specific page in one query
+        return page.route(request, path_components[len(found) :])
 
     def get_context(self, request, *args, **kwargs):
         from courses.home import home_sections

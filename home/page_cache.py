@@ -5,7 +5,8 @@ catalogue, lesson-plan and camp pages from the cache; the page is rendered
 once per language and URL. It is safe because:
 
 - only GET/HEAD requests of anonymous visitors are served from it or stored
-  in it, and only responses of Wagtail's page view (``wagtail_serve``) with
+  in it, and only responses of Wagtail's page view (``wagtail_serve``), the
+  search and the certificate verification page (``CACHED_VIEWS``) with
   status 200, no ``Set-Cookie``, no ``Cache-Control: private/no-store`` and
   no CSRF token in the body;
 - a visitor with a pending message (the "messages" cookie) bypasses it;
@@ -13,7 +14,8 @@ once per language and URL. It is safe because:
 - any change of content bumps one version number, which every key contains:
   a publish, unpublish, move or deletion of a page, and a save or deletion
   of the models pages display (settings, snippets, images, documents, tags,
-  classes and enrolments, whose seat counts a course page shows);
+  classes and enrolments, whose seat counts a course page shows), and a
+  change of an issued certificate (revoked, reissued);
 - entries also expire after ``PAGE_CACHE_SECONDS`` (time-based text such as
   "enrolment opens at" never lags longer than that).
 
@@ -23,13 +25,21 @@ workers, so it is on when ``REDIS_URL`` is set (``PAGE_CACHE_ENABLED``).
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
 VERSION_KEY = "pagecache:version"
+# The views whose anonymous answers are stored: Wagtail's pages, the search
+# (its results are pages), and the public certificate verification page
+# (unguessable code, no personal data beyond what the certificate prints).
+CACHED_VIEWS = {"wagtail_serve", "search", "certificates:verify"}
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
 # Models whose changes can show on a cached page (app label, or app_label.model).
 INVALIDATING = (
@@ -47,27 +57,123 @@ INVALIDATING = (
     "enrolment.cohort",
     "enrolment.session",
     "enrolment.enrolment",
+    # Who may see a page, and the assignments a course page lists.
+    "wagtailcore.pageviewrestriction",
+    "assessment.assignment",
+    "assessment.assignmentclassdates",
+    # Rubric versions, which grading pages keep in the cache (content_cached).
+    "assessment.rubric",
+    "assessment.rubriccriterion",
+    "assessment.rubriclevel",
 )
+# Rows written while a page renders (image renditions on first view): saving
+# one must not empty the cache, or the first visitors of a page would do so.
+CREATED_WHILE_RENDERING = ("wagtailimages.rendition",)
 
 
 def enabled() -> bool:
     return getattr(settings, "PAGE_CACHE_ENABLED", False)
 
 
+# The version read once per request (set back by the middleware as each request starts).
+_request_version: contextvars.ContextVar[int | None] = contextvars.ContextVar("pagecache_version", default=None)
+
+
 def current_version() -> int:
+    version = _request_version.get()
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        # A fresh start (a new or emptied Redis) never reuses an old version's keys,
+        # which a process may still hold locally (_local).
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY, 1)
+    if _in_request.get():
+        _request_version.set(version)
     return version
+
+
+_in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("pagecache_in_request", default=False)
 
 
 def invalidate(**kwargs) -> None:
     """Forget every cached page (bumps the version all keys contain)."""
+    _request_version.set(None)  # this request's later fragments must not use the old version
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+# A small copy, in each process, of what it last read from or wrote to the shared cache.
+# Every key holds the content version (read from Redis once per request), so a
+# change of content never serves a local copy: the keys are new. Entries also
+# expire as in Redis. It saves a Redis round trip per fragment and per cached page.
+LOCAL_ENTRIES = 512
+_local: OrderedDict = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def forget_local() -> None:
+    """Empty this process's copy (tests, after emptying the shared cache)."""
+    with _local_lock:
+        _local.clear()
+
+
+def _local_get(key: str):
+    with _local_lock:
+        entry = _local.get(key)
+        if entry is None:
+            return None
+        expires, value = entry
+        if expires < time.monotonic():
+            del _local[key]
+            return None
+        _local.move_to_end(key)
+        return value
+
+
+def _local_set(key: str, value, timeout: int) -> None:
+    with _local_lock:
+        _local[key] = (time.monotonic() + timeout, value)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def _get(key: str, timeout: int):
+    value = _local_get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            _local_set(key, value, timeout)
+    return value
+
+
+def _set(key: str, value, timeout: int) -> None:
+    cache.set(key, value, timeout)
+    _local_set(key, value, timeout)
+
+
+def content_cached(name: str, parts, builder, timeout: int | None = None):
+    """``builder()``, kept in the cache until the content changes (the same version as the pages).
+
+    For what every visitor sees alike inside pages that cannot be cached whole
+    (a logged-in learner's lesson: its body, its course and neighbours, the
+    breadcrumbs). ``parts`` name the thing (page id, language, host...).
+    Without a shared cache (``PAGE_CACHE_ENABLED`` off) it just calls ``builder``.
+    """
+    if not enabled():
+        return builder()
+    raw = "|".join(str(part) for part in parts)
+    key = f"fragment:{current_version()}:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    timeout = timeout or settings.PAGE_CACHE_SECONDS
+    value = _get(key, timeout)
+    if value is None:
+        value = builder()
+        _set(key, value, timeout)
+    return value
 
 
 def _key(request, version: int) -> str:
@@ -83,7 +189,7 @@ def _eligible_request(request) -> bool:
 
 def _storable(request, response) -> bool:
     match = getattr(request, "resolver_match", None)
-    if match is None or match.url_name != "wagtail_serve" or response.status_code != 200:
+    if match is None or match.view_name not in CACHED_VIEWS or response.status_code != 200:
         return False
     if response.cookies or response.streaming:
         return False
@@ -100,10 +206,19 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        version_token = _request_version.set(None)
+        in_request_token = _in_request.set(True)
+        try:
+            return self._respond(request)
+        finally:
+            _request_version.reset(version_token)
+            _in_request.reset(in_request_token)
+
+    def _respond(self, request):
         if not enabled() or not _eligible_request(request):
             return self.get_response(request)
         key = _key(request, current_version())
-        cached = cache.get(key)
+        cached = _get(key, settings.PAGE_CACHE_SECONDS)
         if cached is not None:
             status, headers, content = cached
             response = HttpResponse(content, status=status)
@@ -116,7 +231,7 @@ class AnonymousPageCacheMiddleware:
             response.render()
         if _storable(request, response):
             headers = {name: response[name] for name in STORED_HEADERS if name in response}
-            cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            _set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -132,9 +247,23 @@ def connect_invalidation() -> None:
     for model in apps.get_models():
         label = model._meta.label_lower
         if model._meta.app_label in INVALIDATING or label in INVALIDATING:
-            post_save.connect(invalidate, sender=model, dispatch_uid=f"pagecache.save.{label}")
+            # A new rendition changes no page already cached (it holds the URL it rendered);
+            # a deleted one would leave a broken image, so deletions still count.
+            if label not in CREATED_WHILE_RENDERING:
+                post_save.connect(invalidate, sender=model, dispatch_uid=f"pagecache.save.{label}")
             post_delete.connect(invalidate, sender=model, dispatch_uid=f"pagecache.delete.{label}")
     m2m_changed.connect(_m2m_changed, dispatch_uid="pagecache.m2m")
+    # A verification page shows the certificate's status: a revocation or a
+    # reissue changes it. A new certificate's page was never cached (unknown
+    # codes answer 404, which is not stored), so issuing costs no invalidation.
+    certificate = apps.get_model("certificates", "Certificate")
+    post_save.connect(_certificate_saved, sender=certificate, dispatch_uid="pagecache.certificate.save")
+    post_delete.connect(invalidate, sender=certificate, dispatch_uid="pagecache.certificate.delete")
+
+
+def _certificate_saved(sender, instance, created, **kwargs):
+    if not created:
+        invalidate()
 
 
 def _m2m_changed(sender, instance, action, **kwargs):

@@ -190,13 +190,57 @@ def search_pages(terms: list[str], kind: str = "") -> tuple[list, bool]:
     kinds = _kinds()
     models = [kinds[kind][0]] if kind in kinds else [model for model, _label in kinds.values()]
     pages = Page.objects.live().public().type(*models)
-    text = " ".join(terms)
-    hits = list(pages.search(text, operator="and")[:MAX_RESULTS])
+    hits = _search(pages, models, terms, "and")
     loose = False
     if not hits and len(terms) > 1:
-        hits = list(pages.search(text, operator="or")[:MAX_RESULTS])
+        hits = _search(pages, models, terms, "or")
         loose = bool(hits)
     return rank(hits, terms), loose
+
+
+def _search(pages, models, terms: list[str], operator: str) -> list:
+    """The best MAX_RESULTS of ``pages`` matching ``terms``, by relevance."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        ranked = _sqlite_ranked_ids(models, terms, operator, MAX_RESULTS * 2)
+        if ranked is not None:
+            found = {page.pk: page for page in pages.filter(pk__in=ranked)}
+            return [found[pk] for pk in ranked if pk in found][:MAX_RESULTS]
+    return list(pages.search(" ".join(terms), operator=operator)[:MAX_RESULTS])
+
+
+def _sqlite_ranked_ids(models, terms: list[str], operator: str, limit: int) -> list[int] | None:
+    """Ids of pages of ``models`` ranked by BM25, the title weighted as Wagtail does, in one
+    pass over SQLite's FTS5 index.
+
+    Wagtail's SQLite backend ranks with a correlated subquery that runs the
+    full-text match again for every matching page: 20 s for "giao an stem"
+    over 3,000 pages. Here the match runs once. None when the index has no
+    FTS5 table (Wagtail then searches without it).
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import DatabaseError, connection
+
+    types = [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
+    # Terms are folded words of [a-z0-9] only (query_terms), so quoting them is enough.
+    match = "{title body} : (" + f" {operator.upper()} ".join(f'"{term}"' for term in terms) + ")"
+    placeholders = ", ".join(["%s"] * len(types))
+    # Only placeholders are formatted into the statement; every value is a parameter.
+    sql = (
+        "SELECT e.object_id, bm25(wagtailsearch_indexentry_fts) * (e.title_norm + 1) AS score "  # noqa: S608  # nosec B608
+        "FROM wagtailsearch_indexentry_fts "
+        "JOIN wagtailsearch_indexentry e ON wagtailsearch_indexentry_fts.rowid = e.id "
+        f"WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id IN ({placeholders}) "
+        "ORDER BY score, e.object_id LIMIT %s"
+    )
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *types, limit])
+            rows = cursor.fetchall()
+    except DatabaseError:
+        return None
+    return list(dict.fromkeys(int(object_id) for object_id, _score in rows))
 
 
 def build_hits(user, pages, terms: list[str]) -> list[Hit]:

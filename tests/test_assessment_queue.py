@@ -78,21 +78,21 @@ def test_the_queue_lists_only_the_trainers_classes_oldest_first(client, stem_cla
     hand_in(ActiveEnrolmentFactory(cohort=other_cohort), stem_class.assignment)
     client.force_login(trainer)
     response = client.get(reverse("assessment:queue"))
-    assert [s.pk for s in response.context["page"].object_list] == [s.pk for s in mine]
+    assert [s.pk for s in response.context["page_obj"].object_list] == [s.pk for s in mine]
 
 
 def test_the_queue_filters_by_class_status_and_lateness(client, trainer):
     cohorts, _assignment = bulk_class_work(trainer, classes=2, per_class=8)
     client.force_login(trainer)
     url = reverse("assessment:queue")
-    by_class = client.get(url, {"cohort": cohorts[1].pk}).context["page"].object_list
+    by_class = client.get(url, {"cohort": cohorts[1].pk}).context["page_obj"].object_list
     assert {s.cohort_id for s in by_class} == {cohorts[1].pk}
-    late = client.get(url, {"late": "1"}).context["page"].object_list
+    late = client.get(url, {"late": "1"}).context["page_obj"].object_list
     assert late and all(s.is_late for s in late)
-    on_time = client.get(url, {"late": "0"}).context["page"].object_list
+    on_time = client.get(url, {"late": "0"}).context["page_obj"].object_list
     assert on_time and not any(s.is_late for s in on_time)
     Submission.objects.filter(cohort=cohorts[0]).update(status="passed")
-    released = client.get(url, {"status": "released"}).context["page"].object_list
+    released = client.get(url, {"status": "released"}).context["page_obj"].object_list
     assert {s.cohort_id for s in released} == {cohorts[0].pk}
 
 
@@ -101,4 +101,4 @@ def test_a_nonsense_filter_falls_back_to_the_waiting_queue(client, trainer):
     client.force_login(trainer)
     response = client.get(reverse("assessment:queue"), {"cohort": "abc", "status": "xyz", "page": "999"})
     assert response.status_code == 200
-    assert len(response.context["page"].object_list) == 2
+    assert len(response.context["page_obj"].object_list) == 2

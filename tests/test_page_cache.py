@@ -116,9 +116,43 @@ def test_a_visitor_with_a_pending_message_bypasses_the_cache(client, course):
     assert get(client, course.url)[1] is None
 
 
-def test_non_page_views_and_errors_are_not_cached(client, course):
+def test_other_views_and_errors_are_not_cached(client, course):
     assert get(client, "/khong-ton-tai/")[1] is None
-    assert get(client, "/tim-kiem/?q=stem")[1] is None
+    assert get(client, "/quyen-rieng-tu/")[1] is None
+    assert get(client, "/xac-thuc/khong-co-ma-nay/")[1] is None  # an unknown code: 404, never stored
+
+
+def test_search_results_are_cached_and_follow_publishing(client, course):
+    assert get(client, "/tim-kiem/?q=stem")[1] == "miss"
+    response, state = get(client, "/tim-kiem/?q=stem")
+    assert state == "hit"
+    assert "Xây dựng giáo án" in response.content.decode()
+    course.title = "Thiết kế bài học STEM"
+    course.save_revision().publish()
+    response, state = get(client, "/tim-kiem/?q=stem")
+    assert state == "miss"
+    assert "Thiết kế bài học" in response.content.decode()
+
+
+def test_a_verification_page_is_cached_until_its_certificate_is_revoked(client, manager):
+    from certificates.services import issue, revoke_certificate
+
+    from .factories import create_certificate, create_enrolment
+
+    certificate = create_certificate()
+    other = create_enrolment(cohort=certificate.cohort, status="completed")
+    url = f"/xac-thuc/{certificate.verification_code}/"
+    assert get(client, url)[1] == "miss"
+    response, state = get(client, url)
+    assert state == "hit"
+    assert b"csrfmiddlewaretoken" not in response.content  # its PDF check form holds no token
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    issue(other)  # issuing another certificate keeps the cache
+    assert get(client, url)[1] == "hit"
+    revoke_certificate(certificate, actor=manager, reason="Cấp nhầm lớp")
+    response, state = get(client, url)
+    assert state == "miss"
+    assert "Cấp nhầm lớp" in response.content.decode() or "thu hồi" in response.content.decode().lower()
 
 
 def test_the_cache_is_off_without_a_shared_cache(client, course, settings):
@@ -131,3 +165,64 @@ def test_invalidate_bumps_the_version():
     before = page_cache.current_version()
     page_cache.invalidate()
     assert page_cache.current_version() == before + 1
+
+
+def test_no_benchmarked_anonymous_page_ever_holds_a_learners_page_or_a_csrf_token(tmp_path, monkeypatch):
+    """Every anonymous page of ``make bench``: a learner's visit is never stored, the cached
+    copy never names the learner, and every form it posts works without a token."""
+    import io
+    import json
+    import re
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from bench.scenarios import SCENARIOS, resolve
+
+    path = tmp_path / "manifest.json"
+    monkeypatch.setattr("home.management.commands.seed_bench.MANIFEST", path)
+    call_command("seed_bench", "--scale", "tiny", stdout=io.StringIO())
+    manifest = json.loads(path.read_text())
+    learner = get_user_model().objects.get(email=manifest["user.learner"])
+    urls = [
+        r["path"]
+        for s in SCENARIOS
+        if s["name"].startswith("anonymous") and (r := resolve(s, manifest)) and r["method"] == "GET"
+    ]
+    assert len(urls) == 8
+    signed_in = Client()
+    signed_in.force_login(learner)
+    for url in urls:
+        mine, state = get(signed_in, url)
+        assert state is None and mine.status_code == 200, url
+        assert learner.full_name in mine.content.decode(), url  # the header names the learner
+        first, state = get(Client(), url)
+        assert state == "miss", url  # the learner's visit stored nothing
+        cached, state = get(Client(), url)
+        assert state == "hit", url
+        body = cached.content.decode()
+        assert learner.full_name not in body and learner.email not in body, url
+        assert "csrfmiddlewaretoken" not in body, url
+        for action in re.findall(r'<form[^>]*method="post"[^>]*action="([^"]+)"', body) + re.findall(
+            r'<form[^>]*action="([^"]+)"[^>]*method="post"', body
+        ):
+            response = Client(enforce_csrf_checks=True).post(action.replace("&amp;", "&"), {"language": "vi"})
+            assert response.status_code != 403, (url, action)
+
+
+def test_one_learners_cached_dashboard_is_never_anothers(client):
+    from django.urls import reverse
+
+    from .factories import CohortFactory, EnrolmentFactory, UserFactory
+
+    first, second = UserFactory(full_name="Nguyễn Thị Hồng Nhung"), UserFactory(full_name="Trần Văn Đức")
+    EnrolmentFactory(user=first, cohort=CohortFactory(code="LOP-CUA-NHUNG", status="running"))
+    EnrolmentFactory(user=second, cohort=CohortFactory(code="LOP-CUA-DUC", status="running"))
+    pages = {}
+    for user in (first, second, first, second):
+        client = Client()
+        client.force_login(user)
+        client.get(reverse("my_courses"))
+        pages.setdefault(user.pk, []).append(client.get(reverse("my_courses")).content.decode())
+    assert all("LOP-CUA-NHUNG" in page and "LOP-CUA-DUC" not in page for page in pages[first.pk])
+    assert all("LOP-CUA-DUC" in page and "LOP-CUA-NHUNG" not in page for page in pages[second.pk])

@@ -1,5 +1,7 @@
 """The trainer's pages: the grading queue and the grading page."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,19 +10,21 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts import roles
 from enrolment.models import Cohort
+from home.page_cache import content_cached
 
 from .. import permissions, services
 from ..diff import file_changes, plan_changes
 from ..errors import AssessmentError, GradeConflict
 from ..forms import GradeForm, QueueFilterForm
 from ..models import Assignment, Grade, GradeCriterion, GradeRevision, LessonPlan, Submission
-from ..selectors import grading_queue, queue_neighbours, second_markings_for, versions_of
+from ..selectors import grading_queue, queue_fingerprint, queue_neighbours, second_markings_for, versions_of
 from ..services.grading import rubric_with_levels
 
 PAGE_SIZE = 50
@@ -45,25 +49,40 @@ def _queue_form(request):
 @login_required
 @require_safe
 def queue(request):
-    """Handed-in work of the trainer's classes, oldest first, filtered and paginated."""
+    """Handed-in work of the trainer's classes, oldest first, filtered and paginated.
+
+    The list is kept in the cache for this grader until handed-in work or a grade
+    in their classes changes (``queue_fingerprint``, one query), at most a minute.
+    """
     _require_grader(request.user)
-    cohorts = list(permissions.cohorts_graded_by(request.user).filter(status__in=GRADEBOOK_STATUSES))
-    form = QueueFilterForm(request.GET or None, cohorts=cohorts)
-    submissions = grading_queue(request.user, **form.filters())
-    assignments: dict[int, list] = {}
-    for assignment in Assignment.objects.filter(course_id__in={c.course_id for c in cohorts}).order_by("due_at"):
-        assignments.setdefault(assignment.course_id, []).append(assignment)
-    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    @functools.cache
+    def build() -> dict:
+        cohorts = list(permissions.cohorts_graded_by(request.user).filter(status__in=GRADEBOOK_STATUSES))
+        form = QueueFilterForm(request.GET or None, cohorts=cohorts)
+        submissions = grading_queue(request.user, **form.filters())
+        assignments: dict[int, list] = {}
+        for assignment in Assignment.objects.filter(course_id__in={c.course_id for c in cohorts}).order_by("due_at"):
+            assignments.setdefault(assignment.course_id, []).append(assignment)
+        return {
+            "form": form,
+            # Not "page": base.html reads that name as the Wagtail page being shown.
+            "page_obj": Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page")),
+            "second_markings": list(second_markings_for(request.user)[:PAGE_SIZE]),
+            "gradebooks": [(c, assignments.get(c.course_id, [])) for c in cohorts if assignments.get(c.course_id)],
+        }
+
+    lazy = {
+        name: SimpleLazyObject(lambda name=name: build()[name]) for name in ("form", "page_obj", "second_markings")
+    }
     return render(
         request,
         "assessment/queue.html",
         {
-            "form": form,
-            "page": page,
+            **lazy,
             "query": request.GET.urlencode(),
             "filter_query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
-            "second_markings": list(second_markings_for(request.user)[:PAGE_SIZE]),
-            "gradebooks": [(c, assignments.get(c.course_id, [])) for c in cohorts if assignments.get(c.course_id)],
+            "fingerprint": queue_fingerprint(request.user),
         },
     )
 
@@ -93,7 +112,9 @@ def _page(request, submission, kind, grade, form, *, conflict=None, status=200):
     versions = versions_of(submission)
     plans = {p.submission_id: p for p in LessonPlan.objects.filter(submission__in=[v.pk for v in versions])}
     earlier = []
-    later_plan, later_files = plans.get(submission.pk), submission
+    # The versions carry their files (prefetched): compare with those, not the bare submission.
+    later_plan = plans.get(submission.pk)
+    later_files = next((v for v in versions if v.pk == submission.pk), submission)
     for version in reversed([v for v in versions if v.attempt < submission.attempt]):
         earlier.append(
             {
@@ -112,7 +133,8 @@ def _page(request, submission, kind, grade, form, *, conflict=None, status=200):
     query = request.GET.urlencode()
     previous_id = next_id = None
     if kind == Grade.Kind.PRIMARY:
-        filters = _queue_form(request).filters()
+        # Without filters in the address, the queue's defaults (no need to list the classes).
+        filters = _queue_form(request).filters() if request.GET else QueueFilterForm.DEFAULTS
         previous_id, next_id = queue_neighbours(grading_queue(request.user, **filters), submission)
     return render(
         request,
@@ -126,7 +148,7 @@ def _page(request, submission, kind, grade, form, *, conflict=None, status=200):
             "form": form,
             "conflict": conflict,
             "plan": plans.get(submission.pk),
-            "files": list(submission.files.all()),
+            "files": next((list(v.files.all()) for v in versions if v.pk == submission.pk), []),
             "earlier": earlier,
             "history": list(GradeRevision.objects.filter(grade=grade).select_related("saved_by")) if grade else [],
             "previous_url": _grade_url(previous_id, kind, query) if previous_id else None,
@@ -160,7 +182,9 @@ def grade(request, pk, kind=Grade.Kind.PRIMARY):
         rubric_id = primary.rubric_id if primary else submission.assignment.rubric_id
     else:
         rubric_id = submission.assignment.rubric_id
-    rubric = rubric_with_levels(rubric_id)
+    # A rubric version is read on every grading page: kept until the content changes
+    # (rubric edits invalidate it, see home.page_cache.INVALIDATING).
+    rubric = content_cached("rubric", [rubric_id], lambda: rubric_with_levels(rubric_id))
     if request.method != "POST":
         form = GradeForm(initial=_initial(existing), rubric=rubric)
         return _page(request, submission, kind, existing, form)

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import SchoolLevel
 
 from .. import selectors
-from ..models import LessonProgress
-from ..progress import can_mark_done, course_of, course_progress, percent
+from ..progress import lesson_panel, percent
 
 register = template.Library()
 
@@ -29,19 +28,18 @@ def course_classes(context, course):
 
 @register.simple_tag(takes_context=True)
 def lesson_progress(context, lesson):
-    """Whether the visitor can mark ``lesson`` done, whether it is done, and course progress."""
-    user = _user(context)
-    course = course_of(lesson)
-    if course is None or not can_mark_done(user, course.pk):
+    """Whether the visitor can mark ``lesson`` done, whether it is done, and course progress (one query)."""
+    from courses.listing import lesson_frame
+
+    request = context.get("request")
+    course = lesson_frame(lesson, request)["course"]
+    panel = course and lesson_panel(_user(context), lesson, course["pk"], course["path"])
+    if not panel:
         return {"can_mark": False}
-    done, required = course_progress(user, course)
     return {
         "can_mark": True,
-        "done": LessonProgress.objects.filter(user=user, lesson_id=lesson.pk).exists(),
-        "course": course,
-        "lessons_done": done,
-        "lessons_required": required,
-        "percent": percent(done, required),
+        **panel,
+        "percent": percent(panel["lessons_done"], panel["lessons_required"]),
         # For the script that updates the line after a lesson is marked done.
         "pattern": _("%(done)s of %(required)s required lessons done"),
     }
