@@ -125,8 +125,9 @@ SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 # --- Database --------------------------------------------------------------
 # SQLite in the project folder by default, PostgreSQL when DATABASE_URL names it.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    # An empty DATABASE_URL counts as unset.
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
