@@ -6,6 +6,8 @@ Public API for other apps (keep the names):
 - :func:`course_assignments_for` (the course page).
 """
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import roles
 from enrolment.models import Cohort, Enrolment
 
 from . import permissions
@@ -234,8 +237,77 @@ def queue_fingerprint(user) -> str:
     """A digest of the work a grader's queue shows: how much there is, the latest change of a
     submission or a grade of theirs, their second markings. One query.
     (Classes and enrolments bump the content version instead.)"""
+    return _fingerprint(user, ())
+
+
+def grading_page_fingerprint(user, submission: Submission) -> str:
+    """A digest of what a grading page shows, in one query: the grader's queue (the page
+    links to its neighbours in it) and every version of the same work, with its files,
+    lesson plans and grades (drafts, releases, second marks, their history).
+    (The assignment, the class and the rubric bump the content version instead.)"""
+
+    def extra() -> dict:
+        from django.db.models import Count, Max
+
+        from .models import LessonPlan, SubmissionFile
+
+        versions = Submission.objects.filter(
+            assignment_id=submission.assignment_id, enrolment_id=submission.enrolment_id
+        ).order_by()
+        ids = versions.values("pk")
+        grades = Grade.objects.filter(submission__in=ids).order_by()
+        files = SubmissionFile.objects.filter(submission__in=ids).order_by()
+        plans = LessonPlan.objects.filter(submission__in=ids).order_by()
+        return {
+            "versions": (versions, Count("pk")),
+            "versions_changed": (versions, Max("updated_at")),
+            "version_grades": (grades, Count("pk")),
+            "version_grades_changed": (grades, Max("updated_at")),
+            "version_grades_version": (grades, Max("version")),
+            "files": (files, Count("pk")),
+            "last_file": (files, Max("pk")),
+            "plans_changed": (plans, Max("updated_at")),
+        }
+
+    return _fingerprint(user, ("page", submission.assignment_id, submission.enrolment_id), extra)
+
+
+# The SQL of a fingerprint, compiled once per shape in each process: building the
+# query through the ORM (a dozen subqueries) costs more than running it. A kept
+# section is only ever served to the same grader and page, so the same key.
+_COMPILED: OrderedDict = OrderedDict()
+_COMPILED_ENTRIES = 512
+_compiled_lock = threading.Lock()
+
+
+def _fingerprint(user, key: tuple, extra=dict) -> str:
+    """The queue's aggregates (and ``extra()``: name -> (queryset, aggregate)) in one query, digested.
+
+    ``key`` names what ``extra`` depends on besides ``user``, for the compiled SQL."""
     import hashlib
 
+    from django.db import connections
+
+    full_key = (user.pk, user.is_active, roles.is_manager(user), key)
+    with _compiled_lock:
+        compiled = _COMPILED.get(full_key)
+        if compiled is not None:
+            _COMPILED.move_to_end(full_key)
+    if compiled is None:
+        queryset = _fingerprint_query(user, **extra())
+        compiled = (queryset.db, *queryset.query.get_compiler(queryset.db).as_sql())
+        with _compiled_lock:
+            _COMPILED[full_key] = compiled
+            while len(_COMPILED) > _COMPILED_ENTRIES:
+                _COMPILED.popitem(last=False)
+    alias, sql, params = compiled
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()
+
+
+def _fingerprint_query(user, **extra):
     from django.contrib.auth import get_user_model
     from django.db.models import Count, Max
 
@@ -248,21 +320,21 @@ def queue_fingerprint(user) -> str:
     def one(queryset, aggregate):
         return Subquery(queryset.annotate(g=Value(1)).values("g").annotate(v=aggregate).values("v")[:1])
 
-    row = (
+    aggregates = {
+        "work": (work, Count("pk")),
+        "work_changed": (work, Max("updated_at")),
+        "grades": (grades, Count("pk")),
+        "grades_changed": (grades, Max("updated_at")),
+        "sampled": (sampled, Count("pk")),
+        "last_sampled": (sampled, Max("pk")),
+        **extra,
+    }
+    return (
         get_user_model()
         .objects.filter(pk=user.pk)
-        .annotate(
-            work=one(work, Count("pk")),
-            work_changed=one(work, Max("updated_at")),
-            grades=one(grades, Count("pk")),
-            grades_changed=one(grades, Max("updated_at")),
-            sampled=one(sampled, Count("pk")),
-            last_sampled=one(sampled, Max("pk")),
-        )
-        .values_list("work", "work_changed", "grades", "grades_changed", "sampled", "last_sampled")
-        .first()
+        .annotate(**{name: one(queryset, aggregate) for name, (queryset, aggregate) in aggregates.items()})
+        .values_list(*aggregates)
     )
-    return hashlib.sha256(repr(row).encode()).hexdigest()
 
 
 def second_markings_for(user) -> QuerySet[Submission]:

@@ -24,7 +24,14 @@ from ..diff import file_changes, plan_changes
 from ..errors import AssessmentError, GradeConflict
 from ..forms import GradeForm, QueueFilterForm
 from ..models import Assignment, Grade, GradeCriterion, GradeRevision, LessonPlan, Submission
-from ..selectors import grading_queue, queue_fingerprint, queue_neighbours, second_markings_for, versions_of
+from ..selectors import (
+    grading_page_fingerprint,
+    grading_queue,
+    queue_fingerprint,
+    queue_neighbours,
+    second_markings_for,
+    versions_of,
+)
 from ..services.grading import rubric_with_levels
 
 PAGE_SIZE = 50
@@ -108,56 +115,95 @@ def _initial(grade: Grade | None) -> dict:
     return initial
 
 
-def _page(request, submission, kind, grade, form, *, conflict=None, status=200):
-    versions = versions_of(submission)
-    plans = {p.submission_id: p for p in LessonPlan.objects.filter(submission__in=[v.pk for v in versions])}
-    earlier = []
-    # The versions carry their files (prefetched): compare with those, not the bare submission.
-    later_plan = plans.get(submission.pk)
-    later_files = next((v for v in versions if v.pk == submission.pk), submission)
-    for version in reversed([v for v in versions if v.attempt < submission.attempt]):
-        earlier.append(
-            {
-                "version": version,
-                "changes": plan_changes(plans.get(version.pk), later_plan),
-                "files": file_changes(version.files.all(), later_files.files.all()),
-            }
-        )
-        later_plan, later_files = plans.get(version.pk), version
-    released = {
-        g.submission_id: g
-        for g in Grade.objects.filter(submission__in=[v.pk for v in versions], kind=Grade.Kind.PRIMARY, released=True)
-    }
-    for item in earlier:
-        item["grade"] = released.get(item["version"].pk)
+def _page(request, submission, kind, grade_and_form, *, conflict=None, status=200, fingerprint=None):
+    """The grading page. ``grade_and_form()`` gives the grade shown and the form.
+
+    With a ``fingerprint`` (a GET), the page's section is kept in the cache for this
+    grader (``{% usercache %}``): the values below are lazy, computed only when the
+    section is rendered again, so a kept page costs no query beyond the fingerprint.
+    """
     query = request.GET.urlencode()
-    previous_id = next_id = None
-    if kind == Grade.Kind.PRIMARY:
-        # Without filters in the address, the queue's defaults (no need to list the classes).
-        filters = _queue_form(request).filters() if request.GET else QueueFilterForm.DEFAULTS
-        previous_id, next_id = queue_neighbours(grading_queue(request.user, **filters), submission)
-    return render(
-        request,
-        "assessment/grade.html",
-        {
-            "submission": submission,
-            "assignment": submission.assignment,
-            "kind": kind,
-            "is_moderation": kind == Grade.Kind.MODERATION,
+
+    @functools.cache
+    def build() -> dict:
+        grade, form = grade_and_form()
+        versions = versions_of(submission)
+        plans = {p.submission_id: p for p in LessonPlan.objects.filter(submission__in=[v.pk for v in versions])}
+        earlier = []
+        # The versions carry their files (prefetched): compare with those, not the bare submission.
+        later_plan = plans.get(submission.pk)
+        later_files = next((v for v in versions if v.pk == submission.pk), submission)
+        for version in reversed([v for v in versions if v.attempt < submission.attempt]):
+            earlier.append(
+                {
+                    "version": version,
+                    "changes": plan_changes(plans.get(version.pk), later_plan),
+                    "files": file_changes(version.files.all(), later_files.files.all()),
+                }
+            )
+            later_plan, later_files = plans.get(version.pk), version
+        released = {
+            g.submission_id: g
+            for g in Grade.objects.filter(
+                submission__in=[v.pk for v in versions], kind=Grade.Kind.PRIMARY, released=True
+            )
+        }
+        for item in earlier:
+            item["grade"] = released.get(item["version"].pk)
+        previous_id = next_id = None
+        if kind == Grade.Kind.PRIMARY:
+            # Without filters in the address, the queue's defaults (no need to list the classes).
+            filters = _queue_form(request).filters() if request.GET else QueueFilterForm.DEFAULTS
+            previous_id, next_id = queue_neighbours(grading_queue(request.user, **filters), submission)
+        return {
             "grade": grade,
             "form": form,
-            "conflict": conflict,
             "plan": plans.get(submission.pk),
             "files": next((list(v.files.all()) for v in versions if v.pk == submission.pk), []),
             "earlier": earlier,
             "history": list(GradeRevision.objects.filter(grade=grade).select_related("saved_by")) if grade else [],
             "previous_url": _grade_url(previous_id, kind, query) if previous_id else None,
             "next_url": _grade_url(next_id, kind, query) if next_id else None,
-            "queue_url": reverse("assessment:queue") + (f"?{query}" if query else ""),
             "can_release": kind == Grade.Kind.PRIMARY and not (grade and grade.released),
+        }
+
+    if fingerprint is None:
+        values = build()
+    else:
+        values = {name: SimpleLazyObject(lambda name=name: build()[name]) for name in LAZY_NAMES}
+    return render(
+        request,
+        "assessment/grade.html",
+        {
+            **values,
+            "submission": submission,
+            "assignment": submission.assignment,
+            "kind": kind,
+            "is_moderation": kind == Grade.Kind.MODERATION,
+            "conflict": conflict,
+            "query": query,
+            "queue_url": reverse("assessment:queue") + (f"?{query}" if query else ""),
+            "fingerprint": fingerprint,
         },
         status=status,
     )
+
+
+LAZY_NAMES = ("grade", "form", "plan", "files", "earlier", "history", "previous_url", "next_url", "can_release")
+
+
+def _rubric_for(submission, kind, existing):
+    """The rubric version to grade with: the grade's, else (second marking) the primary's, else the assignment's."""
+    if existing is not None:
+        rubric_id = existing.rubric_id
+    elif kind == Grade.Kind.MODERATION:
+        primary = Grade.objects.filter(submission=submission, kind=Grade.Kind.PRIMARY).first()
+        rubric_id = primary.rubric_id if primary else submission.assignment.rubric_id
+    else:
+        rubric_id = submission.assignment.rubric_id
+    # A rubric version is read on every grading page: kept until the content changes
+    # (rubric edits invalidate it, see home.page_cache.INVALIDATING).
+    return content_cached("rubric", [rubric_id], lambda: rubric_with_levels(rubric_id))
 
 
 def _grade_url(pk, kind, query):
@@ -174,26 +220,24 @@ def grade(request, pk, kind=Grade.Kind.PRIMARY):
     )
     if not permissions.can_grade(request.user, submission, kind):
         raise Http404
-    existing = _grade_of(submission, kind)
-    if existing is not None:
-        rubric_id = existing.rubric_id
-    elif kind == Grade.Kind.MODERATION:
-        primary = Grade.objects.filter(submission=submission, kind=Grade.Kind.PRIMARY).first()
-        rubric_id = primary.rubric_id if primary else submission.assignment.rubric_id
-    else:
-        rubric_id = submission.assignment.rubric_id
-    # A rubric version is read on every grading page: kept until the content changes
-    # (rubric edits invalidate it, see home.page_cache.INVALIDATING).
-    rubric = content_cached("rubric", [rubric_id], lambda: rubric_with_levels(rubric_id))
     if request.method != "POST":
-        form = GradeForm(initial=_initial(existing), rubric=rubric)
-        return _page(request, submission, kind, existing, form)
+        # Lazy: read only when the page's cached section is rendered again.
+        def grade_and_form():
+            existing = _grade_of(submission, kind)
+            form = GradeForm(initial=_initial(existing), rubric=_rubric_for(submission, kind, existing))
+            return existing, form
+
+        fingerprint = grading_page_fingerprint(request.user, submission)
+        return _page(request, submission, kind, grade_and_form, fingerprint=fingerprint)
+
+    existing = _grade_of(submission, kind)
+    rubric = _rubric_for(submission, kind, existing)
 
     form = GradeForm(request.POST, rubric=rubric)
     action = request.POST.get("action", "save")
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below."))
-        return _page(request, submission, kind, existing, form, status=400)
+        return _page(request, submission, kind, lambda: (existing, form), status=400)
     version = form.cleaned_data["version"]
     try:
         if action in RELEASE_ACTIONS and kind == Grade.Kind.PRIMARY:
@@ -214,11 +258,12 @@ def grade(request, pk, kind=Grade.Kind.PRIMARY):
         data["version"] = other.version if other else 0
         form = GradeForm(data, rubric=rubric)
         form.is_valid()
-        return _page(request, submission, kind, other, form, conflict=conflict, status=409)
+        return _page(request, submission, kind, lambda: (other, form), conflict=conflict, status=409)
     except AssessmentError as error:
         for message in error.messages:
             messages.error(request, message)
-        return _page(request, submission, kind, _grade_of(submission, kind), form, status=400)
+        current = _grade_of(submission, kind)
+        return _page(request, submission, kind, lambda: (current, form), status=400)
     return redirect(_grade_url(submission.pk, kind, request.GET.urlencode()))
 
 
