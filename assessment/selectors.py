@@ -6,8 +6,6 @@ Public API for other apps (keep the names):
 - :func:`course_assignments_for` (the course page).
 """
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -272,39 +270,20 @@ def grading_page_fingerprint(user, submission: Submission) -> str:
     return _fingerprint(user, ("page", submission.assignment_id, submission.enrolment_id), extra)
 
 
-# The SQL of a fingerprint, compiled once per shape in each process: building the
-# query through the ORM (a dozen subqueries) costs more than running it. A kept
-# section is only ever served to the same grader and page, so the same key.
-_COMPILED: OrderedDict = OrderedDict()
-_COMPILED_ENTRIES = 512
-_compiled_lock = threading.Lock()
-
-
 def _fingerprint(user, key: tuple, extra=dict) -> str:
     """The queue's aggregates (and ``extra()``: name -> (queryset, aggregate)) in one query, digested.
 
-    ``key`` names what ``extra`` depends on besides ``user``, for the compiled SQL."""
+    ``key`` names what ``extra`` depends on besides ``user``: the query's SQL is compiled once
+    per grader and key (building it costs more than running it, see ``lms.compiled_sql``)."""
     import hashlib
 
-    from django.db import connections
+    from lms import compiled_sql
 
-    full_key = (user.pk, user.is_active, roles.is_manager(user), key)
-    with _compiled_lock:
-        compiled = _COMPILED.get(full_key)
-        if compiled is not None:
-            _COMPILED.move_to_end(full_key)
-    if compiled is None:
-        queryset = _fingerprint_query(user, **extra())
-        compiled = (queryset.db, *queryset.query.get_compiler(queryset.db).as_sql())
-        with _compiled_lock:
-            _COMPILED[full_key] = compiled
-            while len(_COMPILED) > _COMPILED_ENTRIES:
-                _COMPILED.popitem(last=False)
-    alias, sql, params = compiled
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()
+    found = compiled_sql.rows(
+        ("assessment.fingerprint", user.pk, user.is_active, roles.is_manager(user), *key),
+        lambda: _fingerprint_query(user, **extra()),
+    )
+    return hashlib.sha256(repr(found).encode()).hexdigest()
 
 
 def _fingerprint_query(user, **extra):

@@ -374,6 +374,12 @@ class LessonPage(FoldedSearchMixin, Page):
         context["frame"] = SimpleLazyObject(lambda: listing.lesson_frame(self, request))
         return context
 
+    def get_view_restrictions(self):
+        # Read on every view of a lesson (Wagtail's check_view_restrictions): from the cache.
+        from home.page_cache import view_restrictions
+
+        return view_restrictions(self, super().get_view_restrictions)
+
     def serve(self, request, *args, **kwargs):
         from .permissions import can_view_lesson
 

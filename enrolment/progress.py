@@ -76,26 +76,32 @@ def lesson_panel(user, lesson: LessonPage, course_id: int, course_path: str) -> 
     ``lessons_required``."""
     if not (user and user.is_authenticated and user.is_active and course_id):
         return None
-    seated = Enrolment.objects.filter(
-        user=user,
-        cohort__course_id=course_id,
-        status__in=Enrolment.SEAT_STATUSES,
-        cohort__status__in=[Cohort.Status.RUNNING, Cohort.Status.FINISHED],
-    )
-    row = (
-        CoursePage.objects.filter(pk=course_id)
-        .annotate(
-            can_mark=Exists(seated),
-            required=SubqueryCount(required_lessons(course_path).values("pk")),
-            lessons_done=SubqueryCount(required_done(user.pk, course_path).values("pk")),
-            done=Exists(LessonProgress.objects.filter(user=user, lesson_id=lesson.pk)),
+    from lms import compiled_sql
+
+    def build():
+        seated = Enrolment.objects.filter(
+            user=user,
+            cohort__course_id=course_id,
+            status__in=Enrolment.SEAT_STATUSES,
+            cohort__status__in=[Cohort.Status.RUNNING, Cohort.Status.FINISHED],
         )
-        .values("can_mark", "required", "lessons_done", "done")
-        .first()
-    )
-    if not row or not row["can_mark"]:
+        return (
+            CoursePage.objects.filter(pk=course_id)
+            .annotate(
+                can_mark=Exists(seated),
+                required=SubqueryCount(required_lessons(course_path).values("pk")),
+                lessons_done=SubqueryCount(required_done(user.pk, course_path).values("pk")),
+                done=Exists(LessonProgress.objects.filter(user=user, lesson_id=lesson.pk)),
+            )
+            .values_list("can_mark", "required", "lessons_done", "done")
+        )
+
+    # Read on every view of a lesson: its SQL compiled once per learner and lesson.
+    found = compiled_sql.rows(("enrolment.lesson_panel", user.pk, lesson.pk, course_id, course_path), build)
+    if not found or not found[0][0]:
         return None
-    return {"done": row["done"], "lessons_done": row["lessons_done"], "lessons_required": row["required"]}
+    _can_mark, required, lessons_done, done = found[0]
+    return {"done": bool(done), "lessons_done": lessons_done, "lessons_required": required}
 
 
 def course_of(lesson: LessonPage) -> CoursePage | None:

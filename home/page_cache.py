@@ -214,6 +214,14 @@ class AnonymousPageCacheMiddleware:
             _request_version.reset(version_token)
             _in_request.reset(in_request_token)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Wagtail's page view, signed in (anonymous pages come whole from the cache): the site
+        # and root page from the cache; Site.find_for_request reads request._wagtail_site.
+        match = getattr(request, "resolver_match", None)
+        if enabled() and match is not None and match.view_name == "wagtail_serve":
+            request._wagtail_site = cached_site(request)
+        return None
+
     def _respond(self, request):
         if not enabled() or not _eligible_request(request):
             return self.get_response(request)
@@ -234,6 +242,49 @@ class AnonymousPageCacheMiddleware:
             _set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+# Signed-in requests for Wagtail pages: the site and its root page, and whether a
+# page has view restrictions, come from the cache (both invalidate the content
+# version: sites, pages, view restrictions), not from four queries a request.
+
+_NO_SITE = "no-site"
+
+
+def cached_site(request):
+    """The request's Wagtail site with its root page (specific), kept until the content changes.
+    Each request gets its own copies (a request may set attributes on them)."""
+    import copy
+
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    def build():
+        site = Site._find_for_request(request)
+        if site is None:
+            return _NO_SITE
+        site.root_page = site.root_page.specific
+        return site
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    site = content_cached("wagtail-site", [hostname, request.get_port()], build)
+    if site == _NO_SITE:
+        return None
+    site = copy.copy(site)
+    site.root_page = copy.copy(site.root_page)
+    return site
+
+
+def view_restrictions(page, restrictions):
+    """``restrictions()`` (a page's view restrictions, two queries), or none without a query
+    when the cache knows the page and its ancestors have none (the usual case)."""
+    if not enabled():
+        return restrictions()
+    if content_cached("view-restricted", [page.pk], lambda: restrictions().exists()):
+        return restrictions()
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.none()
 
 
 def connect_invalidation() -> None:
