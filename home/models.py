@@ -126,20 +126,34 @@ class HomePage(Page):
 
         if not path_components:
             return super().route(request, path_components)
-        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
-        # Through the slug index (url_path has none), then exactly on url_path.
-        # Plain rows, not pages: a slug such as "bai-01" is shared by every course's first lesson.
-        candidates = BasePage.objects.filter(
-            slug__in=set(path_components),
-            depth__range=(self.depth + 1, self.depth + len(path_components)),
-            path__startswith=self.path,
-        ).values_list("url_path", "pk", "content_type_id")
-        by_url_path = {url_path: (pk, type_id) for url_path, pk, type_id in candidates if url_path in prefixes}
-        found = []
-        for prefix in prefixes:  # the ancestors from this page down, until the path leaves the tree
-            if prefix not in by_url_path:
-                break
-            found.append(by_url_path[prefix])
+        from .page_cache import content_cached
+
+        def ancestors() -> list:
+            prefixes = [
+                self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)
+            ]
+            # Through the slug index (url_path has none), then exactly on url_path.
+            # Plain rows, not pages: a slug such as "bai-01" is shared by every course's first lesson.
+            candidates = BasePage.objects.filter(
+                slug__in=set(path_components),
+                depth__range=(self.depth + 1, self.depth + len(path_components)),
+                path__startswith=self.path,
+            ).values_list("url_path", "pk", "content_type_id")
+            by_url_path = {url_path: (pk, type_id) for url_path, pk, type_id in candidates if url_path in prefixes}
+            found = []
+            for prefix in prefixes:  # the ancestors from this page down, until the path leaves the tree
+                if prefix not in by_url_path:
+                    break
+                found.append(by_url_path[prefix])
+            return found
+
+        # Signed in (anonymous pages come whole from the page cache), kept until the content
+        # changes (a page published, unpublished, moved, renamed or deleted).
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            found = content_cached("route", [self.pk, "/".join(path_components)], ancestors)
+        else:
+            found = ancestors()
         if not found:
             raise Http404
         for position, (_pk, type_id) in enumerate(found[:-1], start=1):

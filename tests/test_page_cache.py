@@ -226,3 +226,136 @@ def test_one_learners_cached_dashboard_is_never_anothers(client):
         pages.setdefault(user.pk, []).append(client.get(reverse("my_courses")).content.decode())
     assert all("LOP-CUA-NHUNG" in page and "LOP-CUA-DUC" not in page for page in pages[first.pk])
     assert all("LOP-CUA-DUC" in page and "LOP-CUA-NHUNG" not in page for page in pages[second.pk])
+
+
+# --- Signed-in pages: the grading page's kept section, the lesson's cached routing ---------
+
+
+def _token(page: str) -> str:
+    import re
+
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def _grading_setup(stem_class, enrolment, trainer):
+    from .assessment_helpers import hand_in
+    from .factories import UserFactory
+
+    submission = hand_in(enrolment, stem_class.assignment)
+    colleague = UserFactory(role="Giảng viên", full_name="Võ Thị Lan")
+    stem_class.cohort.trainers.add(colleague)
+    clients = {}
+    for user in (trainer, colleague):
+        clients[user.pk] = Client(enforce_csrf_checks=True)
+        clients[user.pk].force_login(user)
+    return submission, colleague, clients
+
+
+def test_a_kept_grading_page_shows_every_change_at_once(stem_class, enrolment, trainer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from assessment import services
+
+    from .assessment_helpers import release
+
+    submission, colleague, clients = _grading_setup(stem_class, enrolment, trainer)
+    mine = clients[trainer.pk]
+    url = reverse("assessment:grade", args=[submission.pk])
+    first = mine.get(url)
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        kept = mine.get(url).content.decode()
+    # Kept: no grade, plan, revision or neighbour is read again.
+    plans_read = [q for q in queries.captured_queries if '"assessment_lessonplan"."topic"' in q["sql"]]
+    assert not plans_read
+    assert len(queries) <= 6
+    # A colleague saves a draft: my kept page shows it at once.
+    services.save_grade(colleague, submission, levels={}, feedback="Nhận xét của cô Lan", expected_version=0)
+    assert "Nhận xét của cô Lan" in mine.get(url).content.decode()
+    assert "Nhận xét của cô Lan" not in kept
+    # The learner renamed (erasure, profile): at once too.
+    enrolment.user.full_name = "Đặng Thu Trang"
+    enrolment.user.save()
+    assert "Đặng Thu Trang" in mine.get(url).content.decode()
+    # Released by the colleague: shown at once.
+    release(colleague, submission, outcome="needs_revision", feedback="Cần sửa phần đánh giá")
+    assert "Cần sửa phần đánh giá" in mine.get(url).content.decode()
+
+
+def test_a_kept_grading_page_is_never_another_graders_and_its_form_posts(stem_class, enrolment, trainer):
+    from django.urls import reverse
+
+    from .factories import UserFactory
+
+    submission, colleague, clients = _grading_setup(stem_class, enrolment, trainer)
+    url = reverse("assessment:grade", args=[submission.pk])
+    mine, theirs = clients[trainer.pk], clients[colleague.pk]
+    my_page = mine.get(url).content.decode()
+    mine.get(url)
+    their_page = theirs.get(url).content.decode()
+    # Each grader's section holds their own CSRF token: each kept form posts.
+    assert _token(my_page) != _token(their_page)
+    for client in (mine, theirs):
+        page = client.get(url).content.decode()
+        response = client.post(url, {"csrfmiddlewaretoken": _token(page), "version": "0", "action": "save"})
+        assert response.status_code in (302, 409), response.status_code
+    # A trainer of another class never gets the kept page.
+    outsider = Client()
+    outsider.force_login(UserFactory(role="Giảng viên", full_name="Ngô Văn Tú"))
+    assert outsider.get(url).status_code == 404
+
+
+def _enrolled_lesson(learner):
+    from .factories import build_course, create_cohort, create_enrolment
+
+    course = build_course(title="Khóa học có hạn chế", lessons=2)
+    create_enrolment(create_cohort(course), learner)
+    return course, course.get_children().first().specific
+
+
+def test_a_signed_in_lesson_follows_view_restrictions_and_moves_at_once(client, learner):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    course, lesson = _enrolled_lesson(learner)
+    client.force_login(learner)
+    url = lesson.url
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # from the cache: route, site, restrictions
+    restriction = PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([Group.objects.get_or_create(name="Nhóm khác")[0]])
+    assert client.get(url).status_code != 200
+    restriction.delete()
+    assert client.get(url).status_code == 200
+    # Renamed: the old address answers 404 at once, the new one the lesson.
+    lesson.slug = "bai-doi-ten"
+    lesson.save_revision().publish()
+    renamed = type(lesson).objects.get(pk=lesson.pk).url
+    assert renamed.endswith("/bai-doi-ten/")
+    assert client.get(url).status_code == 404
+    assert client.get(renamed).status_code == 200
+
+
+def test_a_signed_in_lesson_follows_the_readers_progress_and_access_at_once(client, learner):
+    from django.urls import reverse
+
+    from enrolment.models import Enrolment
+
+    from .factories import UserFactory
+
+    _course, lesson = _enrolled_lesson(learner)
+    client.force_login(learner)
+    page = client.get(lesson.url).content.decode()
+    assert "data-lesson-done-form" in page and 'value="0" data-progress-bar' in page
+    client.post(reverse("lesson_done", args=[lesson.pk]))
+    done = client.get(lesson.url).content.decode()
+    assert "data-lesson-done-form" not in done and 'value="50" data-progress-bar' in done
+    # Another reader, not enrolled: locked, whatever the learner's page had.
+    stranger = Client()
+    stranger.force_login(UserFactory(full_name="Người lạ"))
+    assert stranger.get(lesson.url).status_code == 403
+    # The learner withdrawn: locked at once.
+    Enrolment.objects.filter(user=learner).update(status="withdrawn")
+    assert client.get(lesson.url).status_code == 403
