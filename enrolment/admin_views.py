@@ -36,6 +36,13 @@ class EnrolmentIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user", "user__area", "cohort")
 
+    def get_context_data(self, **kwargs):
+        if self.is_export:
+            # The download reads the filtered rows once, in ``as_spreadsheet``; the listing's
+            # context would read them all first only to count them (``len(object_list)``).
+            return {"object_list": self.object_list}
+        return super().get_context_data(**kwargs)
+
     def as_spreadsheet(self, queryset, spreadsheet_format):
         present = Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)
         # Progress in bulk (two grouped queries), not two correlated counts per row.
