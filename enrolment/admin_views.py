@@ -30,6 +30,13 @@ class CohortIndexView(IndexView):
         return with_seat_counts(super().get_base_queryset()).select_related("course")
 
 
+class SessionIndexView(IndexView):
+    """Sessions with their class and trainer read in the listing's query, not one query per row."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("cohort", "trainer")
+
+
 class EnrolmentIndexView(IndexView):
     """The enrolment listing; its CSV/XLSX export is a roster with progress."""
 

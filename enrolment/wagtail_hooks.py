@@ -90,6 +90,7 @@ class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "date"
     menu_label = _("Sessions")
+    index_view_class = admin_views.SessionIndexView
     filterset_class = SessionFilterSet
     search_fields = ["topic", "venue", "cohort__code"]
     search_backend_name = None
