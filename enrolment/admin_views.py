@@ -19,7 +19,7 @@ from . import exports
 from .errors import EnrolmentError
 from .imports import FileRefused, ImportRefused, apply_import, check_rows, read_file
 from .imports.reading import HEADINGS
-from .models import Attendance, Cohort, EnrolmentImport
+from .models import Attendance, Cohort, Enrolment, EnrolmentImport
 from .permissions import can_manage_enrolments
 from .progress import SubqueryCount, bulk_progress
 from .selectors import with_seat_counts
@@ -48,7 +48,14 @@ class EnrolmentIndexView(IndexView):
             # The download reads the filtered rows once, in ``as_spreadsheet``; the listing's
             # context would read them all first only to count them (``len(object_list)``).
             return {"object_list": self.object_list}
-        return super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
+        # The page's rows (the table renders these same instances) get their progress in bulk.
+        page = list(context["object_list"])
+        if page:
+            progress = bulk_progress(Enrolment.objects.filter(pk__in=[e.pk for e in page]))
+            for enrolment in page:
+                progress.attach(enrolment)
+        return context
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         present = Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)

@@ -4,6 +4,7 @@ so its queries do not grow with the rows, and equal to the per-enrolment progres
 import csv
 import io
 import itertools
+import re
 
 import pytest
 from django.db import connection
@@ -156,3 +157,32 @@ def test_bulk_progress_agrees_with_course_progress_for_every_enrolment():
         assert table.of(enrolment.user_id, enrolment.cohort.course_id) == course_progress(
             enrolment.user, enrolment.cohort.course
         )
+
+
+def listing_percents(client) -> dict[tuple[str, str], str]:
+    """(e-mail, class code) -> the listing's progress cell, for each row of the first page."""
+    content = client.get(reverse(URL)).content.decode()
+    found = re.findall(
+        r"<td\s*>\s*(\S+@\S+)\s*</td>\s*<td\s*>\s*(\S+)\s*</td>\s*<td\s*>\s*<span class=\"w-status\">.*?</td>\s*"
+        r"<td\s*>\s*(\d+)\s*</td>",
+        content,
+        re.S,
+    )
+    return {(email, code): value for email, code, value in found}
+
+
+def test_the_listing_shows_each_rows_progress_with_the_same_queries_at_two_sizes(admin_client):
+    build_register(courses=2, learners_per_class=1)
+    listing_percents(admin_client)  # warm per-process caches
+    with CaptureQueriesContext(connection) as few:
+        shown = listing_percents(admin_client)
+    assert len(shown) == 4
+    build_register(courses=4, learners_per_class=4)
+    with CaptureQueriesContext(connection) as many:
+        shown = listing_percents(admin_client)
+    assert len(shown) == min(Enrolment.objects.count(), 20) == 20
+    assert len(few) == len(many)
+    for (email, code), value in shown.items():
+        enrolment = Enrolment.objects.select_related("user", "cohort").get(user__email=email, cohort__code=code)
+        assert value == expected(enrolment)[1]
+    assert len(set(shown.values())) > 1
