@@ -135,6 +135,13 @@ class AssignmentForm(WagtailAdminModelForm):
         return cleaned
 
 
+class AssignmentIndexView(IndexView):
+    """Assignments with their course and rubric read in the listing's (and export's) query."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("course", "rubric")
+
+
 class AssignmentViewSet(ModelViewSet):
     model = Assignment
     name = "assessment_assignment"
@@ -142,6 +149,7 @@ class AssignmentViewSet(ModelViewSet):
     icon = "tasks"
     menu_label = gettext_lazy("Assignments")
     edit_handler = ObjectList(Assignment.panels, base_form_class=AssignmentForm)
+    index_view_class = AssignmentIndexView
     list_display = ["title", "course", "due_at", "rubric", "required_for_completion"]
     list_filter = ["course", "lesson_plan", "required_for_completion"]
     list_export = ["title", "course", "opens_at", "due_at", "cut_off_at", "max_attempts", "pass_mark", "rubric"]

@@ -93,6 +93,10 @@ def certificate_buttons(user, certificate):
 
 
 class RegisterIndexView(IndexView):
+    def get_base_queryset(self):
+        # ModelViewSet has no get_queryset(request) hook: the joins belong here.
+        return super().get_base_queryset().select_related("cohort", "superseded_by", "learner")
+
     def get_list_more_buttons(self, instance):
         return [*super().get_list_more_buttons(instance), *certificate_buttons(self.request.user, instance)]
 
@@ -190,9 +194,6 @@ class CertificateViewSet(ModelViewSet):
     # policy refuses them to everyone; this form is never shown.
     form_fields = ["revocation_reason"]
 
-    def get_queryset(self, request):
-        return Certificate.objects.select_related("cohort", "superseded_by", "learner")
-
 
 class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
@@ -203,12 +204,23 @@ class CertificateTemplateViewSet(SnippetViewSet):
     list_filter = ["orientation", "language"]
 
 
+class CompletionRuleIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("course")
+
+
+class ProgrammeSettingsIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("programme", "default_template")
+
+
 class CompletionRuleViewSet(ModelViewSet):
     model = CompletionRule
     name = "completion_rules"
     url_prefix = "dieu-kien-hoan-thanh"
     icon = "tick-inverse"
     menu_label = _("Completion rules")
+    index_view_class = CompletionRuleIndexView
     copy_view_enabled = False
     list_display = [
         "course",
@@ -229,6 +241,7 @@ class ProgrammeSettingsViewSet(ModelViewSet):
     url_prefix = "so-hieu-chuong-trinh"
     icon = "list-ol"
     menu_label = _("Numbering per programme")
+    index_view_class = ProgrammeSettingsIndexView
     copy_view_enabled = False
     list_display = ["programme", "number_format", "default_template"]
     panels = [FieldPanel("programme"), FieldPanel("number_format"), FieldPanel("default_template")]

@@ -90,6 +90,7 @@ class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "date"
     menu_label = _("Sessions")
+    index_view_class = admin_views.SessionIndexView
     filterset_class = SessionFilterSet
     search_fields = ["topic", "venue", "cohort__code"]
     search_backend_name = None
@@ -132,6 +133,7 @@ class EnrolmentViewSet(SnippetViewSet):
         Column("email", label=_("E-mail"), accessor="user.email"),
         Column("cohort", label=_("Class"), accessor="cohort.code"),
         StatusTagColumn("status", label=_("Status"), accessor="get_status_display"),
+        Column("progress", label=_("Progress (%)"), accessor="progress_percent"),  # see EnrolmentIndexView
         DateColumn("status_changed_at", label=_("Since")),
     ]
     # Turns the export buttons on; the export itself is EnrolmentIndexView.as_spreadsheet.
