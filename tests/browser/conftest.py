@@ -101,3 +101,21 @@ def open_page(django_db_serialized_rollback, browser, live_server):
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_core():
+    """axe-core from the npm registry (package.json pins it); ``npm ci`` runs once when it is missing."""
+    from .a11y import install_axe
+
+    return install_axe()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """List every page axe-core checked, with what it found."""
+    from .a11y import AXE_RESULTS, report_lines
+
+    if AXE_RESULTS:
+        terminalreporter.section(f"axe-core: {len(AXE_RESULTS)} pages checked")
+        for line in report_lines():
+            terminalreporter.write_line(line)
