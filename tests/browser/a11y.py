@@ -92,7 +92,7 @@ SMALL_TARGETS_JS = """(min) => {
         if (style.display === 'none' || style.visibility === 'hidden') continue;
         // A check box or radio button is hit through its label.
         let target = el;
-        if (el.matches('input[type=checkbox], input[type=radio], input[type=file]')) {
+        if (el.matches('input[type=checkbox], input[type=radio]')) {
             target = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el;
         }
         const box = target.getBoundingClientRect();
