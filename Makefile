@@ -60,9 +60,11 @@ check: install-dev
 security: install-dev
 	$(BIN)/bandit -q -c pyproject.toml -r . -ll
 
-## test: lint, checks, security scan and the whole pytest suite (browser tests need Chromium)
+## test: lint, checks, security scan and the whole pytest suite (browser tests need Chromium),
+## spread over one worker per core (PYTEST_WORKERS=0 runs it in one process)
+PYTEST_WORKERS ?= auto
 test: lint check security
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## messages: refresh the vi/en catalogues of every app, then compile them
 messages: install-dev

@@ -36,6 +36,7 @@ PROJECT_APPS = [
     "camps",
     "certificates",
     "assessment",
+    "reports",
 ]
 
 INSTALLED_APPS = [

@@ -1,0 +1,136 @@
+"""The printable documents: the "Báo cáo kết quả" of a period and a learner's transcript.
+
+Both go through the shared engine ``lms.pdf.render_pdf`` (Noto fonts, strict
+link callback, NFC), as the certificates do. The charts of the report are
+drawn as table rows with proportional bars, which xhtml2pdf renders reliably
+and which read well in black and white.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Max, Q
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessment.models import Grade
+from certificates.models import Certificate
+from enrolment.models import Enrolment
+from home.models import SiteSettings
+from lms.pdf import render_pdf
+
+from . import tables
+from .period import TZ
+
+
+def _organisation(request=None) -> str:
+    settings_row = SiteSettings.for_request(request) if request is not None else SiteSettings.objects.first()
+    return (settings_row.organisation_name if settings_row else "") or ""
+
+
+def _bars(table: tables.Table) -> list[dict]:
+    """Rows of a two-column table with the bar width in percent of the largest value."""
+    unit = table.columns[1].unit
+    largest = max((float(row[1].value or 0) for row in table.rows), default=0) or 1
+    return [
+        {
+            "label": str(row[0].value),
+            "text": row[1].display(unit),
+            "percent": round(78 * float(row[1].value or 0) / largest),
+        }
+        for row in table.rows
+    ]
+
+
+def result_report(request, period) -> bytes:
+    report = tables.overview(period)
+    by_key = {table.key: table for table in report["tables"]}
+    now = timezone.now()
+    organisation = _organisation(request)
+    learners_index = next(
+        i for i, c in enumerate(by_key["by_area"].columns) if str(c.label) == str(tables.BY_KEY["learners"].label)
+    )
+    area_table = tables.Table(
+        "by_area",
+        _("Learners by area"),
+        [by_key["by_area"].columns[0], by_key["by_area"].columns[learners_index]],
+        [[row[0], row[learners_index]] for row in by_key["by_area"].rows],
+    )
+    context = {
+        "organisation": organisation,
+        "period": period,
+        "today": timezone.localtime(now, TZ).date(),
+        "targets": by_key["targets"],
+        "indicators": by_key["indicators"],
+        "total": report["total"],
+        "definitions": tables.indicators.INDICATORS,
+        "charts": [
+            (by_key["learners_by_month"].title, _bars(by_key["learners_by_month"])),
+            (by_key["completions_by_programme"].title, _bars(by_key["completions_by_programme"])),
+            (area_table.title, _bars(area_table)),
+        ],
+    }
+    title = _("Results report") + f" · {period.label}"
+    return render_pdf("reports/pdf/result_report.html", context, title=title, author=organisation, created_at=now)
+
+
+def result_report_response(request, period) -> HttpResponse:
+    response = HttpResponse(result_report(request, period), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-ket-qua-{period.slug}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def transcript(learner, now) -> bytes:
+    """A learner's classes (status, best released score) and certificates."""
+    released = Q(
+        submissions__grades__kind=Grade.Kind.PRIMARY,
+        submissions__grades__released=True,
+    )
+    enrolments = (
+        Enrolment.objects.filter(user=learner)
+        .select_related("cohort__course")
+        .annotate(best_score=Max("submissions__grades__score", filter=released))
+        .order_by("cohort__starts_on", "pk")
+    )
+    certificates = Certificate.objects.filter(learner=learner).exclude(status=Certificate.Status.SUPERSEDED)
+    organisation = _organisation()
+    context = {
+        "organisation": organisation,
+        "learner": {
+            "name": learner.full_name,
+            "email": learner.email,
+            "organisation": learner.organisation,
+            "school_level": learner.get_school_level_display(),
+        },
+        "enrolments": [
+            {
+                "code": e.cohort.code,
+                "course": e.cohort.course.title,
+                "dates": f"{e.cohort.starts_on:%d/%m/%Y} – {e.cohort.ends_on:%d/%m/%Y}",
+                "status": e.get_status_display(),
+                "completed": timezone.localtime(e.completed_at, TZ).strftime("%d/%m/%Y") if e.completed_at else "",
+                "score": tables.format_value(e.best_score, "decimal"),
+            }
+            for e in enrolments
+        ],
+        "certificates": [
+            {
+                "number": c.number,
+                "course": c.course_title,
+                "issued": timezone.localtime(c.issued_at, TZ).strftime("%d/%m/%Y"),
+                "status": c.get_status_display(),
+            }
+            for c in certificates.order_by("issued_at", "pk")
+        ],
+        "today": timezone.localtime(now, TZ).date(),
+    }
+    title = _("Transcript") + f" · {learner.full_name}"
+    return render_pdf("reports/pdf/transcript.html", context, title=title, author=organisation, created_at=now)
+
+
+def transcript_response(learner, now) -> HttpResponse:
+    response = HttpResponse(transcript(learner, now), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bang-diem-{learner.pk}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,20 @@
+"""Who may read the reports: the one place every report view and export asks.
+
+Reports name people and count their work, so only programme managers and
+administrators read them. A learner's own transcript is the exception, and is
+decided by :func:`can_download_transcript`.
+"""
+
+from accounts import roles
+
+
+def can_view_reports(user) -> bool:
+    """Programme managers and administrators."""
+    return roles.is_manager(user)
+
+
+def can_download_transcript(user, learner) -> bool:
+    """A learner their own transcript; managers and administrators anyone's."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.pk == learner.pk or can_view_reports(user)

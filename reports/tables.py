@@ -1,0 +1,434 @@
+"""The tables of the report pages, built once and shared by the page, the exports and the PDF.
+
+A :class:`Table` holds raw values (numbers, fractions, text) in cells, each
+with an optional link to the people behind it. The HTML templates format
+them (Vietnamese separators), the XLSX export writes them with number
+formats, the CSV export writes them as the page shows them: the three can
+never disagree, because they read the same cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Area, SchoolLevel, Subject
+from courses.models import CoursePage, ProgrammePage, ProgrammeTarget
+from enrolment.models import Cohort
+
+from . import indicators
+from .indicators import BY_KEY, DIMENSIONS, MEASURE_INDICATOR, Scope, indicator_values
+from .period import Period
+
+LEVELS = {
+    "reached": ("✓", gettext_lazy("Reached")),
+    "partial": ("◐", gettext_lazy("Half or more")),
+    "low": ("✗", gettext_lazy("Below half")),
+    "none": ("–", gettext_lazy("Not measured automatically")),
+}
+
+
+@dataclass
+class Column:
+    label: str
+    unit: str = "number"  # "text", "number", "decimal", "percent", "days"
+
+
+@dataclass
+class Cell:
+    value: object = None
+    url: str = ""
+    level: str = ""
+    note: str = ""
+
+    def display(self, unit: str) -> str:
+        return format_value(self.value, unit)
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]] = field(default_factory=list)
+    total: list[Cell] | None = None
+    empty: str = ""
+
+    def pairs(self, row):
+        return list(zip(row, self.columns, strict=True))
+
+    @property
+    def body(self):
+        return [self.pairs(row) for row in self.rows]
+
+    @property
+    def footer(self):
+        return self.pairs(self.total) if self.total else None
+
+    def as_text_rows(self) -> list[list[str]]:
+        """Header, rows and total as the page shows them (for CSV)."""
+        lines = [[str(c.label) for c in self.columns]]
+        for row in [*self.rows, *([self.total] if self.total else [])]:
+            lines.append([cell.display(column.unit) for cell, column in self.pairs(row)])
+        return lines
+
+
+def format_value(value, unit: str) -> str:
+    """A figure as a Vietnamese reader expects it: 1.234 · 2,5 · 33,3 % · "—" when there is none."""
+    if value is None or value == "":
+        return "—"
+    if unit == "text":
+        return str(value)
+    if unit == "percent":
+        return f"{number_format(Decimal(value) * 100, 1, force_grouping=True)} %"
+    if unit in ("decimal", "days"):
+        return number_format(round(Decimal(value), 1), 1, force_grouping=True)
+    return number_format(value, 0, force_grouping=True)
+
+
+# --- Links ------------------------------------------------------------------------
+
+
+def people_url(period: Period, indicator: str, **scope) -> str:
+    query = {"indicator": indicator, **period.query()}
+    for key, value in scope.items():
+        if key == "value":
+            query[key] = "" if value is None else value
+        elif value is not None:
+            query[key] = value
+    return reverse("reports:people") + "?" + urlencode(query)
+
+
+def programme_url(period: Period, programme) -> str:
+    return reverse("reports:programme", args=[programme.pk]) + "?" + period.querystring
+
+
+# --- Overview -------------------------------------------------------------------
+
+INDICATOR_COLUMNS = [
+    "classes",
+    "learners_per_class",
+    "learners",
+    "participations",
+    "completions",
+    "completion_rate",
+    "certificates_issued",
+    "certificates_revoked",
+    "submissions",
+    "passed",
+    "average_score",
+    "feedback_days",
+    "sessions",
+]
+
+
+def _indicator_columns(keys=INDICATOR_COLUMNS) -> list[Column]:
+    columns = []
+    for key in keys:
+        indicator = BY_KEY[key]
+        columns.append(Column(indicator.label, "number" if indicator.unit == "number" else indicator.unit))
+        if key == "learners_per_class":
+            columns += [Column(_("Smallest class")), Column(_("Largest class"))]
+    return columns
+
+
+def _indicator_cells(period, figures: dict, keys=INDICATOR_COLUMNS, **scope) -> list[Cell]:
+    cells = []
+    for key in keys:
+        value = figures.get(key) if figures else None
+        if value is None and BY_KEY[key].unit == "number":
+            value = 0
+        url = people_url(period, key, **scope) if BY_KEY[key].people and value else ""
+        cells.append(Cell(value, url))
+        if key == "learners_per_class":
+            cells += [
+                Cell(figures.get("seats_min") if figures else None),
+                Cell(figures.get("seats_max") if figures else None),
+            ]
+    return cells
+
+
+def programmes():
+    """Every programme, in catalogue order, with its targets (two queries)."""
+    return list(
+        ProgrammePage.objects.order_by("path").prefetch_related(
+            Prefetch("targets", queryset=ProgrammeTarget.objects.order_by("sort_order", "pk"))
+        )
+    )
+
+
+def target_status(target: ProgrammeTarget, figures: dict):
+    """(actual, fraction reached, level) of one target against the figures of its programme."""
+    key = MEASURE_INDICATOR.get(target.measure)
+    if key is None:
+        return None, None, "none"
+    actual = figures.get(key) if figures else None
+    if actual is None:
+        actual = 0
+    if not target.target:
+        return actual, None, "reached"
+    fraction = Decimal(actual) / Decimal(target.target)
+    level = "reached" if fraction >= 1 else "partial" if fraction >= Decimal("0.5") else "low"
+    return actual, fraction, level
+
+
+def targets_table(period, programme_list, figures_by_path, *, link_programme=True) -> Table:
+    table = Table(
+        "targets",
+        _("Targets and results"),
+        [
+            Column(_("Programme"), "text"),
+            Column(_("Indicator"), "text"),
+            Column(_("Target")),
+            Column(_("Result")),
+            Column(_("Reached"), "percent"),
+            Column(_("Status"), "text"),
+        ],
+    )
+    for programme in programme_list:
+        figures = figures_by_path.get(programme.path, {})
+        name = f"{programme.code} · {programme.title}"
+        url = programme_url(period, programme) if link_programme else ""
+        targets = list(programme.targets.all())
+        if not targets:
+            table.rows.append(
+                [Cell(name, url), Cell(_("No target set for this programme")), Cell(), Cell(), Cell(), Cell("")]
+            )
+            continue
+        for target in targets:
+            actual, fraction, level = target_status(target, figures)
+            _icon, label = LEVELS[level]
+            key = MEASURE_INDICATOR.get(target.measure)
+            people = people_url(period, key, programme=programme.pk) if key and BY_KEY[key].people and actual else ""
+            table.rows.append(
+                [
+                    Cell(name, url),
+                    Cell(target.indicator, note=BY_KEY[key].label if key else target.get_measure_display()),
+                    Cell(target.target),
+                    Cell(actual if key else None, people),
+                    Cell(fraction),
+                    Cell(str(label), level=level),
+                ]
+            )
+    return table
+
+
+def indicators_table(period, programme_list, figures_by_path, total) -> Table:
+    table = Table(
+        "indicators",
+        _("Indicators per programme"),
+        [Column(_("Programme"), "text"), *_indicator_columns()],
+    )
+    for programme in programme_list:
+        figures = figures_by_path.get(programme.path, {})
+        table.rows.append(
+            [
+                Cell(f"{programme.code} · {programme.title}", programme_url(period, programme)),
+                *_indicator_cells(period, figures, programme=programme.pk),
+            ]
+        )
+    table.total = [Cell(_("All programmes")), *_indicator_cells(period, total)]
+    return table
+
+
+def learners_by_month(period: Period) -> Table:
+    """Distinct learners holding a place in a class running in each month (one query)."""
+    from django.db.models import Count, Q
+
+    from enrolment.models import Enrolment
+
+    buckets = period_buckets(period)
+    last = period.last_past_day
+    aggregates = {}
+    for index, (_label, start, end) in enumerate(buckets):
+        running = Q(
+            status__in=indicators.SEAT,
+            cohort__starts_on__lte=min(end, last),
+            cohort__ends_on__gte=start,
+        ) & ~Q(cohort__status=Cohort.Status.DRAFT)
+        aggregates[f"m{index}"] = Count("user", filter=running, distinct=True)
+    counts = Enrolment.objects.order_by().aggregate(**aggregates) if aggregates else {}
+    table = Table("learners_by_month", _("Learners per month"), [Column(_("Month"), "text"), Column(_("Learners"))])
+    for index, (label, _start, _end) in enumerate(buckets):
+        table.rows.append([Cell(label), Cell(counts.get(f"m{index}") or 0)])
+    return table
+
+
+def period_buckets(period: Period):
+    """(label, first day, last day) of each month of the period, or of each year past 36 months."""
+    import datetime
+
+    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+    buckets = []
+    if months <= 36:
+        year, month = period.start.year, period.start.month
+        for _index in range(months):
+            first = datetime.date(year, month, 1)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            last = datetime.date(year, month, 1) - datetime.timedelta(days=1)
+            buckets.append((f"{first:%m/%Y}", max(first, period.start), min(last, period.end)))
+    else:
+        for year in range(period.start.year, period.end.year + 1):
+            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            buckets.append((str(year), max(first, period.start), min(last, period.end)))
+    return buckets
+
+
+def completions_by_programme(period, programme_list, figures_by_path) -> Table:
+    table = Table(
+        "completions_by_programme",
+        _("Completions per programme"),
+        [Column(_("Programme"), "text"), Column(_("Completions"))],
+    )
+    for programme in programme_list:
+        figures = figures_by_path.get(programme.path, {})
+        value = figures.get("completions") or 0
+        url = people_url(period, "completions", programme=programme.pk) if value else ""
+        table.rows.append([Cell(f"{programme.code} · {programme.title}"), Cell(value, url)])
+    return table
+
+
+def breakdown_table(period, dimension: str, scope: Scope, total: dict, scope_args: dict) -> Table:
+    """Learners, participations, completions, certificates and lesson plans per value of a profile field."""
+    keys = [i.key for i in indicators.PEOPLE_INDICATORS]
+    parts = sorted({part for key in keys for part in BY_KEY[key].parts})
+    grouped = {key: indicators.values(f) for key, f in indicators.compute(period, dimension, scope, parts).items()}
+    names = dimension_names(dimension, grouped.keys())
+    label = DIMENSIONS[dimension][1]
+    table = Table(
+        f"by_{dimension}",
+        _("By %(dimension)s") % {"dimension": str(label).lower()},
+        [Column(label, "text"), *_indicator_columns(keys)],
+    )
+    order = sorted(grouped, key=lambda key: (key is None, str(names.get(key, ""))))
+    for key in order:
+        table.rows.append(
+            [
+                Cell(names.get(key) or _("Not given")),
+                *_indicator_cells(period, grouped[key], keys, dimension=dimension, value=key, **scope_args),
+            ]
+        )
+    table.total = [Cell(_("Total")), *_indicator_cells(period, total, keys, **scope_args)]
+    if dimension == "subject":
+        table.empty = _(
+            "A teacher of several subjects is counted under each of them, so the rows add up to more than the total."
+        )
+    return table
+
+
+def dimension_names(dimension: str, keys) -> dict:
+    ids = [key for key in keys if key not in (None, "total")]
+    if dimension == "area":
+        return dict(Area.objects.filter(pk__in=ids).values_list("pk", "name"))
+    if dimension == "subject":
+        return dict(Subject.objects.filter(pk__in=ids).values_list("pk", "name"))
+    if dimension == "school_level":
+        return {key: str(label) for key, label in SchoolLevel.choices}
+    return {key: key for key in ids}
+
+
+def overview(period: Period) -> dict:
+    """Everything the overview page, its exports and the PDF report show."""
+    programme_list = programmes()
+    figures = indicator_values(period, "programme")
+    total = figures.pop("total")
+    by_area = breakdown_table(period, "area", indicators.ALL, total, {})
+    return {
+        "programmes": programme_list,
+        "total": total,
+        "tables": [
+            targets_table(period, programme_list, figures),
+            indicators_table(period, programme_list, figures, total),
+            learners_by_month(period),
+            completions_by_programme(period, programme_list, figures),
+            by_area,
+        ],
+    }
+
+
+# --- One programme -------------------------------------------------------------------
+
+
+def programme_report(period: Period, programme: ProgrammePage) -> dict:
+    """The drill-down of one programme: targets, courses, classes, and breakdowns by profile."""
+    scope = Scope(programme_path=programme.path)
+    scope_args = {"programme": programme.pk}
+    by_course = indicator_values(period, "course", scope)
+    total = by_course.pop("total")
+    by_cohort = indicator_values(period, "cohort", scope, total=False)
+    courses = list(CoursePage.objects.child_of(programme).order_by("path").only("pk", "title"))
+    course_keys = [
+        "classes",
+        "learners",
+        "participations",
+        "completions",
+        "completion_rate",
+        "certificates_issued",
+        "submissions",
+        "passed",
+        "average_score",
+    ]
+    course_table = Table("courses", _("Courses"), [Column(_("Course"), "text"), *_indicator_columns(course_keys)])
+    for course in courses:
+        course_table.rows.append(
+            [
+                Cell(course.title),
+                *_indicator_cells(period, by_course.get(course.pk, {}), course_keys, course=course.pk),
+            ]
+        )
+    course_table.total = [Cell(_("Total")), *_indicator_cells(period, total, course_keys, **scope_args)]
+
+    cohorts = (
+        Cohort.objects.filter(pk__in=[key for key in by_cohort if key is not None and by_cohort[key].get("classes")])
+        .select_related("course")
+        .prefetch_related("trainers")
+        .order_by("starts_on", "code")
+    )
+    class_table = Table(
+        "classes",
+        _("Classes held"),
+        [
+            Column(_("Class"), "text"),
+            Column(_("Course"), "text"),
+            Column(_("Dates"), "text"),
+            Column(_("Delivery"), "text"),
+            Column(_("Trainers"), "text"),
+            Column(_("Enrolled")),
+            Column(_("Capacity")),
+            Column(_("Waitlist")),
+            Column(_("Attendance rate"), "percent"),
+            Column(_("Completion rate"), "percent"),
+            Column(BY_KEY["average_score"].label, "decimal"),
+        ],
+    )
+    for cohort in cohorts:
+        figures = by_cohort.get(cohort.pk, {})
+        class_table.rows.append(
+            [
+                Cell(cohort.code, note=cohort.title),
+                Cell(cohort.course.title),
+                Cell(f"{cohort.starts_on:%d/%m/%Y} – {cohort.ends_on:%d/%m/%Y}"),
+                Cell(cohort.get_delivery_display()),
+                Cell(", ".join(t.full_name for t in cohort.trainers.all())),
+                Cell(figures.get("learners") or 0, people_url(period, "learners", cohort=cohort.pk, **scope_args)),
+                Cell(cohort.capacity),
+                Cell(figures.get("waitlisted") or 0),
+                Cell(figures.get("attendance_rate")),
+                Cell(figures.get("completion_rate")),
+                Cell(figures.get("average_score")),
+            ]
+        )
+    tables = [
+        targets_table(period, [programme], {programme.path: total}, link_programme=False),
+        course_table,
+        class_table,
+    ]
+    tables += [breakdown_table(period, dimension, scope, total, scope_args) for dimension in DIMENSIONS]
+    return {"programme": programme, "total": total, "tables": tables}

@@ -1,0 +1,26 @@
+"""The "Báo cáo chương trình" item of the admin menu, for managers and administrators only.
+
+Wagtail has its own "Báo cáo" menu (page reports), hence the longer name.
+
+The screens themselves are mounted at /admin/reports/ in ``lms/urls.py``,
+ahead of Wagtail's admin URLs: Wagtail wraps the views registered with
+``register_admin_urls`` in ``require_admin_access``, which answers a refused
+user with a redirect, while a learner or a trainer must get a plain 403.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import permissions
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_view_reports(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return ReportsMenuItem(_("Programme reports"), reverse("reports:overview"), icon_name="table", order=280)

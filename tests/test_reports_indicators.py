@@ -1,0 +1,144 @@
+"""Reconciliation: every indicator against figures worked out by hand (see tests/reports_dataset.py)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from reports import indicators
+from reports.indicators import Scope, indicator_values, people
+from reports.period import Period
+
+from . import reports_dataset
+
+pytestmark = pytest.mark.django_db
+
+Y2019 = Period.year(2019)
+Y2020 = Period.year(2020)
+
+
+@pytest.fixture
+def data():
+    return reports_dataset.build()
+
+
+def test_totals_of_2019(data):
+    total = indicator_values(Y2019)[None]
+    assert total["classes"] == 3  # K1 (sessions), K2 (overlaps with seats), K3; not the draft K4 nor K5
+    assert total["learners_per_class"] == Decimal(8) / 3  # K1 3 seats, K2 2, K3 3
+    assert (total["seats_min"], total["seats_max"]) == (2, 3)
+    assert total["learners"] == 5  # l1 l2 l3 l4 l6; l5 only waitlisted or in a draft class
+    assert total["participations"] == 10  # 6 present in K1 + 2 in K3 + 2 places in the online K2
+    assert total["completions"] == 2  # l1 and l2 in K1; l1 in K2 completed in 2020
+    assert total["completion_rate"] == Decimal(2) / 6  # classes ended in 2019: K1 (2 of 3), K3 (0 of 3)
+    assert total["certificates_issued"] == 2  # the superseded one is counted as its reissue
+    assert total["certificates_revoked"] == 1
+    assert total["submissions"] == 3  # the draft is not handed in
+    assert total["passed"] == 2
+    assert total["average_score"] == Decimal(70)  # (40 + 80 + 90) / 3; the second marking is ignored
+    assert total["feedback_days"] == Decimal(2)  # (2 + 3 + 1) / 3 days
+    assert total["sessions"] == 3
+
+
+def test_a_class_spanning_two_years_counts_in_both(data):
+    total = indicator_values(Y2020)[None]
+    assert total["classes"] == 1  # K2
+    assert total["learners"] == 2
+    assert total["participations"] == 2  # its two places, again
+    assert total["completions"] == 1
+    assert total["completion_rate"] == Decimal(1) / 2
+    assert total["certificates_issued"] == 1
+    assert total["certificates_revoked"] == 0
+    assert total["submissions"] == 0
+    assert total["average_score"] is None
+    assert total["feedback_days"] is None
+
+
+@pytest.mark.parametrize(("quarter", "classes", "participations"), [(1, 1, 6), (2, 2, 2), (3, 0, 0), (4, 1, 2)])
+def test_quarters(data, quarter, classes, participations):
+    total = indicator_values(Period.quarter(2019, quarter))[None]
+    assert total["classes"] == classes
+    assert total["participations"] == participations
+
+
+def test_an_empty_period_gives_zeros_not_errors(data):
+    total = indicator_values(Period(datetime.date(2030, 1, 1), datetime.date(2030, 12, 31), "custom"))[None]
+    assert total["classes"] == 0
+    assert total["learners"] == 0
+    assert total["learners_per_class"] is None
+    assert total["completion_rate"] is None
+
+
+def test_per_programme_figures_add_up_to_the_totals(data):
+    figures = indicator_values(Y2019, "programme")
+    p1, p2 = figures[data.p1.path], figures[data.p2.path]
+    assert data.p3.path not in figures  # nothing happened in it
+    assert (p1["classes"], p2["classes"]) == (2, 1)
+    assert p1["learners_per_class"] == Decimal("2.5")
+    assert (p1["learners"], p2["learners"]) == (4, 3)  # l3 and l6 are in both: distinct learners do not add up
+    assert figures["total"]["learners"] == 5
+    for key in ("classes", "participations", "completions", "certificates_issued", "submissions", "sessions"):
+        assert p1[key] + p2[key] == figures["total"][key], key
+    assert (p1["participations"], p2["participations"]) == (8, 2)
+    assert p2["completion_rate"] == 0
+
+
+def test_per_course_and_class(data):
+    by_class = indicator_values(Y2019, "cohort", Scope(programme_path=data.p1.path))
+    assert set(by_class) == {data.k1.pk, data.k2.pk, "total"}
+    assert by_class[data.k1.pk]["learners"] == 3
+    assert by_class[data.k1.pk]["participations"] == 6
+    assert by_class[data.k2.pk]["participations"] == 2
+    assert by_class[data.k1.pk]["average_score"] == Decimal(70)
+    by_course = indicator_values(Y2019, "course", Scope(programme_path=data.p1.path))
+    assert by_course[data.c1.pk]["completions"] == 2
+    assert by_course[data.c2.pk]["learners"] == 2
+
+
+def test_sums_over_areas_equal_the_totals(data):
+    by_area = indicator_values(Y2019, "area")
+    total = by_area.pop("total")
+    assert by_area[data.tdm.pk]["learners"] == 2
+    assert by_area[data.dian.pk]["learners"] == 2
+    assert by_area[None]["learners"] == 1  # l6 gave no area
+    assert by_area[data.tdm.pk]["participations"] == 5
+    assert by_area[data.dian.pk]["participations"] == 4
+    for key in ("learners", "participations", "completions", "certificates_issued", "certificates_revoked"):
+        assert sum(group[key] for group in by_area.values()) == total[key], key
+
+
+def test_sums_over_school_levels_and_schools_equal_the_totals(data):
+    for dimension in ("school_level", "organisation"):
+        groups = indicator_values(Y2019, dimension)
+        total = groups.pop("total")
+        for key in ("learners", "participations", "completions", "submissions"):
+            assert sum(group[key] for group in groups.values()) == total[key], (dimension, key)
+
+
+def test_a_teacher_of_two_subjects_counts_under_each(data):
+    by_subject = indicator_values(Y2019, "subject")
+    assert by_subject[data.toan.pk]["learners"] == 2  # l1, l3
+    assert by_subject[data.ly.pk]["learners"] == 2  # l2, l3
+    assert by_subject[None]["learners"] == 2  # l4, l6
+
+
+def test_the_people_behind_a_figure_match_it(data):
+    scope = Scope(programme_path=data.p1.path)
+    figures = indicator_values(Y2019, "programme")[data.p1.path]
+    for key in ("learners", "participations", "completions", "certificates_issued", "submissions", "passed"):
+        listed = list(people(Y2019, key, scope))
+        if key == "learners":
+            assert len(listed) == figures[key]
+        else:
+            assert sum(person.records for person in listed) == figures[key], key
+    assert {p.pk for p in people(Y2019, "learners", scope)} == {data.l1.pk, data.l2.pk, data.l3.pk, data.l6.pk}
+    in_area = people(Y2019, "participations", Scope(dimension="area", value=data.dian.pk))
+    assert {p.pk: p.records for p in in_area} == {data.l3.pk: 2, data.l4.pk: 2}
+    no_area = people(Y2019, "learners", Scope(dimension="area", value=None))
+    assert [p.pk for p in no_area] == [data.l6.pk]
+
+
+def test_every_indicator_has_a_definition():
+    for indicator in indicators.INDICATORS:
+        assert len(str(indicator.definition)) > 30, indicator.key
+        assert all(part in indicators.PARTS for part in indicator.parts)
