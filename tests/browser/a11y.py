@@ -8,14 +8,16 @@
 - :func:`horizontal_overflow` is how many pixels a page is wider than the viewport.
 """
 
+import fcntl
 import functools
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+LOCK = ROOT / "test-artifacts" / "npm-ci.lock"
 BLOCKING_IMPACTS = ("serious", "critical")
 MIN_TARGET = 44  # px, WCAG 2.5.5 (AAA): what a thumb hits without a second try
 
@@ -36,13 +38,20 @@ AXE_RESULTS: list[AxeResult] = []
 
 
 def install_axe() -> Path:
-    """``npm ci`` at the repository root when axe-core is not installed yet; returns the script's path."""
+    """``npm ci`` at the repository root when axe-core is not installed yet; returns the script's path.
+
+    A file lock keeps parallel test workers (pytest-xdist) from installing at the same time.
+    """
     if AXE_JS.exists():
         return AXE_JS
     npm = shutil.which("npm")
     if npm is None:
         raise RuntimeError("axe-core is missing and npm is not installed (apt-get install -y npm)")
-    subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)  # noqa: S603
+    LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with LOCK.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not AXE_JS.exists():
+            subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)  # noqa: S603
     return AXE_JS
 
 
@@ -118,10 +127,18 @@ def small_tap_targets(page) -> list[str]:
     return page.evaluate(SMALL_TARGETS_JS, MIN_TARGET)
 
 
-def report_lines() -> list[str]:
+def results_as_data() -> list[dict]:
+    return [asdict(result) for result in AXE_RESULTS]
+
+
+def add_results_from_data(data: list[dict]) -> None:
+    AXE_RESULTS.extend(AxeResult(**result) for result in data)
+
+
+def report_lines(results: list[AxeResult]) -> list[str]:
     """The pages checked by axe-core and what it found, for the end of the run."""
     lines = []
-    for r in AXE_RESULTS:
+    for r in results:
         verdict = "OK" if not r.blocking else f"{len(r.blocking)} serious/critical"
         lines.append(f"[{r.language}] {r.label}: {verdict} ({r.passes} rules passed) {r.url}")
         lines.extend(f"    ✗ {line}" for line in r.blocking)
