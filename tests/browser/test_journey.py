@@ -4,7 +4,8 @@ A visitor browses and searches; registers as a teacher and confirms the
 e-mail; enrols with a key, studies the required lessons, hands in a STEM
 lesson plan; a trainer returns it for revision, then passes it, and takes
 attendance; the certificate is issued, downloaded and verified; a manager
-revokes it. Every page is screenshot at 1280 px and 360 px
+finds the learner counted in the report overview and its XLSX, then
+revokes the certificate. Every page is screenshot at 1280 px and 360 px
 (test-artifacts/screenshots/journey-*), checked for horizontal overflow and
 thumb-sized targets on the phone, and checked by axe-core in Vietnamese,
 then again in English at the end.
@@ -12,15 +13,19 @@ then again in English at the end.
 
 import io
 import re
+from pathlib import Path
 
 import pypdf
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from openpyxl import load_workbook
 
 from accounts import roles
 from certificates.models import Certificate, CertificateTemplate, CompletionRule
 from enrolment.models import Attendance, Cohort, Enrolment
+from reports.indicators import BY_KEY
 
 from .. import factories as f
 from ..sample_files import pdf_bytes
@@ -31,6 +36,7 @@ from .steps import fill_plan, fill_rubric, hand_in, log_in, open_first_in_queue
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 LEARNER_NAME = "Nguyễn Thị Hồng Nhung"
+PROGRAMME = "2.4 · Bồi dưỡng giáo viên về giáo dục STEM"
 LEARNER_EMAIL = "nhung.nguyen@thcs-nguyendu.edu.vn"
 KEY = "STEM2026"
 
@@ -87,7 +93,8 @@ class Camera:
         self.visited: list[tuple[str, object, str]] = []  # (label, page, url) for the English pass
         self.problems: list[str] = []
 
-    def look(self, page, label: str):
+    def look(self, page, label: str, *, targets: bool = True):
+        """``targets=False`` for the Wagtail admin: its own controls are 32–40 px, made for a desk."""
         page.wait_for_load_state()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"journey-{label}-desktop.png"), full_page=True)
@@ -97,7 +104,8 @@ class Camera:
         try:
             if (overflow := horizontal_overflow(page)) > 0:
                 self.problems.append(f"{label}: {overflow} px wider than a 360 px phone")
-            self.problems += [f"{label}: small target {t}" for t in small_tap_targets(page)]
+            if targets:
+                self.problems += [f"{label}: small target {t}" for t in small_tap_targets(page)]
             page.screenshot(path=str(SCREENSHOTS / f"journey-{label}-phone.png"), full_page=True)
         finally:
             page.set_viewport_size(VIEWPORTS["desktop"])
@@ -266,7 +274,7 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     camera.look(learner, "7-certificates")
     with learner.expect_download() as download:
         learner.get_by_role("link", name="Tải PDF").click()
-    data = open(download.value.path(), "rb").read()  # noqa: PTH123, SIM115
+    data = Path(download.value.path()).read_bytes()
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
     for expected in (LEARNER_NAME, "Giáo dục STEM cơ bản", certificate.number):
         assert expected in text
@@ -280,10 +288,27 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     assert LEARNER_NAME in visitor.locator("main").inner_text()
     camera.look(visitor, "8-verify-valid")
 
-    # 9. A manager revokes it; the same address says so, with the reason.
-    # TODO(lead): the report overview and its XLSX (reports app, branch `reports`) go here once merged.
+    # 9. A manager opens the report overview: this learner is counted; the XLSX says the same.
     office, office_watch = open_page("desktop")
     log_in(office, live_server, manager)
+    year = timezone.localdate().year
+    office.goto(f"{live_server.url}{reverse('reports:overview')}?year={year}")
+    indicators = office.locator("section", has=office.locator("#table-indicators"))
+    assert PROGRAMME in indicators.inner_text()
+    camera.look(office, "9-report", targets=False)
+    with office.expect_download() as download:
+        office.get_by_role("link", name="Tải XLSX (mọi bảng)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    xlsx = Path(download.value.path()).read_bytes()
+    sheet = load_workbook(io.BytesIO(xlsx))["Chỉ số theo chương trình"]
+    header, *rows = sheet.iter_rows(values_only=True)
+    figures = dict(zip(header, next(row for row in rows if row[0] == PROGRAMME), strict=True))
+    with translation.override("vi"):  # the columns are named as the indicators are
+        counted = [str(BY_KEY[k].label) for k in ("learners", "participations", "completions", "certificates_issued")]
+    assert {name: figures.get(name) for name in counted} == dict.fromkeys(counted, 1), header
+    office_watch.assert_clean()
+
+    # The manager revokes the certificate; the same address says so, with the reason.
     office.goto(live_server.url + f"/admin/giay-chung-nhan/so/{certificate.pk}/thu-hoi/")
     office.locator("textarea[name=reason]").fill("Cấp nhầm lớp")
     office.locator("main button[type=submit]").click()
