@@ -109,28 +109,3 @@ def axe_core():
     from .a11y import install_axe
 
     return install_axe()
-
-
-def pytest_sessionfinish(session):
-    """A pytest-xdist worker hands its axe-core results to the main process."""
-    from .a11y import results_as_data
-
-    if hasattr(session.config, "workeroutput"):
-        session.config.workeroutput["axe_results"] = results_as_data()
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_testnodedown(node, error):
-    from .a11y import add_results_from_data
-
-    add_results_from_data(getattr(node, "workeroutput", {}).get("axe_results", []))
-
-
-def pytest_terminal_summary(terminalreporter):
-    """List every page axe-core checked, with what it found (from every worker)."""
-    from .a11y import AXE_RESULTS, report_lines
-
-    if AXE_RESULTS:
-        terminalreporter.section(f"axe-core: {len(AXE_RESULTS)} pages checked")
-        for line in report_lines(AXE_RESULTS):
-            terminalreporter.write_line(line)
