@@ -121,3 +121,17 @@ def erase_user(user: User) -> dict:
             module.erase_data(user, replacements)
     import_module("accounts.privacy").erase_data(user, replacements)
     return replacements
+
+
+def scrub(value, previous: list[str], replacement: str):
+    """``value`` (text, or JSON of lists and dicts) with every one of ``previous`` replaced."""
+    if isinstance(value, str):
+        for old in previous:
+            if old:
+                value = value.replace(old, replacement)
+        return value
+    if isinstance(value, dict):
+        return {key: scrub(item, previous, replacement) for key, item in value.items()}
+    if isinstance(value, list):
+        return [scrub(item, previous, replacement) for item in value]
+    return value

@@ -103,7 +103,7 @@ def pack(job_id: int) -> BulkIssueJob:
     certificates = Certificate.objects.filter(cohort=job.cohort, status=Certificate.Status.VALID).order_by("number")
     # PDFs are compressed already: storing them is as small and much faster.
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for certificate in certificates.only("number", "pdf", "issued_at"):
+        for certificate in certificates.exclude(pdf="").only("number", "pdf", "issued_at"):  # erased: no PDF
             with certificate.pdf.open("rb") as pdf:
                 info = zipfile.ZipInfo(certificate.download_filename, date_time=certificate.issued_at.timetuple()[:6])
                 archive.writestr(info, pdf.read())

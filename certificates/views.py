@@ -7,11 +7,13 @@ limited per IP.
 """
 
 import hashlib
+import re
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from . import permissions, ratelimit
@@ -50,7 +52,14 @@ def lookup(request):
     return _noindex(render(request, "certificates/lookup.html", {"form": form, "not_found": not_found}, status=status))
 
 
+# Codes are ``secrets.token_urlsafe``: anything else cannot exist, and must not reach the
+# database (PostgreSQL refuses a NUL in a query: a server error found by tests/test_fuzzing.py).
+CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def _certificate_or_404(code: str) -> Certificate:
+    if not CODE_RE.fullmatch(code):
+        raise Http404
     certificate = (
         Certificate.objects.select_related("superseded_by")
         .only(
@@ -82,7 +91,7 @@ def _verify_page(request, code, *, form=None, fingerprint=None, status=200):
     snapshot = certificate.snapshot
     context = {
         "certificate": certificate,
-        "holder": snapshot.get("name", ""),
+        "holder": _("Issued to an erased account") if snapshot.get("erased") else snapshot.get("name", ""),
         "course": snapshot.get("course", ""),
         "programme": snapshot.get("programme", ""),
         "hours": int(snapshot["hours"]) if str(snapshot.get("hours", "")).isdigit() else None,
@@ -135,8 +144,8 @@ def my_certificates(request):
 def download(request, pk):
     """The PDF as issued, to its learner and to managers; 404 for anyone else."""
     certificate = permissions.certificates_visible_to(request.user).filter(pk=pk).first()
-    if certificate is None or not permissions.can_download(request.user, certificate):
-        raise Http404
+    if certificate is None or not permissions.can_download(request.user, certificate) or not certificate.pdf:
+        raise Http404  # an erased person's PDF is deleted (it printed their name)
     response = FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,

@@ -78,3 +78,34 @@ def lessons_visible_to(user):
     for path in paths:
         condition |= Q(path__startswith=path)
     return LessonPage.objects.filter(condition)
+
+
+def can_download_document(user, document, request=None) -> bool:
+    """Whether ``user`` may download ``document`` (served by ``wagtaildocs_serve``).
+
+    A document is as open as the pages that use it: managers may download any;
+    anyone else only one used (per Wagtail's reference index) on a live page
+    they may read. A document of a protected lesson is therefore served only
+    to those who may read the lesson, and a document no live page uses is
+    served to managers only (an upload not yet published).
+    """
+    if roles.is_manager(user):
+        return True
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    from .models import LessonPage
+
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
+    for page in Page.objects.live().filter(pk__in=[int(pk) for pk in ids if pk.isdigit()]).specific():
+        if request is not None and any(not r.accept_request(request) for r in page.get_view_restrictions()):
+            continue
+        if isinstance(page, LessonPage) and not can_view_lesson(user, page):
+            continue
+        return True
+    return False

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -43,3 +44,18 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueViewSetGroup)
+
+
+@hooks.register("before_serve_document")
+def documents_follow_their_pages(document, request):
+    """Serve a document only to those who may read a live page that uses it (see permissions)."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.http import Http404
+
+    from .permissions import can_download_document
+
+    if can_download_document(request.user, document, request):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404

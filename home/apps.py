@@ -11,3 +11,22 @@ class HomeConfig(AppConfig):
         from . import page_cache
 
         page_cache.connect_invalidation()
+
+        from lms.admin_utils import protect_csv_exports
+
+        protect_csv_exports()
+
+        from django.db.models.signals import post_delete, post_save, pre_save
+        from wagtail.images import get_image_model
+        from wagtail.models import Collection
+
+        from .people_images import forget_collections, give_unguessable_name
+
+        post_save.connect(forget_collections, sender=Collection, dispatch_uid="home.people_images.saved")
+        post_delete.connect(forget_collections, sender=Collection, dispatch_uid="home.people_images.deleted")
+        pre_save.connect(
+            lambda sender, instance, **kwargs: give_unguessable_name(instance),
+            sender=get_image_model(),
+            dispatch_uid="home.people_images",
+            weak=False,
+        )

@@ -17,3 +17,39 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
     def users_with_any_permission(self, actions):
         return super().users_with_any_permission([a for a in actions if a not in {"add", "change", "delete"}])
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value):
+    """Text a spreadsheet program cannot take for a formula (numbers and dates stay as they are)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def protect_csv_exports() -> None:
+    """Make the CSV exports of every Wagtail listing formula-safe (CSV injection).
+
+    Wagtail's XLSX export already stores formula-like text as text; its CSV
+    export writes cells as they are, and offers no setting for it. A learner
+    naming themselves ``=HYPERLINK(...)`` must not run anything on the
+    computer of the manager who exports a list, so the one method that writes
+    a CSV row is wrapped here (called once, from ``home.apps``).
+    """
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    if getattr(SpreadsheetExportMixin.write_csv_row, "formula_safe", False):
+        return
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: formula_safe(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+    write_csv_row.formula_safe = True
+    SpreadsheetExportMixin.write_csv_row = write_csv_row

@@ -28,3 +28,27 @@ class PreferredLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body exceeds ``MAX_REQUEST_BODY_SIZE``, before reading it.
+
+    Django caps form data (``DATA_UPLOAD_MAX_MEMORY_SIZE``, ``DATA_UPLOAD_MAX_NUMBER_FIELDS``)
+    but streams multipart uploads to the end whatever their size; the upload
+    handlers then skip oversized files. This refuses a 1 GB body at once (413),
+    as the web server in front should too (nginx ``client_max_body_size``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponse
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponse("Bad Content-Length", status=400, content_type="text/plain")
+        if length > settings.MAX_REQUEST_BODY_SIZE:
+            return HttpResponse("Request body too large", status=413, content_type="text/plain")
+        return self.get_response(request)

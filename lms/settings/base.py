@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,9 +113,14 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "accounts.context_processors.user_roles",
             ],
+            # Wagtail's image tags, refusing non-public images of people (home/people_images.py).
+            "libraries": {"wagtailimages_tags": "home.templatetags.public_images"},
         },
     },
 ]
+# Deliberate: "wagtailimages_tags" names our replacement above as well as Wagtail's module.
+# tests/test_documents_and_images.py checks that no other tag library name is shared.
+SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 
 # --- Database --------------------------------------------------------------
 # SQLite in the project folder by default, PostgreSQL when DATABASE_URL names it.
@@ -312,6 +318,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Any request body, uploads included (refused with 413 before it is read): above the largest
+# upload a form allows (an assignment's files), well below what could fill a disk.
+MAX_REQUEST_BODY_SIZE = int(os.environ.get("MAX_REQUEST_BODY_MB", "200")) * 1024 * 1024
 
 # --- Security headers (tightened further in production) ----------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

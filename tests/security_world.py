@@ -1,0 +1,252 @@
+"""One small, complete dataset for the security tests (permission matrix, fuzzing).
+
+Two running classes of two courses:
+
+- class A, taught by ``trainer`` (``trainer_a``), with the learners ``owner``
+  and ``classmate``;
+- class B, taught by ``other_trainer`` (``trainer_b``), with the learner ``outsider``.
+
+Every object a URL points at exists for the owner in class A (the *target*) and
+for the outsider in class B (the *mirror*). Rows of each table are written in
+the order classmate, mirror, target, so that the target has the highest id of
+its table and the mirror sits just below it: guessing ``id - 1`` lands on
+someone else's object in another class, and ``id + 1`` on nothing.
+:func:`neighbour_kind` checks that this still holds instead of trusting it.
+
+Built once per test module (see :func:`world_fixture`) inside a transaction
+that is rolled back at the end, so nothing leaks into other tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from accounts import roles
+
+PASSWORD = "mat-khau-Ma-tran-2026"
+
+
+@dataclass
+class Objects:
+    """The target (class A, the owner's) and its mirror (class B, the outsider's) of one kind."""
+
+    model: type
+    target: object
+    mirror: object
+    others: list = field(default_factory=list)  # further rows that are neither (e.g. the classmate's)
+
+
+def _users():
+    from .factories import UserFactory
+
+    return SimpleNamespace(
+        owner=UserFactory(role=roles.LEARNER, full_name="Nguyễn Thị Chủ Sở Hữu", email="chu.so.huu@truong.edu.vn"),
+        classmate=UserFactory(
+            role=roles.LEARNER, full_name="Trần Văn Bạn Cùng Lớp", email="ban.cung.lop@truong.edu.vn"
+        ),
+        outsider=UserFactory(role=roles.LEARNER, full_name="Lê Thị Lớp Khác", email="lop.khac@truong.edu.vn"),
+        trainer=UserFactory(role=roles.TRAINER, full_name="Phạm Minh Giảng", email="giang.vien.a@truong.edu.vn"),
+        other_trainer=UserFactory(role=roles.TRAINER, full_name="Đỗ Văn Dạy", email="giang.vien.b@truong.edu.vn"),
+        manager=UserFactory(role=roles.MANAGER, full_name="Lê Thị Quản Lý", email="quan.ly@so.gov.vn"),
+        administrator=UserFactory(
+            role=roles.ADMINISTRATOR,
+            full_name="Trần Quốc Quản Trị",
+            email="quan.tri@so.gov.vn",
+            is_superuser=True,
+            is_staff=True,
+        ),
+    )
+
+
+def build() -> SimpleNamespace:
+    """Create the dataset; returns a namespace of users and :class:`Objects` by kind."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection, Site
+
+    from accounts.models import Area, ErasureRequest, Subject
+    from assessment import services as assessment_services
+    from assessment.models import Assignment, Grade, Rubric, Submission, SubmissionFile
+    from audit.models import AuditEvent
+    from certificates.models import (
+        BulkIssueJob,
+        Certificate,
+        CertificateTemplate,
+        CompletionRule,
+        ProgrammeCertificateSettings,
+    )
+    from certificates.services import issue
+    from courses.models import LessonPage, TrainerProfile
+    from enrolment.models import Cohort, Enrolment, EnrolmentImport, Session
+
+    from . import factories as f
+    from .assessment_helpers import hand_in, release
+    from .sample_files import pdf_bytes, upload
+
+    u = _users()
+    course_b = f.make_assessment_course(title="Khóa học lớp B")
+    course_a = f.make_assessment_course(title="Khóa học lớp A")
+    # A worksheet used only in class A's lesson: served only to those who may read that lesson.
+    document = Document.objects.create(
+        title="Phiếu học tập lớp A",
+        file=ContentFile(b"%PDF-1.4 phieu hoc tap", name="phieu-lop-a.pdf"),
+        collection=Collection.get_first_root_node(),
+    )
+    lesson_b = course_b.add_child(instance=LessonPage(title="Bài học lớp B", slug="bai-hoc-b"))
+    lesson_a = course_a.add_child(
+        instance=LessonPage(title="Bài học lớp A", slug="bai-hoc-a", body=f.lesson_body(document=document))
+    )
+    cohort_b = f.RunningCohortFactory(course=course_b, trainers=[u.other_trainer], code="STEM-B")
+    cohort_a = f.RunningCohortFactory(course=course_a, trainers=[u.trainer], code="STEM-A")
+    today = timezone.localdate()
+    session_b = Session.objects.create(
+        cohort=cohort_b, date=today, starts_at=datetime.time(8), ends_at=datetime.time(11), topic="Buổi lớp B"
+    )
+    session_a = Session.objects.create(
+        cohort=cohort_a, date=today, starts_at=datetime.time(8), ends_at=datetime.time(11), topic="Buổi lớp A"
+    )
+    enrol_classmate = Enrolment.objects.create(user=u.classmate, cohort=cohort_a, status="active")
+    enrol_outsider = Enrolment.objects.create(user=u.outsider, cohort=cohort_b, status="active")
+    enrol_owner = Enrolment.objects.create(user=u.owner, cohort=cohort_a, status="active")
+
+    assignment_b = f.AssignmentFactory(course=course_b, title="Bài tập lớp B")
+    assignment_a = f.AssignmentFactory(course=course_a, title="Bài tập lớp A")
+    submissions, files = [], []
+    for enrolment, assignment, trainer in (
+        (enrol_classmate, assignment_a, u.trainer),
+        (enrol_outsider, assignment_b, u.other_trainer),
+        (enrol_owner, assignment_a, u.trainer),
+    ):
+        files.extend(
+            assessment_services.upload_draft_files(
+                enrolment.user,
+                assignment,
+                enrolment,
+                [upload("giao-an.pdf", pdf_bytes(), "application/pdf")],
+            )
+        )
+        submission = hand_in(enrolment, assignment)
+        release(trainer, submission)
+        submissions.append(submission)
+
+    # Certificates: the owner and the outsider completed (after handing in their work).
+    Enrolment.objects.filter(pk__in=[enrol_outsider.pk, enrol_owner.pk]).update(status="completed")
+    enrol_outsider.refresh_from_db()
+    enrol_owner.refresh_from_db()
+    certificate_b = issue(enrol_outsider, issued_by=u.manager)
+    certificate_a = issue(enrol_owner, issued_by=u.manager)
+    # The owner studies on in class A (a state the services would not produce: it lets the
+    # matrix reach the owner's own pages of an active enrolment, such as "leave the class").
+    Enrolment.objects.filter(pk=enrol_owner.pk).update(status="active")
+    enrol_owner.refresh_from_db()
+
+    job_b = BulkIssueJob.objects.create(cohort=cohort_b, requested_by=u.manager)
+    job_a = BulkIssueJob.objects.create(cohort=cohort_a, requested_by=u.manager)
+    import_b = EnrolmentImport.objects.create(cohort=cohort_b, file_name="lop-b.csv", created_by=u.manager)
+    import_a = EnrolmentImport.objects.create(cohort=cohort_a, file_name="lop-a.csv", created_by=u.manager)
+    erasure_b = ErasureRequest.objects.create(user=u.outsider, reason="Lớp B")
+    erasure_a = ErasureRequest.objects.create(user=u.owner, reason="Lớp A")
+
+    from axes.models import AccessAttempt
+
+    lockouts = [
+        AccessAttempt.objects.create(
+            username=user.email,
+            ip_address="10.0.0.1",
+            user_agent="test",
+            failures_since_start=5,
+            get_data="",
+            post_data="",
+        )
+        for user in (u.outsider, u.owner)
+    ]
+    audit_events = list(AuditEvent.objects.order_by("pk"))
+    rule_b = CompletionRule.objects.create(course=course_b)
+    rule_a = CompletionRule.objects.create(course=course_a)
+    programme = course_a.get_parent().specific
+    programme_settings = ProgrammeCertificateSettings.objects.create(programme=programme)
+    template = CertificateTemplate.objects.order_by("pk").first() or CertificateTemplate.objects.create(name="Mẫu")
+    trainer_profile = TrainerProfile.objects.create(name="Nguyễn Văn Hồ Sơ")
+    rubric = Rubric.objects.order_by("pk").last()
+    area = Area.objects.order_by("pk").last()
+    subject = Subject.objects.create(name="Công nghệ")
+    image = f.make_image("Ảnh minh họa")
+    from taggit.models import Tag
+
+    tag = Tag.objects.create(name="Giáo án STEM", slug="giao-an-stem")
+    grade_a = Grade.objects.get(submission=submissions[2], kind=Grade.Kind.PRIMARY)
+    grade_b = Grade.objects.get(submission=submissions[1], kind=Grade.Kind.PRIMARY)
+
+    return SimpleNamespace(
+        users=u,
+        site=Site.objects.get(is_default_site=True),
+        course=Objects(course_a.__class__, course_a, course_b),
+        lesson=Objects(LessonPage, lesson_a, lesson_b),
+        cohort=Objects(Cohort, cohort_a, cohort_b),
+        session=Objects(Session, session_a, session_b),
+        enrolment=Objects(Enrolment, enrol_owner, enrol_outsider, [enrol_classmate]),
+        assignment=Objects(Assignment, assignment_a, assignment_b),
+        submission=Objects(Submission, submissions[2], submissions[1], [submissions[0]]),
+        file=Objects(SubmissionFile, files[2], files[1], [files[0]]),
+        grade=Objects(Grade, grade_a, grade_b),
+        certificate=Objects(Certificate, certificate_a, certificate_b),
+        job=Objects(BulkIssueJob, job_a, job_b),
+        enrolment_import=Objects(EnrolmentImport, import_a, import_b),
+        erasure=Objects(ErasureRequest, erasure_a, erasure_b),
+        lockout=Objects(AccessAttempt, lockouts[1], lockouts[0]),
+        completion_rule=Objects(CompletionRule, rule_a, rule_b),
+        audit_event=audit_events[-1],
+        programme=programme,
+        programme_settings=programme_settings,
+        template=template,
+        trainer_profile=trainer_profile,
+        rubric=rubric,
+        area=area,
+        subject=subject,
+        document=document,
+        image=image,
+        tag=tag,
+    )
+
+
+@contextlib.contextmanager
+def world(django_db_blocker):
+    """Build the dataset in a transaction rolled back on exit, with its own media folders."""
+    from django.conf import settings
+
+    with tempfile.TemporaryDirectory(prefix="lms-security-") as folder:
+        root = Path(folder)
+        storages = {**settings.STORAGES}
+        storages["private"] = {**storages["private"], "OPTIONS": {"location": root / "private-media"}}
+        with (
+            override_settings(MEDIA_ROOT=root / "media", PRIVATE_MEDIA_ROOT=root / "private-media", STORAGES=storages),
+            django_db_blocker.unblock(),
+        ):
+            outer = transaction.atomic()
+            outer._from_testcase = True  # a test's wrapper, as Django's TestCase marks its own
+            outer.__enter__()
+            try:
+                yield build()
+            finally:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+
+
+def neighbour_kind(objects: Objects, pk: int) -> str:
+    """What sits at ``pk`` in the table of ``objects``: "missing", "target", "mirror" or "other"."""
+    if pk == objects.target.pk:
+        return "target"
+    if pk == objects.mirror.pk:
+        return "mirror"
+    if objects.model._base_manager.filter(pk=pk).exists():
+        return "other"
+    return "missing"
