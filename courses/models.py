@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -145,7 +146,8 @@ class ProgrammeTarget(Orderable):
     """One target of a programme, e.g. "Số lớp: 2". Reports compare results against these."""
 
     class Measure(models.TextChoices):
-        CLASSES = "classes", _("Classes")
+        # "Số lớp" here, while a page's list of classes is "Các lớp" (enrolment app).
+        CLASSES = "classes", pgettext_lazy("programme target", "Classes")
         LEARNERS_PER_CLASS = "learners_per_class", _("Learners per class")
         LEARNERS = "learners", _("Learners")
         PARTICIPATIONS = "participations", _("Participations")

@@ -142,3 +142,33 @@ def enrolment(learner, stem_class):
     from .factories import ActiveEnrolmentFactory
 
     return ActiveEnrolmentFactory(user=learner, cohort=stem_class.cohort)
+
+
+# --- axe-core results of the browser tests (tests/browser/a11y.py) -------------------
+# Here rather than in tests/browser/conftest.py: under pytest-xdist the main
+# process loads only this conftest, and it prints the list at the end.
+
+
+def pytest_sessionfinish(session):
+    """A pytest-xdist worker hands its axe-core results to the main process."""
+    from .browser.a11y import results_as_data
+
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["axe_results"] = results_as_data()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    from .browser.a11y import add_results_from_data
+
+    add_results_from_data(getattr(node, "workeroutput", {}).get("axe_results", []))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """List every page axe-core checked, with what it found (from every worker)."""
+    from .browser.a11y import AXE_RESULTS, report_lines
+
+    if AXE_RESULTS:
+        terminalreporter.section(f"axe-core: {len(AXE_RESULTS)} pages checked")
+        for line in report_lines(AXE_RESULTS):
+            terminalreporter.write_line(line)

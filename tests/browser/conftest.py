@@ -101,3 +101,11 @@ def open_page(django_db_serialized_rollback, browser, live_server):
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_core():
+    """axe-core from the npm registry (package.json pins it); ``npm ci`` runs once when it is missing."""
+    from .a11y import install_axe
+
+    return install_axe()

@@ -1,13 +1,10 @@
 """A lesson plan's round trip in a real browser: submit, returned with a comment, resubmit, pass, read."""
 
-import re
-
 import pytest
 
 from accounts import roles
 
 from ..factories import (
-    DEFAULT_PASSWORD,
     ActiveEnrolmentFactory,
     AssignmentFactory,
     RunningCohortFactory,
@@ -15,48 +12,9 @@ from ..factories import (
     UserFactory,
 )
 from ..sample_files import pdf_bytes
+from .steps import fill_plan, grade, hand_in, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def log_in(page, live_server, user):
-    page.goto(live_server.url + "/tai-khoan/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
-
-
-def fill_plan(page):
-    page.get_by_label("Chủ đề").fill("Hệ thống tưới cây tự động cho vườn trường")
-    page.get_by_label("Lớp", exact=True).fill("Lớp 7")
-    page.get_by_label("Vật lý").check()
-    page.get_by_label("Công nghệ").check()
-    page.get_by_label("Vấn đề cần giải quyết").fill("Cây trong vườn trường bị héo vào dịp nghỉ lễ.")
-    page.get_by_label("Tiêu chí của sản phẩm").fill("Tưới đúng giờ; chi phí dưới 200.000 đồng.")
-    for number in range(1, 6):
-        activity = page.locator("fieldset.stem-activity").nth(number - 1)
-        activity.get_by_label("Mục tiêu").fill(f"Mục tiêu của hoạt động {number}")
-        activity.get_by_label("Nội dung").fill(f"Nội dung của hoạt động {number}")
-
-
-def hand_in(page):
-    page.get_by_label("Tôi cam đoan đây là bài làm của tôi").check()
-    page.get_by_role("button", name="Nộp phiên bản này").click()
-    page.wait_for_load_state()
-
-
-def grade(page, live_server, level, action, comment=None):
-    page.goto(live_server.url + "/cham-bai/")
-    page.locator("table.queue-table a").first.click()
-    page.wait_for_load_state()
-    for criterion in page.locator("fieldset.criterion").all():
-        criterion.locator(".level-label", has_text=re.compile(f"^{level}$")).click()
-    if comment:
-        page.locator("fieldset.criterion").first.get_by_label("Nhận xét").fill(comment)
-    page.get_by_label("Nhận xét chung").fill("Ý tưởng hay." if comment else "Giáo án đạt yêu cầu, chúc mừng!")
-    page.get_by_role("button", name=action).click()
-    page.wait_for_load_state()
 
 
 def test_a_lesson_plan_goes_round_until_it_passes(open_page, live_server):

@@ -25,11 +25,17 @@ def test_public_page_renders_cleanly(open_page, live_server, viewport, name, pat
 def test_language_switch_in_the_browser(open_page, live_server):
     page, watcher = open_page("phone")
     page.goto(live_server.url + "/tai-khoan/login/")
+    menu = page.get_by_role("button", name="Menu")  # on a phone the switch is inside the header's menu
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not page.get_by_role("button", name="English").is_visible()
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Log in"
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("button", name="Tiếng Việt").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "vi"

@@ -1,0 +1,86 @@
+"""On the phones most teachers use: a short header with a menu, and pages that load on slow 3G."""
+
+import pytest
+
+from .. import factories as f
+from .a11y import horizontal_overflow, small_tap_targets
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+# Chromium's "Slow 3G" profile (DevTools): 2 s latency, 500 kbit/s down and up with its 0.8 factor.
+SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
+BUDGET_MS = 5000
+WEIGHT_BUDGET = 150 * 1024  # bytes on the wire, images aside (the catalogue's budget)
+
+TIMINGS_JS = """() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    const same = (e) => e.name.startsWith(location.origin);
+    const resources = performance.getEntriesByType('resource').filter(e => same(e) && e.initiatorType !== 'img');
+    return {
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        firstContentfulPaint: paint ? paint.startTime : null,
+        bytes: nav.transferSize + resources.reduce((sum, e) => sum + e.transferSize, 0),
+        files: [location.pathname + ' ' + nav.transferSize].concat(resources.map(e => e.name + ' ' + e.transferSize)),
+    };
+}"""
+
+
+def test_the_phone_header_is_short_and_its_menu_opens(open_page, browser, live_server):
+    page, watcher = open_page("phone")
+    page.goto(live_server.url + "/")
+    assert page.locator("header").bounding_box()["height"] <= 120  # was 376 px: half the screen
+    menu = page.get_by_role("button", name="Menu")
+    nav = page.get_by_role("navigation", name="Menu chính")
+    assert page.locator("#site-search-q").is_visible()  # search stays one tap away
+    assert not nav.is_visible()
+    menu.click()
+    assert nav.is_visible() and menu.get_attribute("aria-expanded") == "true"
+    assert horizontal_overflow(page) <= 0 and small_tap_targets(page) == []
+    page.screenshot(path="test-artifacts/screenshots/phone-menu-open.png")
+    page.keyboard.press("Escape")
+    assert not nav.is_visible()
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Menu"
+    watcher.assert_clean()
+
+    # Without the script the same link opens the menu (it is an anchor to it).
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    try:
+        plain = context.new_page()
+        plain.goto(live_server.url + "/")
+        plain.get_by_role("link", name="Menu").click()
+        assert plain.get_by_role("navigation", name="Menu chính").is_visible()
+    finally:
+        context.close()
+
+    # On a desk there is no menu button: everything is in the header's row.
+    desk, _ = open_page("desktop")
+    desk.goto(live_server.url + "/")
+    assert not desk.get_by_text("Menu", exact=True).is_visible()
+    assert desk.get_by_role("navigation", name="Menu chính").is_visible()
+
+
+def test_home_and_a_lesson_load_their_text_in_under_5_s_on_slow_3g(open_page, live_server):
+    programme = f.make_programme(f.make_programme_index())
+    course = f.make_course(programme, title="Giáo dục STEM cơ bản", cover_image=f.make_image("Bìa khóa học"))
+    lesson = f.make_lesson(course, free_preview=True, body=f.lesson_body(f.make_image("Ảnh bài học")))
+    f.make_lesson_plan(f.make_lesson_plan_index())
+    f.make_camp_material(f.make_camp_index())
+    page, _watcher = open_page("phone")
+    page.goto(live_server.url + "/")  # the first visit primes nothing: each measured load below starts cold
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+
+    report = []
+    for name, path in [("home", "/"), ("lesson", lesson.url)]:
+        page.goto(live_server.url + path, wait_until="domcontentloaded")
+        page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
+        timings = page.evaluate(TIMINGS_JS)
+        report.append(f"{name}: {timings}")
+        assert page.locator("h1").is_visible()
+        assert timings["domContentLoaded"] < BUDGET_MS, report
+        assert timings["firstContentfulPaint"] < BUDGET_MS, report
+        assert timings["bytes"] <= WEIGHT_BUDGET, report
+    print("\n".join(report))  # noqa: T201 - shown with -s, and in the failure report
