@@ -11,17 +11,22 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
+def preferred_language(request) -> str:
+    """The language of the cookie set by the header's switch, else ``LANGUAGE_CODE``."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = settings.LANGUAGE_CODE
+    return language
+
+
 class PreferredLanguageMiddleware:
     """Activate the language from the cookie, else ``LANGUAGE_CODE``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in self.supported:
-            language = settings.LANGUAGE_CODE
+        language = preferred_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
@@ -50,5 +55,7 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             return HttpResponse("Bad Content-Length", status=400, content_type="text/plain")
         if length > settings.MAX_REQUEST_BODY_SIZE:
-            return HttpResponse("Request body too large", status=413, content_type="text/plain")
+            from home.views import request_too_large  # the page is the site's (home), like the other errors
+
+            return request_too_large(request)
         return self.get_response(request)

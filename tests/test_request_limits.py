@@ -79,3 +79,34 @@ def test_password_reset_is_rate_limited_per_address(client, learner):
     statuses = [client.post(reverse("account_reset_password"), {"email": learner.email}).status_code for _ in range(6)]
     assert statuses[0] == 302
     assert statuses[-1] == 429
+
+
+UPLOAD = "/bai-tap/1/bai-lam/tep/"  # an assignment's upload address: refused before any view runs
+MULTIPART = "multipart/form-data; boundary=x"
+
+
+def huge_body():
+    return {"CONTENT_LENGTH": str(1024**3), "wsgi.input": CountingStream(b"x" * 1024)}
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "message"),
+    [
+        ("vi", "Tệp quá lớn", "Nội dung bạn gửi lớn hơn 200 MB nên chưa được nhận."),
+        ("en", "The file is too large", "What you sent is larger than 200 MB, so it was not received."),
+    ],
+)
+def test_a_body_over_the_limit_gets_a_page_in_the_visitors_language_with_a_way_back(language, heading, message):
+    client = Client(HTTP_REFERER="http://testserver/bai-tap/1/bai-lam/")
+    client.cookies["django_language"] = language
+    response = client.generic("POST", UPLOAD, content_type=MULTIPART, **huge_body())
+    page = response.content.decode()
+    assert response.status_code == 413
+    assert f'<html lang="{language}">' in page and f"<h1>{heading}</h1>" in page and message in page
+    assert 'href="http://testserver/bai-tap/1/bai-lam/"' in page  # back to the form
+
+
+def test_the_upload_script_gets_the_refusal_as_json():
+    response = Client().generic("POST", UPLOAD, content_type=MULTIPART, HTTP_ACCEPT="application/json", **huge_body())
+    assert response.status_code == 413
+    assert response.json() == {"ok": False, "errors": ["Nội dung bạn gửi lớn hơn 200 MB nên chưa được nhận."]}

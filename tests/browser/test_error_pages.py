@@ -1,8 +1,10 @@
 """The errors people will meet, each a friendly page in their language with a way back.
 
 404, 403, 500 (rendered with DEBUG=False, as in production), a request too
-large to accept (400), a form that expired (CSRF), and a file over the
-assignment's size limit.
+large to read (400), a form that expired (CSRF), and a file over the
+assignment's size limit. The 413 page for a body over the site's limit is
+checked in tests/test_request_limits.py: a live server's socket that is never
+read leaves the browser waiting.
 """
 
 import pytest
@@ -127,4 +129,5 @@ def test_a_file_over_the_limit_is_refused_with_a_message(open_page, browser, liv
         assert plain.url.endswith(f"/bai-tap/{assignment.pk}/bai-lam/")
     finally:
         context.close()
+
     assert not assignment.submissions.filter(files__isnull=False).exists()
