@@ -290,7 +290,12 @@ def bench_database(label: str, database_url: str, args) -> dict:
     seed_seconds = time.monotonic() - started
     manage(env, "collectstatic", "--noinput", "-v0")
     manifest = json.loads(Path(env.get("BENCH_MANIFEST") or ROOT / "bench" / ".manifest.json").read_text())
-    chosen = [s for s in SCENARIOS if not args.only or any(word in s["name"] for word in args.only.split(","))]
+    # The bare view is the reference of every ratio: it always runs.
+    chosen = [
+        s
+        for s in SCENARIOS
+        if not args.only or s["name"] == BARE or any(word in s["name"] for word in args.only.split(","))
+    ]
     resolved = [(scenario, resolve(scenario, manifest)) for scenario in chosen]
     scenarios = [r for _s, r in resolved if r]
     missing = [s["name"] for s, r in resolved if r is None]
