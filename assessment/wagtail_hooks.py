@@ -22,9 +22,10 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+
+from lms.admin_utils import ReadOnlyPermissionPolicy
 
 from . import permissions
 from .filetypes import FileKind
@@ -160,18 +161,6 @@ class AssignmentViewSet(ModelViewSet):
 
 
 # --- Submissions (read-only) ------------------------------------------------------
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Viewing only: handed-in work is never added, edited or deleted in the admin."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 register_permission_policy(Submission, ReadOnlyPermissionPolicy(Submission), exact_class=True)

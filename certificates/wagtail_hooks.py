@@ -18,9 +18,10 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from lms.admin_utils import ReadOnlyPermissionPolicy
 
 from . import admin_views, permissions
 from .models import Certificate, CertificateTemplate, CompletionRule, ProgrammeCertificateSettings
@@ -59,19 +60,7 @@ class ReadyToCertifyViewSet(ViewSet):
         return reverse(f"{self.name}:ready")
 
 
-class RegisterPermissionPolicy(ModelPermissionPolicy):
-    """Certificates are only created and changed by the services: no add, edit or delete screens."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Certificate, RegisterPermissionPolicy(Certificate), exact_class=True)
+register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate), exact_class=True)
 
 
 def certificate_buttons(user, certificate):
