@@ -5,8 +5,8 @@ from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
-from home.models import SiteSettings
 from lms.mail import enqueue_email
+from lms.site import organisation_name
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,7 +20,7 @@ class AccountAdapter(DefaultAccountAdapter):
             "request": request,
             "email": email,
             "current_site": get_current_site(request),
-            "site_settings": SiteSettings.for_request(request),
+            "organisation": organisation_name(request),
             **context,
         }
         with translation.override(language):

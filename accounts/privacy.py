@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from dataclasses import dataclass, field
 from importlib import import_module
 
 from allauth.account.models import EmailAddress, EmailConfirmation
@@ -27,15 +26,9 @@ from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from lms.personal_data import PersonalData
+
 from .models import User
-
-
-@dataclass
-class PersonalData:
-    """What one app holds about one person."""
-
-    records: dict = field(default_factory=dict)
-    files: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 def _privacy_modules():

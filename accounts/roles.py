@@ -37,23 +37,24 @@ def role_names(user) -> frozenset[str]:
     return cached
 
 
+def is_signed_in(user) -> bool:
+    """A signed-in person whose account is active: the first condition of every permission."""
+    return bool(user and user.is_authenticated and user.is_active)
+
+
 def is_administrator(user) -> bool:
     """Administrators: superusers, or members of the Administrator group."""
-    return bool(user and user.is_authenticated and user.is_active) and (
-        user.is_superuser or ADMINISTRATOR in role_names(user)
-    )
+    return is_signed_in(user) and (user.is_superuser or ADMINISTRATOR in role_names(user))
 
 
 def is_manager(user) -> bool:
     """Programme managers, and administrators who can do all they can."""
-    return is_administrator(user) or (
-        bool(user and user.is_authenticated and user.is_active) and MANAGER in role_names(user)
-    )
+    return is_administrator(user) or (is_signed_in(user) and MANAGER in role_names(user))
 
 
 def is_trainer(user) -> bool:
     """Members of the Trainer group (whatever classes they are assigned to)."""
-    return bool(user and user.is_authenticated and user.is_active) and TRAINER in role_names(user)
+    return is_signed_in(user) and TRAINER in role_names(user)
 
 
 def primary_role(user) -> str | None:

@@ -10,6 +10,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lms.admin_utils import ReadOnlyPermissionPolicy
+from lms.demo import DemoLoader
+from lms.page_cache import PageCacheRules
 
 from .models import Area, ErasureRequest, Subject
 
@@ -90,3 +92,16 @@ def register_erasure_viewset():
     from .admin_privacy import ErasureRequestViewSet
 
     return ErasureRequestViewSet()
+
+
+@hooks.register("register_page_cache")
+def reference_lists_in_cache():
+    """Areas and subjects are printed on catalogue pages."""
+    return PageCacheRules(models=("accounts.area", "accounts.subject"))
+
+
+@hooks.register("register_demo_loader")
+def accounts_demo():
+    from . import demo
+
+    return DemoLoader("accounts", demo.load, order=10)

@@ -1,12 +1,10 @@
 """The class gradebook (sổ điểm): one row per learner, exported as XLSX or CSV.
 
 Columns: learner, e-mail, attempts, last status, points per criterion, total
-score, outcome, late. Cells that a spreadsheet would read as a formula
-(starting with = + - @ or a tab/CR) are prefixed with an apostrophe, so
-opening the file never runs anything a learner typed.
+score, outcome, late. Cells are made safe by ``lms.spreadsheets``: opening
+the file never runs anything a learner typed.
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,24 +12,15 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from enrolment.models import Enrolment
+from lms.spreadsheets import csv_bytes, sheet_title, xlsx_value
 
 from .models import Assignment, Grade, GradeCriterion, Submission
 from .services.grading import rubric_with_levels
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LISTED = [Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED, Enrolment.Status.WITHDRAWN]
-
-
-def safe_cell(value):
-    """Text that cannot be taken for a formula; numbers stay numbers."""
-    if not isinstance(value, str):
-        return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 @dataclass
@@ -123,23 +112,18 @@ def _values(row: GradebookRow) -> list:
 
 def as_csv(titles, rows) -> bytes:
     """UTF-8 with a byte-order mark, so Excel reads the diacritics."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([safe_cell(h) for h in _headers(titles)])
-    for row in rows:
-        writer.writerow(["" if v is None else safe_cell(v) for v in _values(row)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([_headers(titles), *(_values(row) for row in rows)])
 
 
-def as_xlsx(titles, rows, *, sheet_title: str) -> bytes:
+def as_xlsx(titles, rows, *, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = (sheet_title or "Sheet")[:31].translate({ord(c): "-" for c in "[]:*?/\\"})
-    sheet.append([safe_cell(h) for h in _headers(titles)])
+    sheet.title = sheet_title(title)
+    sheet.append([xlsx_value(h) for h in _headers(titles)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else safe_cell(v) for v in _values(row)])
+        sheet.append([xlsx_value(v) for v in _values(row)])
     sheet.freeze_panes = "A2"
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 28

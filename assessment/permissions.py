@@ -14,15 +14,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts import roles
+from accounts.roles import is_signed_in
 from enrolment.models import Cohort, Enrolment
+from enrolment.permissions import teaches
 
 from .models import Assignment, Grade, Submission, SubmissionFile
 
 ENROLLED = [Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED]
-
-
-def _authenticated(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
 
 
 # --- Assignments ---------------------------------------------------------------
@@ -30,7 +28,7 @@ def _authenticated(user) -> bool:
 
 def assignments_visible_to(user) -> QuerySet[Assignment]:
     """Managers: all; trainers: their classes' courses; learners: their enrolled courses."""
-    if not _authenticated(user):
+    if not is_signed_in(user):
         return Assignment.objects.none()
     if roles.is_manager(user):
         return Assignment.objects.all()
@@ -48,7 +46,7 @@ def learner_enrolment(user, assignment) -> Enrolment | None:
 
     An active enrolment in a running class wins, then the most recent class.
     """
-    if not _authenticated(user):
+    if not is_signed_in(user):
         return None
     enrolments = list(
         Enrolment.objects.filter(user=user, cohort__course_id=assignment.course_id, status__in=ENROLLED)
@@ -121,7 +119,7 @@ def _visible_submissions_q(user) -> Q:
 
 def submissions_visible_to(user) -> QuerySet[Submission]:
     """Own work (drafts too); handed-in work of taught classes, sampled work, or all for managers."""
-    if not _authenticated(user):
+    if not is_signed_in(user):
         return Submission.objects.none()
     if roles.is_manager(user):
         return Submission.objects.filter(Q(learner=user) | ~Q(status=Submission.Status.DRAFT))
@@ -149,13 +147,9 @@ def can_edit_draft(user, submission: Submission) -> bool:
 # --- Grading --------------------------------------------------------------------
 
 
-def teaches(user, cohort_id: int) -> bool:
-    return _authenticated(user) and Cohort.objects.filter(pk=cohort_id, trainers=user).exists()
-
-
 def can_grade(user, submission: Submission, kind: str = Grade.Kind.PRIMARY) -> bool:
     """Primary grades: the class's trainers (and managers). Second marking: the assigned marker."""
-    if not _authenticated(user) or submission.is_draft:
+    if not is_signed_in(user) or submission.is_draft:
         return False
     if kind == Grade.Kind.MODERATION:
         return Submission.objects.filter(pk=submission.pk, second_marking__marker=user).exists()
@@ -164,7 +158,7 @@ def can_grade(user, submission: Submission, kind: str = Grade.Kind.PRIMARY) -> b
 
 def gradable_submissions_for(user) -> QuerySet[Submission]:
     """Handed-in submissions ``user`` may grade (the base of the grading queue)."""
-    if not _authenticated(user):
+    if not is_signed_in(user):
         return Submission.objects.none()
     handed_in = Submission.objects.exclude(status=Submission.Status.DRAFT)
     if roles.is_manager(user):
@@ -173,7 +167,7 @@ def gradable_submissions_for(user) -> QuerySet[Submission]:
 
 
 def cohorts_graded_by(user) -> QuerySet[Cohort]:
-    if not _authenticated(user):
+    if not is_signed_in(user):
         return Cohort.objects.none()
     if roles.is_manager(user):
         return Cohort.objects.all()
@@ -181,7 +175,7 @@ def cohorts_graded_by(user) -> QuerySet[Cohort]:
 
 
 def can_export_gradebook(user, cohort: Cohort) -> bool:
-    return _authenticated(user) and (roles.is_manager(user) or teaches(user, cohort.pk))
+    return is_signed_in(user) and (roles.is_manager(user) or teaches(user, cohort.pk))
 
 
 def can_moderate(user) -> bool:

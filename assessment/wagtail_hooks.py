@@ -25,7 +25,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
+from courses.panels import PagePanel
+from enrolment.completion import CompletionRequirement
+from enrolment.dashboard import DashboardSection
 from lms.admin_utils import ReadOnlyPermissionPolicy
+from lms.demo import DemoLoader
+from lms.page_cache import PageCacheRules
 
 from . import permissions
 from .filetypes import FileKind
@@ -226,4 +231,72 @@ class ManagerMenuItem(MenuItem):
 def register_moderation_menu_item():
     return ManagerMenuItem(
         gettext_lazy("Moderation"), reverse("assessment:moderation"), icon_name="resubmit", order=260
+    )
+
+
+@hooks.register("register_page_cache")
+def assignments_in_cache():
+    """A course page lists its assignments; grading pages keep rubric versions in the content cache."""
+    return PageCacheRules(
+        models=(
+            "assessment.assignment",
+            "assessment.assignmentclassdates",
+            "assessment.rubric",
+            "assessment.rubriccriterion",
+            "assessment.rubriclevel",
+        )
+    )
+
+
+@hooks.register("register_demo_loader")
+def assessment_demo():
+    from . import demo
+
+    return DemoLoader("assessment", demo.load, order=80)
+
+
+def _submission_rows():
+    from django.db.models import OuterRef
+
+    from enrolment.dashboard import FingerprintRows
+
+    from .models import Submission
+
+    return [
+        FingerprintRows(
+            "submissions",
+            Submission.objects.filter(learner=OuterRef("pk")),
+            owner="learner_id",
+            fields=("updated_at", "pk"),
+        )
+    ]
+
+
+@hooks.register("register_dashboard_section")
+def assignments_section():
+    from .selectors import assignments_due_for
+
+    return DashboardSection(
+        key="assignments",
+        template="assessment/includes/dashboard_assignments.html",
+        order=20,
+        context={"assignments_due": assignments_due_for},
+        fingerprint=_submission_rows,
+    )
+
+
+@hooks.register("register_course_page_panel")
+def course_assignments_panel():
+    return PagePanel("assessment/includes/course_panel.html", order=20)
+
+
+@hooks.register("register_completion_requirement")
+def required_assignments_passed():
+    from .selectors import enrolments_with_required_assignments_passed
+
+    return CompletionRequirement(
+        "assignments",
+        gettext_lazy("Required assignments passed"),
+        enrolments_with_required_assignments_passed,
+        enabled_by="require_assignments",
     )

@@ -26,3 +26,24 @@ def record(action: str, *, actor=None, target=None, request=None, **data):
         ip_address=ip,
         data=data,
     )
+
+
+def record_many(action: str, targets, *, actor=None, **data) -> None:
+    """Append one audit event per target in one query (a bulk import, a bulk enrolment)."""
+    from .models import AuditEvent
+
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                action=action,
+                actor=actor,
+                target_type=target._meta.label_lower,
+                target_id=str(target.pk),
+                target_repr=str(target)[:255],
+                data=data,
+            )
+            for target in targets
+        ]
+    )

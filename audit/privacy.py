@@ -1,6 +1,6 @@
 """The audit trail keeps that an action happened, never who the erased person was."""
 
-from accounts.privacy import PersonalData
+from lms.personal_data import PersonalData
 
 
 def export_data(user):

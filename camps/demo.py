@@ -8,7 +8,7 @@ from PIL import ImageDraw
 from wagtail.models import Site
 
 from courses.demo import add, child, draw_cover
-from home.demo import demo_image
+from lms.demo import demo_image
 
 from .models import CampIndexPage, CampMaterialPage, Theme
 

@@ -11,10 +11,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LESSON_RICH_TEXT_FEATURES, CalloutBlock, DownloadBlock
-from courses.catalogue import Filter, list_context, paginate, read_filter
 from courses.listing import CARD_RENDITIONS, with_images
-from home.models import RICH_TEXT_FEATURES
-from home.search import FoldedSearchMixin, stream_text
+from lms.lists import Filter, list_context, paginate, read_filter
+from lms.rich_text import RICH_TEXT_FEATURES
+from lms.searchable import FoldedSearchMixin
+from lms.text import stream_text
 
 AGES = list(range(8, 16))
 

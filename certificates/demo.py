@@ -13,7 +13,7 @@ from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from home.demo import demo_image
+from lms.demo import demo_image
 
 from .models import CertificateTemplate, ProgrammeCertificateSettings, Signatory
 

@@ -10,6 +10,7 @@
 from django.db.models import QuerySet
 
 from accounts import roles
+from accounts.roles import is_signed_in
 
 from .models import Certificate
 
@@ -30,14 +31,14 @@ def can_manage_templates(user) -> bool:
 
 def can_download(user, certificate: Certificate) -> bool:
     """The learner it was issued to, and managers."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return False
     return certificate.learner_id == user.pk or roles.is_manager(user)
 
 
 def certificates_visible_to(user) -> QuerySet[Certificate]:
     """Every certificate for managers; a learner's own; none for anyone else."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return Certificate.objects.none()
     if roles.is_manager(user):
         return Certificate.objects.all()

@@ -1,4 +1,4 @@
-"""Events that may complete an enrolment: a lesson done, attendance saved, a grade released.
+"""Events that may complete an enrolment: a lesson done, attendance saved, work assessed.
 
 Each receiver re-checks the completion rule of the enrolments concerned
 (:func:`services.check_completion_many`). The senders have already
@@ -7,22 +7,28 @@ committed their own change, so a failure here is logged and never undoes it.
 
 import logging
 
-from django.apps import apps
-
-from enrolment.signals import attendance_saved, lesson_completed
+from enrolment.signals import attendance_saved, lesson_completed, work_assessed
 
 log = logging.getLogger(__name__)
 UID = "certificates.completion"
 
 
+def certificate_changed(sender, instance, created=False, **kwargs) -> None:
+    """A revoked, reissued or deleted certificate changes its cached verification page."""
+    from lms.page_cache import invalidate
+
+    if not created:
+        invalidate()
+
+
 def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    post_save.connect(certificate_changed, sender="certificates.Certificate", dispatch_uid=f"{UID}.pagecache.save")
+    post_delete.connect(certificate_changed, sender="certificates.Certificate", dispatch_uid=f"{UID}.pagecache.delete")
     lesson_completed.connect(on_lesson_completed, dispatch_uid=f"{UID}.lesson")
     attendance_saved.connect(on_attendance_saved, dispatch_uid=f"{UID}.attendance")
-    # The assessment app sends grade_released(submission, grade, enrolment).
-    if apps.is_installed("assessment"):
-        from assessment.signals import grade_released
-
-        grade_released.connect(on_grade_released, dispatch_uid=f"{UID}.grade")
+    work_assessed.connect(on_work_assessed, dispatch_uid=f"{UID}.work")
 
 
 def _recheck(enrolments) -> None:
@@ -54,8 +60,8 @@ def on_attendance_saved(sender, session=None, enrolments=(), **kwargs):
         _recheck(Enrolment.objects.filter(pk__in=ids, status=Enrolment.Status.ACTIVE))
 
 
-def on_grade_released(sender, enrolment=None, **kwargs):
-    """A grade was released: re-check the submitter's enrolment."""
+def on_work_assessed(sender, enrolment=None, **kwargs):
+    """Assessed work changed (a grade released): re-check the learner's enrolment."""
     from enrolment.models import Enrolment
 
     if enrolment is not None:

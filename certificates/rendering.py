@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lms.pdf import nfc, render_pdf
+from lms.site import organisation_name
 
 from .models.templates import MAX_SIGNATORIES, PLACEHOLDER_RE, CertificateTemplate
 
@@ -126,7 +127,7 @@ def template_part(template: CertificateTemplate, site_settings) -> dict:
         "orientation": template.orientation,
         "national_motto": list(NATIONAL_MOTTO) if template.national_motto else [],
         "issuer_superior": template.issuer_superior,
-        "issuer": template.issuer_name or getattr(site_settings, "organisation_name", ""),
+        "issuer": template.issuer_name or organisation_name(),
         "title": template.title,
         "accent_colour": template.accent_colour
         if re.fullmatch(r"#[0-9a-fA-F]{6}", template.accent_colour or "")
@@ -316,7 +317,6 @@ def sample_snapshot(template: CertificateTemplate, site_settings, *, base_url: s
 
 def render_template_preview(template: CertificateTemplate, request) -> bytes:
     """The admin preview of a (possibly unsaved) template, with sample data."""
-    from home.models import SiteSettings
+    from lms.site import site_settings
 
-    site_settings = SiteSettings.for_request(request)
-    return render_snapshot(sample_snapshot(template, site_settings, base_url=settings.WAGTAILADMIN_BASE_URL))
+    return render_snapshot(sample_snapshot(template, site_settings(request), base_url=settings.WAGTAILADMIN_BASE_URL))

@@ -305,9 +305,6 @@ def reissue_certificate(certificate: Certificate, *, actor, reason: str = "", re
 
 
 def _site_settings():
-    from wagtail.models import Site
+    from lms.site import site_settings
 
-    from home.models import SiteSettings
-
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return SiteSettings.for_site(site) if site else None
+    return site_settings()

@@ -120,7 +120,7 @@ def verify(request, code):
 
 # No CSRF token: the check changes nothing and reads no session (it hashes the
 # uploaded file and compares), so the verification page holds no token and
-# anonymous visitors get it from the page cache (home.page_cache).
+# anonymous visitors get it from the page cache (lms.page_cache).
 @csrf_exempt
 @require_POST
 def check_pdf(request, code):

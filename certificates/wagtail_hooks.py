@@ -21,7 +21,10 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from enrolment.dashboard import DashboardSection
 from lms.admin_utils import ReadOnlyPermissionPolicy
+from lms.demo import DemoLoader
+from lms.page_cache import PageCacheRules
 
 from . import admin_views, permissions
 from .models import Certificate, CertificateTemplate, CompletionRule, ProgrammeCertificateSettings
@@ -252,3 +255,51 @@ class CertificatesGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_certificates_viewsets():
     return CertificatesGroup()
+
+
+@hooks.register("register_page_cache")
+def verification_in_cache():
+    """The public verification page (unguessable code, nothing beyond what the certificate prints).
+
+    A new certificate's page was never cached (unknown codes answer 404, which
+    is not stored), so issuing costs no invalidation; a revocation or a
+    reissue changes the page (``receivers.certificate_changed``).
+    """
+    return PageCacheRules(views=("certificates:verify",))
+
+
+@hooks.register("register_demo_loader")
+def certificates_demo():
+    from . import demo
+
+    return DemoLoader("certificates", demo.load, order=70)
+
+
+def _certificate_rows():
+    from django.db.models import OuterRef
+
+    from enrolment.dashboard import FingerprintRows
+
+    from .models import Certificate
+
+    return [
+        FingerprintRows(
+            "certificates",
+            Certificate.objects.filter(learner=OuterRef("pk")),
+            owner="learner_id",
+            fields=("pk", "revoked_at", "superseded_at"),
+        )
+    ]
+
+
+@hooks.register("register_dashboard_section")
+def certificates_section():
+    from .selectors import certificates_of
+
+    return DashboardSection(
+        key="certificates",
+        template="certificates/includes/dashboard_section.html",
+        order=30,
+        context={"certificates": certificates_of},
+        fingerprint=_certificate_rows,
+    )

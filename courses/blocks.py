@@ -14,7 +14,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.models import RICH_TEXT_FEATURES
+from lms.rich_text import RICH_TEXT_FEATURES
 
 # Lessons may also need chemical formulas (H₂O) and powers (x²).
 LESSON_RICH_TEXT_FEATURES = [*RICH_TEXT_FEATURES, "superscript", "subscript"]

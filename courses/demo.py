@@ -12,8 +12,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.models import Page, Site
 
-from home.demo import demo_image
 from home.models import StandardPage
+from lms.demo import demo_image
 
 from . import demo_content as content
 from .models import (

@@ -10,8 +10,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from accounts.models import SchoolLevel
+from lms.lists import Filter, list_context, paginate, read_filter, tag_options
 
-from .catalogue import Filter, list_context, paginate, read_filter, tag_options
 from .fields import has_school_level
 
 CARD_RENDITIONS = ("fill-400x225", "fill-800x450")
@@ -122,7 +122,7 @@ def course_detail(request, course) -> dict:
 def lesson_frame(lesson, request=None) -> dict:
     """What a lesson page shows around its body, as plain values, kept until the content changes:
     its course (id, path, title, address), its position, the previous and next lessons."""
-    from home.page_cache import content_cached
+    from lms.page_cache import content_cached
 
     def build():
         found = lesson_neighbours(lesson)

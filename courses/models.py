@@ -21,8 +21,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.models import RICH_TEXT_FEATURES
-from home.search import FoldedSearchMixin, plain, stream_text
+from lms.rich_text import RICH_TEXT_FEATURES
+from lms.searchable import FoldedSearchMixin
+from lms.text import plain, stream_text
 
 from . import listing
 from .blocks import LessonBodyBlock, SyllabusBlock
@@ -378,7 +379,7 @@ class LessonPage(FoldedSearchMixin, Page):
 
     def get_view_restrictions(self):
         # Read on every view of a lesson (Wagtail's check_view_restrictions): from the cache.
-        from home.page_cache import view_restrictions
+        from lms.page_cache import view_restrictions
 
         return view_restrictions(self, super().get_view_restrictions)
 

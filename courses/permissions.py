@@ -1,38 +1,37 @@
 """Who may read what in the catalogue. Views ask these functions, nothing else.
 
-The rule: a lesson is readable when it is a free preview, by managers, by
-the trainers of a class of its course, and by learners actively enrolled in
-a running or finished class of its course (or who completed it). Programme,
+The rule: a lesson is readable when it is a free preview, by managers, and
+by whoever a registered access condition lets in (``register_course_access``:
+the enrolment app lets in the trainers of a class of the course and learners
+actively enrolled in a running or finished class of it, or who completed it). Programme,
 course, module, lesson-plan and camp pages are public.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from wagtail import hooks
 from wagtail.models import Page
 
 from accounts import roles
+from accounts.roles import is_signed_in
+
+# The apps that give people access to a course's lessons register a condition on
+# CoursePage rows (``OuterRef("pk")`` is the course) with this hook, e.g. enrolment:
+# "teaches or is enrolled in one of its running or finished classes".
+ACCESS_HOOK = "register_course_access"
 
 
 def _course_access(user):
-    """A condition on CoursePage rows: ``user`` teaches or is enrolled in one of its classes."""
-    from enrolment.models import Cohort, Enrolment
-
-    teaches = Cohort.objects.filter(course_id=OuterRef("pk"), trainers=user)
-    enrolled = Enrolment.objects.filter(
-        user=user,
-        cohort__course_id=OuterRef("pk"),
-        status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED],
-        cohort__status__in=[Cohort.Status.RUNNING, Cohort.Status.FINISHED],
-    )
-    return Exists(teaches) | Exists(enrolled)
-
-
-def _signed_in(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+    """A condition on CoursePage rows: one of the registered conditions holds for ``user``."""
+    conditions = [condition(user) for condition in hooks.get_hooks(ACCESS_HOOK)]
+    return reduce(or_, conditions) if conditions else Q(pk__in=[])
 
 
 def can_view_course_content(user, course) -> bool:
     """Whether ``user`` may read every lesson of ``course`` (one query at most)."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return False
     if roles.is_manager(user):
         return True
@@ -45,7 +44,7 @@ def can_view_lesson(user, lesson) -> bool:
     """Whether ``user`` may read ``lesson`` (see the module docstring); one query at most."""
     if lesson.free_preview:
         return True
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return False
     if roles.is_manager(user):
         return True
@@ -68,7 +67,7 @@ def courses_with_content_for(user):
     """The CoursePage queryset whose lessons ``user`` may all read."""
     from .models import CoursePage
 
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return CoursePage.objects.none()
     if roles.is_manager(user):
         return CoursePage.objects.all()

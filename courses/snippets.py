@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from home.search import fold
+from lms.text import fold
 
 
 class TrainerProfile(index.Indexed, models.Model):

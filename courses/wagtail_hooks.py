@@ -7,7 +7,53 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.sections import HomePageSection
+from lms.demo import DemoLoader
+from lms.page_cache import PageCacheRules
+from search.registry import SearchType
+
+from .home import PROGRAMMES, featured_courses
 from .snippets import TrainerProfile
+
+
+@hooks.register("register_site_section")
+def programmes_section():
+    return PROGRAMMES
+
+
+def locked_lessons(user, lessons) -> set[int]:
+    """The lessons (not free previews) of courses whose content ``user`` may not read."""
+    from .permissions import courses_with_content_for
+
+    closed = [lesson for lesson in lessons if not lesson.free_preview]
+    if not closed:
+        return set()
+    open_paths = list(courses_with_content_for(user).values_list("path", flat=True))
+    return {lesson.pk for lesson in closed if not any(lesson.path.startswith(path) for path in open_paths)}
+
+
+@hooks.register("register_search_type")
+def course_search():
+    from .models import CoursePage
+
+    return SearchType("khoa-hoc", CoursePage, _("Course"), order=10)
+
+
+@hooks.register("register_search_type")
+def lesson_search():
+    from .models import LessonPage
+
+    return SearchType("bai-hoc", LessonPage, _("Lesson"), order=20, locked=locked_lessons)
+
+
+@hooks.register("register_home_page_section")
+def featured_courses_section():
+    return HomePageSection(
+        "courses/includes/featured_courses.html",
+        order=20,
+        context=featured_courses,
+        stylesheets=("courses/catalogue.css",),
+    )
 
 
 class TrainerProfileViewSet(SnippetViewSet):
@@ -59,3 +105,15 @@ def documents_follow_their_pages(document, request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise Http404
+
+
+@hooks.register("register_page_cache")
+def courses_pages_in_cache():
+    return PageCacheRules(models=("courses",))
+
+
+@hooks.register("register_demo_loader")
+def courses_demo():
+    from . import demo
+
+    return DemoLoader("courses", demo.load, order=30)

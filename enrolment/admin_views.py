@@ -14,6 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
 import audit
+from lms.spreadsheets import spreadsheet_response
 
 from . import exports
 from .errors import EnrolmentError
@@ -70,7 +71,7 @@ class EnrolmentIndexView(IndexView):
         )
         header = exports.headings(with_class=True)
         rows = exports.rows(map(progress.attach, queryset.iterator(chunk_size=2000)), with_class=True)
-        return exports.spreadsheet_response("ghi-danh", header, rows, spreadsheet_format)
+        return spreadsheet_response("ghi-danh", header, rows, spreadsheet_format)
 
 
 class EnrolmentInspectView(InspectView):

@@ -15,7 +15,8 @@ from accounts.demo import ensure_user
 from accounts.models import SchoolLevel, Subject, User
 from courses.models import CoursePage, LessonPage, ProgrammeIndexPage, ProgrammePage
 
-from .models import Attendance, Cohort, Enrolment, EnrolmentEvent, LessonProgress, Session
+from .models import Attendance, Cohort, Enrolment, LessonProgress, Session
+from .services import bulk_enrol
 
 DEMO_PASSWORD = "demo-hocvien-2026"  # noqa: S105 - listed in the README, demo only
 L = SchoolLevel
@@ -138,14 +139,10 @@ def _class_specs(today):
 
 
 def _enrol(user, cohort, status, actor=None, at=None):
-    enrolment, created = Enrolment.objects.get_or_create(
-        user=user, cohort=cohort, defaults={"status": status, "changed_by": actor}
-    )
-    if created:
-        EnrolmentEvent.objects.create(enrolment=enrolment, to_status=status, actor=actor, note="demo")
-        if status == Enrolment.Status.COMPLETED:
-            enrolment.completed_at = at or timezone.now()
-            enrolment.save(update_fields=["completed_at"])
+    """The demo's places are set as they are (the demo builds each state); created like any other."""
+    enrolment = Enrolment.objects.filter(user=user, cohort=cohort).first()
+    if enrolment is None:
+        enrolment = bulk_enrol(cohort, [(user, status)], actor=actor, note="demo", completed_at=at)[0]
     return enrolment
 
 

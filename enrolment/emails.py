@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lms.mail import enqueue_email
+from lms.site import organisation_name
 
 from .models import Enrolment
 
@@ -26,15 +27,6 @@ KINDS = {"confirmed", "waitlisted", "pending", "promoted", "approved", "rejected
 
 def absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def organisation_name() -> str:
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site).organisation_name if site else ""
 
 
 def render(kind: str, user, context: dict) -> EmailMessage:

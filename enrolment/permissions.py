@@ -6,21 +6,20 @@ everything; a trainer sees the classes they are assigned to; a learner sees
 their own enrolments.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from accounts import roles
+from accounts.roles import is_signed_in
 
 from .models import Cohort, Enrolment, Session
 
 
-def _signed_in(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def teaches(user, cohort: Cohort) -> bool:
-    """``user`` is one of the trainers assigned to ``cohort``."""
-    if not _signed_in(user):
+def teaches(user, cohort: Cohort | int) -> bool:
+    """``user`` is one of the trainers assigned to ``cohort`` (a class, or its id)."""
+    if not is_signed_in(user):
         return False
+    if not isinstance(cohort, Cohort):
+        return Cohort.objects.filter(pk=cohort, trainers=user).exists()
     cache = getattr(cohort, "_trainer_ids", None)
     if cache is None:
         cache = cohort._trainer_ids = set(cohort.trainers.values_list("pk", flat=True))
@@ -36,14 +35,14 @@ def cohorts_visible_to(user):
     """Classes whose trainer pages ``user`` may open."""
     if roles.is_manager(user):
         return Cohort.objects.all()
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return Cohort.objects.none()
     return Cohort.objects.filter(trainers=user)
 
 
 def can_take_attendance(user, session: Session) -> bool:
     """The class's trainers (and the session's own trainer) and managers."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return False
     return session.trainer_id == user.pk or can_view_roster(user, session.cohort)
 
@@ -51,14 +50,14 @@ def can_take_attendance(user, session: Session) -> bool:
 def sessions_visible_to(user):
     if roles.is_manager(user):
         return Session.objects.all()
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return Session.objects.none()
     return Session.objects.filter(Q(cohort__trainers=user) | Q(trainer=user)).distinct()
 
 
 def can_withdraw(user, enrolment: Enrolment) -> bool:
     """The learner themselves, or a manager."""
-    return _signed_in(user) and (enrolment.user_id == user.pk or roles.is_manager(user))
+    return is_signed_in(user) and (enrolment.user_id == user.pk or roles.is_manager(user))
 
 
 def can_manage_enrolments(user) -> bool:
@@ -70,6 +69,20 @@ def enrolments_visible_to(user):
     """Managers: all; trainers: their own and those of the classes they teach; learners: their own."""
     if roles.is_manager(user):
         return Enrolment.objects.all()
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return Enrolment.objects.none()
     return Enrolment.objects.filter(Q(user=user) | Q(cohort__trainers=user)).distinct()
+
+
+def course_access(user):
+    """Lessons of a course are open to the trainers of its classes and to learners of a running or
+    finished class of it (active or completed). A condition on CoursePage rows, registered with
+    ``courses.permissions.ACCESS_HOOK``."""
+    teaching = Cohort.objects.filter(course_id=OuterRef("pk"), trainers=user)
+    enrolled = Enrolment.objects.filter(
+        user=user,
+        cohort__course_id=OuterRef("pk"),
+        status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED],
+        cohort__status__in=[Cohort.Status.RUNNING, Cohort.Status.FINISHED],
+    )
+    return Exists(teaching) | Exists(enrolled)

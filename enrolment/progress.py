@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import audit
+from accounts.roles import is_signed_in
 from courses.models import CoursePage, LessonPage
 
 from .errors import EnrolmentError
@@ -134,7 +135,7 @@ def lesson_panel(user, lesson: LessonPage, course_id: int, course_path: str) -> 
     """For the "mark as done" panel, in one query: None unless ``user`` may mark lessons of the
     course done (see :func:`can_mark_done`), else ``done`` (this lesson), ``lessons_done`` and
     ``lessons_required``."""
-    if not (user and user.is_authenticated and user.is_active and course_id):
+    if not (is_signed_in(user) and course_id):
         return None
     from lms import compiled_sql
 
@@ -170,7 +171,7 @@ def course_of(lesson: LessonPage) -> CoursePage | None:
 
 def can_mark_done(user, course_id: int | None) -> bool:
     """Learners with a current place in a running or finished class of the course."""
-    if not (user and user.is_authenticated and user.is_active and course_id):
+    if not (is_signed_in(user) and course_id):
         return False
     return Enrolment.objects.filter(
         user=user,

@@ -2,11 +2,12 @@
 however many classes, learners or sessions there are."""
 
 import hashlib
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
+
+from lms.text import vietnamese_key
 
 from .models import Attendance, Cohort, Enrolment, Session
 from .permissions import cohorts_visible_to
@@ -15,12 +16,11 @@ from .progress import SubqueryCount, percent, required_done, required_lessons, w
 S = Enrolment.Status
 
 
-def name_key(enrolment: Enrolment) -> tuple[str, str]:
-    """Vietnamese roster order: by given name (the last word), then the full name,
-    with diacritics folded so "Đức" sits with "Duc", not after "Z"."""
-    folded = unicodedata.normalize("NFD", enrolment.user.full_name.replace("Đ", "D").replace("đ", "d"))
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return (folded.split()[-1] if folded.split() else "", folded)
+def name_key(enrolment: Enrolment) -> tuple:
+    """Vietnamese roster order: by given name (the last word), then the full name, in
+    Vietnamese collation (``lms.text.vietnamese_key``: "Đức" after every "D…", not after "Z")."""
+    words = enrolment.user.full_name.split()
+    return (vietnamese_key(words[-1] if words else ""), vietnamese_key(enrolment.user.full_name))
 
 
 def next_session_id(cohort_ref="cohort"):
@@ -155,41 +155,22 @@ def dashboard(user) -> Dashboard:
     return board
 
 
-def learner_fingerprint(user) -> str:
-    """A digest of every row of ``user``'s that "Khóa học của tôi" shows, in one query.
+def fingerprint_rows() -> list:
+    """The learner's rows "Khóa học của tôi" shows of this app: enrolments and lesson progress.
 
-    Counts and latest changes of their enrolments, lesson progress,
-    submissions (a grade's release changes its submission) and certificates
-    (issue, revocation, reissue). What other people's changes do to the page
-    (seats, waiting-list places, classes and sessions, assignments) bumps the
-    content version instead (``home.page_cache.INVALIDATING``).
+    What other people's changes do to the page (seats, waiting-list places,
+    classes and sessions) bumps the content version instead (the page cache
+    rules of each app, ``lms.page_cache``).
     """
-    from django.contrib.auth import get_user_model
-    from django.db.models import Max
-
-    from assessment.models import Submission
-    from certificates.models import Certificate
-
+    from .dashboard import FingerprintRows
     from .models import LessonProgress
 
-    mine = {
-        "enrolments": (Enrolment.objects.filter(user=OuterRef("pk")), ("status_changed_at", "pk")),
-        "progress": (LessonProgress.objects.filter(user=OuterRef("pk")), ("pk",)),
-        "submissions": (Submission.objects.filter(learner=OuterRef("pk")), ("updated_at", "pk")),
-        "certificates": (
-            Certificate.objects.filter(learner=OuterRef("pk")),
-            ("pk", "revoked_at", "superseded_at"),
+    return [
+        FingerprintRows(
+            "enrolments", Enrolment.objects.filter(user=OuterRef("pk")), fields=("status_changed_at", "pk")
         ),
-    }
-    annotations = {}
-    for name, (queryset, fields) in mine.items():
-        owner = "learner_id" if name in ("submissions", "certificates") else "user_id"
-        grouped = queryset.order_by().values(owner)  # one group: this user's rows
-        annotations[f"{name}_n"] = Subquery(grouped.annotate(c=Count("pk")).values("c")[:1])
-        for column in fields:
-            annotations[f"{name}_{column}"] = Subquery(grouped.annotate(m=Max(column)).values("m")[:1])
-    row = get_user_model().objects.filter(pk=user.pk).annotate(**annotations).values(*annotations).first()
-    return hashlib.sha256(repr(sorted((row or {}).items())).encode()).hexdigest()
+        FingerprintRows("progress", LessonProgress.objects.filter(user=OuterRef("pk"))),
+    ]
 
 
 # --- Trainer pages ---------------------------------------------------------------

@@ -92,17 +92,50 @@ def mark_completed(enrolment: Enrolment, *, actor=None, note: str = "") -> Enrol
         return transition(enrolment, S.COMPLETED, actor=actor, note=note)
 
 
+def bulk_enrol(cohort: Cohort, people, *, actor=None, note: str = "", completed_at=None) -> list[Enrolment]:
+    """First enrolments in ``cohort`` of ``people``, a list of (user, status).
+
+    The one way an enrolment is created (a learner enrolling, a move, an
+    import, the demo): its row, the first event of its history, an audit
+    entry each, and ``enrolment_status_changed`` after commit, in a constant
+    number of queries. The caller has locked the class row (:func:`lock_cohort`)
+    and chosen each status from the seats it counted (:func:`seats_taken`).
+    ``completed_at`` dates the completed ones (default: now).
+    """
+    by = _actor(actor)
+    now = timezone.now()
+    rows = [
+        Enrolment(
+            cohort=cohort,
+            status=status,
+            changed_by=by,
+            completed_at=(completed_at or now) if status == S.COMPLETED else None,
+            user=user,
+        )
+        for user, status in people
+    ]
+    created = Enrolment.objects.bulk_create(rows)
+    EnrolmentEvent.objects.bulk_create(
+        [EnrolmentEvent(enrolment=e, to_status=e.status, actor=by, note=note) for e in created]
+    )
+    for status in {e.status for e in created}:
+        audit.record_many(
+            f"enrolment.{status}", [e for e in created if e.status == status], actor=by, from_status="", note=note
+        )
+
+    def announce():
+        for enrolment in created:
+            enrolment_status_changed.send(
+                sender=Enrolment, enrolment=enrolment, from_status="", to_status=enrolment.status, actor=actor
+            )
+
+    transaction.on_commit(announce)
+    return created
+
+
 def _create(user, cohort: Cohort, status: str, *, actor=None, note: str = "") -> Enrolment:
     """A first enrolment of ``user`` in ``cohort`` (the class row is already locked)."""
-    enrolment = Enrolment.objects.create(user=user, cohort=cohort, status=status, changed_by=_actor(actor))
-    EnrolmentEvent.objects.create(enrolment=enrolment, to_status=status, actor=_actor(actor), note=note)
-    audit.record(f"enrolment.{status}", actor=_actor(actor), target=enrolment, from_status="", note=note)
-    transaction.on_commit(
-        lambda: enrolment_status_changed.send(
-            sender=Enrolment, enrolment=enrolment, from_status="", to_status=status, actor=actor
-        )
-    )
-    return enrolment
+    return bulk_enrol(cohort, [(user, status)], actor=actor, note=note)[0]
 
 
 def lock_cohort(cohort: Cohort | int) -> Cohort:

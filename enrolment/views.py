@@ -10,15 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import roles
 from courses.models import LessonPage
 
-from . import invitations, selectors, services
+from . import invitations, services
 from .errors import EnrolmentError
 from .forms import EnrolForm, InvitationForm
 from .models import Cohort, Enrolment
@@ -115,12 +113,17 @@ def lesson_done(request, pk):
 @require_safe
 def my_courses(request):
     """ "Khóa học của tôi": the learner's classes with progress, next session and
-    waiting-list places; other apps plug their sections into the template's blocks."""
+    waiting-list places; other apps add their sections (``enrolment.dashboard``)."""
+    from . import dashboard
+
     user = request.user
+    registered = dashboard.sections()
     # Lazy: read only when the page's cached fragment is rebuilt (see the template).
-    board = SimpleLazyObject(lambda: selectors.dashboard(user))
-    teaching = SimpleLazyObject(lambda: selectors.trainer_classes(user) if roles.is_trainer(user) else [])
-    context = {"dashboard": board, "teaching": teaching, "fingerprint": selectors.learner_fingerprint(user)}
+    context = {
+        **dashboard.lazy_context(user, registered),
+        "dashboard_sections": registered,
+        "fingerprint": dashboard.fingerprint(user, registered),
+    }
     return render(request, "enrolment/my_courses.html", context)
 
 

@@ -16,8 +16,14 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts import roles
+from courses.panels import PagePanel
+from lms.demo import DemoLoader
+from lms.page_cache import PageCacheRules
+
 from . import admin_views, services
 from .bulk_actions import BULK_ACTIONS
+from .dashboard import DashboardSection
 from .filters import CohortFilterSet, EnrolmentFilterSet, SessionFilterSet
 from .forms import CohortAdminForm, SessionAdminForm
 from .models import Cohort, Enrolment, Session
@@ -270,3 +276,62 @@ def refill_waiting_list(request, instance):
                 request,
                 _("%(count)s learners moved up from the waiting list.") % {"count": len(promoted)},
             )
+
+
+@hooks.register("register_page_cache")
+def classes_in_cache():
+    """A course page shows its classes, their sessions and the places left."""
+    return PageCacheRules(models=("enrolment.cohort", "enrolment.session", "enrolment.enrolment"))
+
+
+@hooks.register("register_demo_loader")
+def enrolment_demo():
+    from . import demo
+
+    return DemoLoader("enrolment", demo.load, order=60)
+
+
+@hooks.register("register_course_access")
+def classes_open_their_course(user):
+    from .permissions import course_access
+
+    return course_access(user)
+
+
+def _teaching(user):
+    from . import selectors
+
+    return selectors.trainer_classes(user) if roles.is_trainer(user) else []
+
+
+@hooks.register("register_dashboard_section")
+def classes_section():
+    from . import selectors
+
+    return DashboardSection(
+        key="classes",
+        template="enrolment/includes/dashboard_classes.html",
+        order=10,
+        context={"dashboard": selectors.dashboard},
+        fingerprint=selectors.fingerprint_rows,
+    )
+
+
+@hooks.register("register_dashboard_section")
+def teaching_section():
+    return DashboardSection(
+        key="teaching",
+        template="enrolment/includes/dashboard_teaching.html",
+        order=40,
+        context={"teaching": _teaching},
+    )
+
+
+@hooks.register("register_course_page_panel")
+def course_classes_panel():
+    return PagePanel("enrolment/includes/course_classes.html", order=10)
+
+
+@hooks.register("register_lesson_page_panel")
+def lesson_progress_panel():
+    return PagePanel("enrolment/includes/lesson_progress.html", order=10)

@@ -4,18 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 class HomeConfig(AppConfig):
     name = "home"
-    verbose_name = _("Home and site settings")
+    verbose_name = _("Home page")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import page_cache
-
-        page_cache.connect_invalidation()
-
-        from lms.admin_utils import protect_csv_exports
-
-        protect_csv_exports()
-
         from django.db.models.signals import post_delete, post_save, pre_save
         from wagtail.images import get_image_model
         from wagtail.models import Collection

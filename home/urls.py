@@ -4,5 +4,4 @@ from . import views
 
 urlpatterns = [
     path("quyen-rieng-tu/", views.privacy, name="privacy"),
-    path("tim-kiem/", views.search, name="search"),
 ]

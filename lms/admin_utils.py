@@ -2,6 +2,8 @@
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .spreadsheets import formula_safe
+
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
     """Users with the model's "view" permission may list and inspect; nobody
@@ -19,16 +21,6 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission([a for a in actions if a not in {"add", "change", "delete"}])
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(value):
-    """Text a spreadsheet program cannot take for a formula (numbers and dates stay as they are)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def protect_csv_exports() -> None:
     """Make the CSV exports of every Wagtail listing formula-safe (CSV injection).
 
@@ -36,7 +28,7 @@ def protect_csv_exports() -> None:
     export writes cells as they are, and offers no setting for it. A learner
     naming themselves ``=HYPERLINK(...)`` must not run anything on the
     computer of the manager who exports a list, so the one method that writes
-    a CSV row is wrapped here (called once, from ``home.apps``).
+    a CSV row is wrapped here (called once, from ``lms.apps``).
     """
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 

@@ -55,7 +55,7 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             return HttpResponse("Bad Content-Length", status=400, content_type="text/plain")
         if length > settings.MAX_REQUEST_BODY_SIZE:
-            from home.views import request_too_large  # the page is the site's (home), like the other errors
+            from .views import request_too_large  # imported here: the views import this module
 
             return request_too_large(request)
         return self.get_response(request)

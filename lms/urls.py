@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import healthz, set_language
+from lms.views import healthz, set_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("tai-khoan/", include("accounts.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("", include("home.urls")),
+    path("", include("search.urls")),
     path("", include("certificates.urls")),
     path("", include("enrolment.urls")),
     path("", include("assessment.urls")),

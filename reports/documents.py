@@ -16,16 +16,15 @@ from django.utils.translation import gettext as _
 from assessment.models import Grade
 from certificates.models import Certificate
 from enrolment.models import Enrolment
-from home.models import SiteSettings
 from lms.pdf import render_pdf
+from lms.site import organisation_name
 
 from . import tables
 from .period import TZ
 
 
 def _organisation(request=None) -> str:
-    settings_row = SiteSettings.for_request(request) if request is not None else SiteSettings.objects.first()
-    return (settings_row.organisation_name if settings_row else "") or ""
+    return organisation_name(request)
 
 
 def _bars(table: tables.Table) -> list[dict]:

@@ -1,21 +1,19 @@
 """Report tables as XLSX (one sheet per table, number formats) and CSV (UTF-8 with BOM).
 
-Both read the same :class:`reports.tables.Table` as the page. A text cell
-that a spreadsheet could run as a formula (``=``, ``+``, ``-``, ``@``, tab,
-carriage return at the start) is written as plain text: a string cell in
-XLSX, prefixed with an apostrophe in CSV (``enrolment.exports.neutralise``).
+Both read the same :class:`reports.tables.Table` as the page; every cell is
+made safe by ``lms.spreadsheets`` (text that could run as a formula gets a
+leading apostrophe).
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import re
 from decimal import Decimal
 
 from django.http import HttpResponse
 
-from enrolment.exports import XLSX_TYPE, neutralise
+from lms.spreadsheets import CSV_TYPE, XLSX_TYPE, download, sheet_title, xlsx_value
+from lms.spreadsheets import csv_bytes as rows_as_csv
 
 from .tables import Table
 
@@ -25,31 +23,16 @@ NUMBER_FORMATS = {
     "days": "#,##0.0",
     "percent": "0.0%",
 }
-SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def sheet_title(title: str, used: set[str]) -> str:
-    """A sheet name Excel accepts (31 characters, no []:*?/\\), cut at a word, unique in ``used``."""
-    base = SHEET_NAME_FORBIDDEN.sub("-", str(title)).strip()
-    if len(base) > 31:
-        base = base[:31].rsplit(" ", 1)[0]
-    base = base or "Sheet"
-    name, number = base, 2
-    while name.lower() in used:
-        suffix = f" ({number})"
-        name, number = base[: 31 - len(suffix)] + suffix, number + 1
-    used.add(name.lower())
-    return name
 
 
 def _cell_value(value, unit: str):
     if value is None:
         return None
     if unit == "text":
-        return str(value)
+        return xlsx_value(str(value))
     if isinstance(value, Decimal):
         return float(value)
-    return value
+    return xlsx_value(value)
 
 
 def workbook(tables: list[Table], heading: str = "") -> bytes:
@@ -71,8 +54,6 @@ def workbook(tables: list[Table], heading: str = "") -> bytes:
         for row in rows:
             sheet.append([_cell_value(cell.value, column.unit) for cell, column in table.pairs(row)])
             for cell, column in zip(sheet[sheet.max_row], table.columns, strict=True):
-                if cell.data_type == "f":  # text that looks like a formula stays text
-                    cell.data_type = "s"
                 if column.unit in NUMBER_FORMATS and cell.value is not None:
                     cell.number_format = NUMBER_FORMATS[column.unit]
         if table.total:
@@ -91,19 +72,7 @@ def workbook(tables: list[Table], heading: str = "") -> bytes:
 
 def csv_bytes(table: Table) -> bytes:
     """The table as the page shows it, in UTF-8 with a BOM so that Excel reads the diacritics."""
-    output = io.StringIO()
-    output.write("\ufeff")
-    writer = csv.writer(output)
-    for line in table.as_text_rows():
-        writer.writerow([neutralise(value) for value in line])
-    return output.getvalue().encode("utf-8")
-
-
-def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return rows_as_csv(table.as_text_rows())
 
 
 def xlsx_response(tables: list[Table], filename: str, heading: str = "") -> HttpResponse:
@@ -111,4 +80,4 @@ def xlsx_response(tables: list[Table], filename: str, heading: str = "") -> Http
 
 
 def csv_response(table: Table, filename: str) -> HttpResponse:
-    return download(csv_bytes(table), f"{filename}-{table.key.replace('_', '-')}.csv", "text/csv; charset=utf-8")
+    return download(csv_bytes(table), f"{filename}-{table.key.replace('_', '-')}.csv", CSV_TYPE)

@@ -6,6 +6,7 @@ decided by :func:`can_download_transcript`.
 """
 
 from accounts import roles
+from accounts.roles import is_signed_in
 
 
 def can_view_reports(user) -> bool:
@@ -15,6 +16,6 @@ def can_view_reports(user) -> bool:
 
 def can_download_transcript(user, learner) -> bool:
     """A learner their own transcript; managers and administrators anyone's."""
-    if not (user and user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return False
     return user.pk == learner.pk or can_view_reports(user)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from enrolment.dashboard import DashboardSection
+
 from . import permissions
 
 
@@ -24,3 +26,9 @@ class ReportsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
     return ReportsMenuItem(_("Programme reports"), reverse("reports:overview"), icon_name="table", order=280)
+
+
+@hooks.register("register_dashboard_section")
+def transcript_section():
+    """The transcript download, shown once the learner has a class (reads the classes section's ``dashboard``)."""
+    return DashboardSection(key="transcript", template="reports/includes/dashboard_transcript.html", order=50)

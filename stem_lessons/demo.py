@@ -3,7 +3,7 @@
 from wagtail.models import Site
 
 from courses.demo import add, child, draw_cover
-from home.demo import demo_image
+from lms.demo import demo_image
 
 from .models import StemLessonIndexPage, StemLessonPage
 

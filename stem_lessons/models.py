@@ -13,10 +13,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LESSON_RICH_TEXT_FEATURES, DownloadBlock
-from courses.catalogue import Filter, list_context, paginate, read_filter, tag_options
 from courses.listing import CARD_RENDITIONS, attach_tags, with_images
-from home.models import RICH_TEXT_FEATURES
-from home.search import FoldedSearchMixin, plain, stream_text
+from lms.lists import Filter, list_context, paginate, read_filter, tag_options
+from lms.rich_text import RICH_TEXT_FEATURES
+from lms.searchable import FoldedSearchMixin
+from lms.text import plain, stream_text
 
 from .blocks import ActivitiesBlock, MaterialsBlock
 

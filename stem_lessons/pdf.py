@@ -2,16 +2,14 @@
 
 from django.http import HttpResponse
 from django.utils.text import slugify
-from wagtail.models import Site
 
-from home.models import SiteSettings
 from lms.pdf import render_pdf
+from lms.site import organisation_name
 
 
 def lesson_plan_pdf(request, plan) -> HttpResponse:
     """The lesson plan as an A4 PDF attachment, with the site's organisation as author."""
-    site = Site.find_for_request(request)
-    organisation = SiteSettings.for_site(site).organisation_name if site else ""
+    organisation = organisation_name(request)
     pdf = render_pdf(
         "stem_lessons/pdf/lesson_plan.html",
         {"page": plan, "organisation": organisation, "subjects": [t.name for t in plan.subjects.all()]},

@@ -11,7 +11,7 @@ from .factories import UserFactory
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached pages live in the cache: start each test clean."""
-    from home.page_cache import forget_local
+    from lms.page_cache import forget_local
 
     cache.clear()
     forget_local()

@@ -265,7 +265,7 @@ def make_camp_material(index, title: str = "Robot dò line", theme: str = "robot
 
 
 def _slug(title: str) -> str:
-    from home.search import fold
+    from lms.text import fold
 
     return "-".join("".join(c if c.isalnum() else " " for c in fold(title)).split())[:80]
 

@@ -20,7 +20,7 @@ def refused(response) -> bool:
 def settings_url():
     from wagtail.models import Site
 
-    return f"/admin/settings/home/sitesettings/{Site.objects.get(is_default_site=True).pk}/"
+    return f"/admin/settings/lms/sitesettings/{Site.objects.get(is_default_site=True).pk}/"
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_a_manager_cannot_change_the_site_wide_settings(client, manager):
     client.force_login(manager)
     assert refused(client.get(settings_url()))
     assert refused(client.post(settings_url(), {"organisation_name": "Bị đổi"}))
-    from home.models import SiteSettings
+    from lms.models import SiteSettings
 
     assert not SiteSettings.objects.filter(organisation_name="Bị đổi").exists()
 

@@ -8,7 +8,8 @@ import re
 import pytest
 from django.db import connection
 
-from home.search import fold, highlight, query_terms
+from lms.searchable import highlight
+from lms.text import fold, query_terms
 
 from . import factories as f
 

@@ -11,6 +11,7 @@ from certificates.models import Certificate, CompletionCheck, CompletionRule
 from certificates.selectors import classes_ready_to_certify
 from certificates.services import check_completion, confirm_completion
 from courses.models import LessonPage
+from enrolment.completion import CompletionRequirement
 from enrolment.models import Attendance, Enrolment, LessonProgress
 from enrolment.signals import attendance_saved, lesson_completed
 
@@ -28,7 +29,10 @@ def assignments(monkeypatch):
         state.calls += 1
         return {enrolment.pk for enrolment in enrolments} if state.passed else set()
 
-    monkeypatch.setattr("certificates.completion.enrolments_passing_assignments", enrolments_passing_assignments)
+    stand_in = CompletionRequirement(
+        "assignments", "Required assignments passed", enrolments_passing_assignments, enabled_by="require_assignments"
+    )
+    monkeypatch.setattr("certificates.completion.requirements", lambda: [stand_in])
     return state
 
 
@@ -143,7 +147,7 @@ def test_attendance_saved_completes_an_onsite_class(django_capture_on_commit_cal
 
 
 def test_a_grade_released_completes_the_class(assignments, django_capture_on_commit_callbacks):
-    from certificates.receivers import on_grade_released
+    from certificates.receivers import on_work_assessed
 
     enrolment = create_enrolment()
     finish_lessons(enrolment)
@@ -153,7 +157,7 @@ def test_a_grade_released_completes_the_class(assignments, django_capture_on_com
 
     assignments.passed = True
     with django_capture_on_commit_callbacks(execute=True):
-        on_grade_released(sender=None, submission=None, grade=None, enrolment=enrolment)
+        on_work_assessed(sender=None, enrolment=enrolment)
     assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.COMPLETED
     assert Certificate.objects.filter(enrolment=enrolment).exists()
 

@@ -153,7 +153,7 @@ def test_the_pdf_metadata_names_the_certificate_and_the_issuer(certificate):
 
 def test_a_certificate_with_background_logo_and_three_signatories_stays_under_150_kb(certificate):
     from certificates.demo import draw_frame, draw_signature
-    from home.demo import demo_image
+    from lms.demo import demo_image
 
     template = CertificateTemplate.objects.get()
     template.background = demo_image("khung", lambda: draw_frame(1600, 1131))

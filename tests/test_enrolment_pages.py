@@ -259,12 +259,33 @@ def test_my_courses_is_empty_at_first(client, learner):
     assert "Bạn chưa ghi danh vào lớp học nào." in page_text(client.get(reverse("my_courses")))
 
 
-def test_my_courses_has_named_blocks_for_other_apps(client, learner):
-    from django.template.loader import get_template
+def test_my_courses_shows_the_sections_other_apps_register_in_their_order():
+    from enrolment.dashboard import sections
 
-    source = get_template("enrolment/my_courses.html").template.source
-    for block in ("dashboard_classes", "dashboard_assignments", "dashboard_certificates", "dashboard_teaching"):
-        assert "{% block " + block + " %}" in source
+    assert [s.key for s in sections()] == ["classes", "assignments", "certificates", "teaching", "transcript"]
+
+
+def test_a_section_registered_by_another_app_shows_on_my_courses(client, learner, tmp_path, settings):
+    """The extension point: a hook adds a section, with its own lazy values, and the page shows it."""
+    from wagtail import hooks
+
+    from enrolment.dashboard import DashboardSection
+
+    (tmp_path / "extra.html").write_text("<section id='extra-section'>{{ extra_greeting }}</section>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+
+    def extra():
+        return DashboardSection(
+            key="extra",
+            template="extra.html",
+            order=15,
+            context={"extra_greeting": lambda user: f"Chào {user.full_name}"},
+        )
+
+    client.force_login(learner)
+    with hooks.register_temporarily("register_dashboard_section", extra):
+        html = client.get(reverse("my_courses")).content.decode()
+    assert f"<section id='extra-section'>Chào {learner.full_name}</section>" in html
 
 
 def test_a_trainer_finds_their_classes_on_my_courses(client, trainer):

@@ -205,5 +205,7 @@ def test_the_roster_exports_as_xlsx_with_no_formula(client, trainer, cohort, lea
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][1] == "Họ và tên"
     assert {r[1] for r in rows[1:]} == {e.user.full_name for e in learners}
-    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "=1+1")
+    # Text, and prefixed: a sheet re-saved as CSV, or the cell typed again, would run it otherwise.
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "'=1+1")
     assert cell.data_type == "s"
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)

@@ -87,13 +87,13 @@ def test_the_vietnamese_catalogue_is_complete_and_compiled(app):
     }
 
 
-# --- Wagtail's admin in Vietnamese (lms/locale fills Wagtail's gaps) ----------------
+# --- Wagtail's admin in Vietnamese (lms/wagtail_locale fills Wagtail's gaps) ----------------
 
-WAGTAIL_VI = Path(settings.BASE_DIR) / "lms" / "locale" / "vi" / "LC_MESSAGES"
+WAGTAIL_VI = Path(settings.BASE_DIR) / "lms" / "wagtail_locale" / "vi" / "LC_MESSAGES"
 
 
 def _build_script():
-    path = Path(settings.BASE_DIR) / "lms" / "locale" / "build_wagtail_vi.py"
+    path = Path(settings.BASE_DIR) / "lms" / "wagtail_locale" / "build_wagtail_vi.py"
     spec = importlib.util.spec_from_file_location("build_wagtail_vi", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -122,7 +122,7 @@ def test_the_wagtail_admin_catalogue_is_complete_compiled_and_keeps_every_placeh
 
 @pytest.mark.parametrize("domain", ["django", "djangojs"])
 def test_every_wagtail_message_without_a_vietnamese_translation_is_in_the_catalogue(domain):
-    """Fails after a Wagtail upgrade until `python lms/locale/build_wagtail_vi.py` is rerun."""
+    """Fails after a Wagtail upgrade until `python lms/wagtail_locale/build_wagtail_vi.py` is rerun."""
     sources, _origins, translated_elsewhere, _project = _build_script().collect(domain)
     ours = {(e.msgctxt, e.msgid) for e in polib.pofile(str(WAGTAIL_VI / f"{domain}.po"))}
     assert len(sources) > 1000 if domain == "django" else len(sources) > 50

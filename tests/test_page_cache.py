@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from home import page_cache
+from lms import page_cache
 
 from .factories import make_course, make_lesson, make_programme, make_programme_index
 
@@ -99,7 +99,7 @@ def test_a_new_class_on_the_course_invalidates_the_cache(client, course):
 def test_site_settings_changes_invalidate_the_cache(client, course):
     from wagtail.models import Site
 
-    from home.models import SiteSettings
+    from lms.models import SiteSettings
 
     get(client, course.url)
     settings_row = SiteSettings.for_site(Site.objects.get(is_default_site=True))

@@ -29,7 +29,7 @@ def test_managers_edit_pages_but_not_users_groups_or_site_settings():
     names = permission_names(roles.MANAGER)
     assert "wagtailadmin.access_admin" in names
     assert "accounts.change_area" in names
-    assert not names & {"accounts.change_user", "accounts.add_user", "auth.change_group", "home.change_sitesettings"}
+    assert not names & {"accounts.change_user", "accounts.add_user", "auth.change_group", "lms.change_sitesettings"}
     root = Page.get_first_root_node()
     page_permissions = set(
         GroupPagePermission.objects.filter(group__name=roles.MANAGER, page=root).values_list(
@@ -41,7 +41,7 @@ def test_managers_edit_pages_but_not_users_groups_or_site_settings():
 
 def test_administrators_also_manage_users_groups_and_settings():
     names = permission_names(roles.ADMINISTRATOR)
-    assert {"accounts.change_user", "auth.change_group", "home.change_sitesettings"} <= names
+    assert {"accounts.change_user", "auth.change_group", "lms.change_sitesettings"} <= names
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from accounts import roles
-from home.models import SiteSettings
+from lms.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_the_admin_welcomes_a_programme_manager(client, manager):
     # ...but not the user management or site settings.
     assert client.get("/admin/users/").status_code in (302, 403)
     site = Site.objects.get(is_default_site=True)
-    assert client.get(f"/admin/settings/home/sitesettings/{site.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/settings/lms/sitesettings/{site.pk}/").status_code in (302, 403)
 
 
 def test_the_admin_welcomes_an_administrator(client, administrator):
@@ -85,7 +85,7 @@ def test_the_admin_welcomes_an_administrator(client, administrator):
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/users/").status_code == 200
     site = Site.objects.get(is_default_site=True)
-    assert client.get(f"/admin/settings/home/sitesettings/{site.pk}/").status_code == 200
+    assert client.get(f"/admin/settings/lms/sitesettings/{site.pk}/").status_code == 200
 
 
 def test_the_admin_user_form_has_the_profile_fields(client, administrator, learner):

@@ -18,7 +18,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
-from home.models import RICH_TEXT_FEATURES
+from lms.rich_text import RICH_TEXT_FEATURES
 
 from ..filetypes import default_accepted_types
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
+from enrolment.signals import work_assessed
 
 from .. import notifications, permissions
 from ..errors import AssessmentError, GradeConflict
@@ -235,10 +236,14 @@ def release_grade(user, grade: Grade, *, outcome: str, expected_version: int) ->
         )
         notifications.feedback_released(grade, submission)
         enrolment = submission.enrolment
-        transaction.on_commit(
-            lambda: grade_released.send(sender=Grade, submission=submission, grade=grade, enrolment=enrolment)
-        )
+        transaction.on_commit(lambda: _announce_release(submission, grade, enrolment))
         return grade
+
+
+def _announce_release(submission, grade, enrolment) -> None:
+    grade_released.send(sender=Grade, submission=submission, grade=grade, enrolment=enrolment)
+    # Completion counts passed work (this app's completion requirement): let it be re-checked.
+    work_assessed.send(sender=Grade, enrolment=enrolment)
 
 
 def save_and_release(user, submission: Submission, *, outcome: str, expected_version: int, **grade_data) -> Grade:

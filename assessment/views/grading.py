@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from accounts import roles
 from enrolment.models import Cohort
-from home.page_cache import content_cached
+from lms.page_cache import content_cached
 
 from .. import permissions, services
 from ..diff import file_changes, plan_changes
@@ -202,7 +202,7 @@ def _rubric_for(submission, kind, existing):
     else:
         rubric_id = submission.assignment.rubric_id
     # A rubric version is read on every grading page: kept until the content changes
-    # (rubric edits invalidate it, see home.page_cache.INVALIDATING).
+    # (rubric edits invalidate it, the rules each app registers with lms.page_cache).
     return content_cached("rubric", [rubric_id], lambda: rubric_with_levels(rubric_id))
 
 

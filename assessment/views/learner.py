@@ -273,8 +273,8 @@ def submission_print(request, pk):
 @require_safe
 def submission_pdf(request, pk):
     """The lesson plan as a PDF, rendered by the shared engine (``lms.pdf``)."""
-    from home.models import SiteSettings
     from lms.pdf import render_pdf
+    from lms.site import organisation_name
 
     submission = _visible_submission(request, pk)
     plan = get_object_or_404(LessonPlan, submission=submission)
@@ -285,7 +285,7 @@ def submission_pdf(request, pk):
             "submission": submission,
             "assignment": submission.assignment,
             "plan": plan,
-            "organisation": SiteSettings.for_request(request).organisation_name,
+            "organisation": organisation_name(request),
             "pdf_language": get_language(),
         },
         title=title,

@@ -81,7 +81,7 @@ def gradebook_export(request, cohort_id, assignment_id, fmt):
         filename = f"{name}.csv"
     else:
         response = HttpResponse(
-            as_xlsx(titles, rows, sheet_title=cohort.code),
+            as_xlsx(titles, rows, title=cohort.code),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         filename = f"{name}.xlsx"

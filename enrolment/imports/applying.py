@@ -18,13 +18,13 @@ from django.utils.translation import gettext_lazy as _
 
 import audit
 from accounts import roles
+from lms.site import organisation_name
 
 from .. import emails, invitations
 from ..errors import EnrolmentError
-from ..models import Enrolment, EnrolmentEvent, EnrolmentImport
+from ..models import Enrolment, EnrolmentImport
 from ..permissions import can_manage_enrolments
-from ..services import lock_cohort, transition
-from ..signals import enrolment_status_changed
+from ..services import bulk_enrol, lock_cohort, transition
 from .checking import Preview, check_rows
 
 
@@ -85,14 +85,8 @@ def apply_import(batch: EnrolmentImport, *, actor) -> dict:
         invited = _new_users([r for r in rows if r.user_id is None])
         users = {**invited, **User.objects.in_bulk([r.user_id for r in rows if r.user_id not in invited])}
         note = f"import #{batch.pk}"
-        fresh = [
-            Enrolment(user_id=r.user_id, cohort=cohort, status=r.outcome, changed_by=actor)
-            for r in rows
-            if r.enrolment_id is None
-        ]
-        Enrolment.objects.bulk_create(fresh)
-        EnrolmentEvent.objects.bulk_create(
-            [EnrolmentEvent(enrolment=e, to_status=e.status, actor=actor, note=note) for e in fresh]
+        fresh = bulk_enrol(
+            cohort, [(users[r.user_id], r.outcome) for r in rows if r.enrolment_id is None], actor=actor, note=note
         )
         returning = [
             transition(Enrolment.objects.get(pk=r.enrolment_id), r.outcome, actor=actor, note=note)
@@ -108,7 +102,7 @@ def apply_import(batch: EnrolmentImport, *, actor) -> dict:
         batch.status, batch.applied_at, batch.summary = EnrolmentImport.Status.APPLIED, timezone.now(), summary
         batch.save(update_fields=["status", "applied_at", "summary"])
         audit.record("enrolment.import_applied", actor=actor, target=cohort, batch=batch.pk, **summary)
-        organisation = emails.organisation_name()
+        organisation = organisation_name()
         for enrolment in [*fresh, *returning]:
             enrolment.user, enrolment.cohort = users[enrolment.user_id], cohort
             if enrolment.user.is_active:
@@ -116,12 +110,4 @@ def apply_import(batch: EnrolmentImport, *, actor) -> dict:
             else:  # new, or invited before and not yet in: (re)send the invitation
                 link = invitations.accept_url(enrolment.user)
                 emails.invite(enrolment.user, enrolment, link, organisation=organisation)
-        transaction.on_commit(lambda: _announce(fresh, actor))
     return summary
-
-
-def _announce(enrolments, actor):
-    for enrolment in enrolments:
-        enrolment_status_changed.send(
-            sender=Enrolment, enrolment=enrolment, from_status="", to_status=enrolment.status, actor=actor
-        )

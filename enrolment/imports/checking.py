@@ -19,6 +19,7 @@ from accounts.models import SchoolLevel, Subject
 from lms.text import clean_text
 
 from ..models import Cohort, Enrolment
+from ..services import seats_taken
 from .reading import fold
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -148,7 +149,7 @@ def check_rows(cohort: Cohort, rows: list[dict]) -> Preview:
     enrolments = {
         e.user_id: e for e in Enrolment.objects.filter(cohort=cohort, user__in=[u.pk for u in users.values()])
     }
-    free = cohort.capacity - cohort.enrolments.filter(status__in=Enrolment.SEAT_STATUSES).count()
+    free = cohort.capacity - seats_taken(cohort)
     position = cohort.enrolments.filter(status=Enrolment.Status.WAITLISTED).count()
     for check in checks:
         user = users.get(check.values["email"])

@@ -8,10 +8,11 @@ checking step can refuse formula cells row by row.
 
 import csv
 import io
-import unicodedata
 import zipfile
 
 from django.utils.translation import gettext_lazy as _
+
+from lms.text import fold as fold_text
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
@@ -39,8 +40,7 @@ class FileRefused(Exception):
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, no spaces or punctuation: "Họ và tên" -> "hovaten"."""
-    text = unicodedata.normalize("NFD", str(text).replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c)).lower()
+    return "".join(c for c in fold_text(str(text)) if c.isalnum())
 
 
 ALIASES = {fold(alias): column for column, aliases in COLUMNS.items() for alias in aliases}

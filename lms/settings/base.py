@@ -27,8 +27,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 # The project's own apps, first so their templates and translations win.
 PROJECT_APPS = [
+    "lms",
     "accounts",
     "audit",
+    "search",
     "home",
     "courses",
     "enrolment",
@@ -89,7 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Below the header-setting middleware, so cached pages get their headers too.
-    "home.page_cache.AnonymousPageCacheMiddleware",
+    "lms.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",
@@ -101,7 +103,7 @@ WSGI_APPLICATION = "lms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "lms" / "templates"],  # shared templates (e.g. pdf/base.html)
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -110,7 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
+                "lms.context_processors.site",
                 "accounts.context_processors.user_roles",
             ],
             # Wagtail's image tags, refusing non-public images of people (home/people_images.py).
@@ -160,7 +162,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Full-page cache of Wagtail pages for anonymous visitors (home/page_cache.py).
+# Full-page cache of Wagtail pages for anonymous visitors (lms/page_cache.py).
 # On by default only with Redis: a per-process cache could not be invalidated
 # across gunicorn workers.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
@@ -256,8 +258,8 @@ TASKS = {
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 # Fills the gaps in Wagtail's own Vietnamese catalogues (and wins over them):
-# rebuilt by lms/locale/build_wagtail_vi.py.
-LOCALE_PATHS = [BASE_DIR / "lms" / "locale"]
+# rebuilt by lms/wagtail_locale/build_wagtail_vi.py.
+LOCALE_PATHS = [BASE_DIR / "lms" / "wagtail_locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -330,7 +332,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+CSRF_FAILURE_VIEW = "lms.views.csrf_failure"
 
 # The public site runs no inline script and loads nothing from elsewhere.
 # Wagtail's admin is excluded: it relies on inline scripts of its own.
@@ -357,7 +359,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Catalogue (courses, stem_lessons, camps) ---------------------------------
-# Search indexes Vietnamese with its diacritics folded (see home/search.py):
+# Search indexes Vietnamese with its diacritics folded (see lms/searchable.py):
 # no language's stemmer or stop words, so "an" (án) or "to" (tổ) still count.
 WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "simple"
 TAGGIT_CASE_INSENSITIVE = True

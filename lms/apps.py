@@ -1,0 +1,27 @@
+"""The platform every app stands on: installed as an app for its models, templates and tags.
+
+``lms`` is the bottom floor (see docs/architecture.md): the site's settings
+(organisation name, logo, contact), the base templates and stylesheet, the
+error pages, the page cache and its template tags, text folding, PDFs,
+spreadsheets and mail. It imports no other app of the project; the apps
+above plug into it through Wagtail hooks (``lms.hooks``).
+"""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LmsConfig(AppConfig):
+    name = "lms"
+    label = "lms"
+    verbose_name = _("Site and platform")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import page_cache, searchable, sections
+        from .admin_utils import protect_csv_exports
+
+        page_cache.connect_invalidation()
+        sections.connect()
+        searchable.connect()
+        protect_csv_exports()
