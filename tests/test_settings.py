@@ -75,3 +75,32 @@ def test_the_default_database_is_sqlite_in_the_project_folder():
 @pytest.mark.parametrize("name", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL", "EMAIL_HOST"])
 def test_every_variable_is_documented_in_env_example(name):
     assert f"{name}=" in (ROOT / ".env.example").read_text()
+
+
+def test_a_dotenv_file_is_read_without_overriding_the_real_environment(tmp_path, monkeypatch):
+    from lms import env
+
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("LMS_DOTENV_ONLY=from-file\nLMS_DOTENV_BOTH=from-file\n")
+    monkeypatch.setattr(env, "DOTENV", dotenv)
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+    monkeypatch.setenv("LMS_DOTENV_BOTH", "from-environment")
+    monkeypatch.delenv("LMS_DOTENV_ONLY", raising=False)
+
+    assert env.read_dotenv() is True
+    assert os.environ["LMS_DOTENV_ONLY"] == "from-file"
+    assert os.environ["LMS_DOTENV_BOTH"] == "from-environment"
+    monkeypatch.delenv("LMS_DOTENV_ONLY")
+
+
+def test_the_test_suite_never_reads_a_developers_dotenv(tmp_path, monkeypatch):
+    from lms import env
+
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("LMS_DOTENV_ONLY=from-file\n")
+    monkeypatch.setattr(env, "DOTENV", dotenv)
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "lms.settings.test")
+    monkeypatch.delenv("LMS_DOTENV_ONLY", raising=False)
+
+    assert env.read_dotenv() is False
+    assert "LMS_DOTENV_ONLY" not in os.environ

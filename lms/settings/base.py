@@ -9,7 +9,10 @@ from pathlib import Path
 
 import dj_database_url
 
+from lms.env import read_dotenv
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+read_dotenv()  # .env, when present (manage.py and wsgi read it first; this covers other entry points)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
