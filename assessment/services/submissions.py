@@ -269,3 +269,74 @@ def upload_draft_files(
     with transaction.atomic():
         draft = start_draft(user, assignment, enrolment)
         return add_files(user, draft, uploads)
+
+
+class WorkSaved:
+    """What :func:`save_work` did: the draft, whether the plan and files were saved, the version
+    handed in (if any), and the messages of what could not be done."""
+
+    def __init__(self):
+        self.draft: Submission | None = None
+        self.plan_saved = False
+        self.files: list[SubmissionFile] = []
+        self.removed: SubmissionFile | None = None
+        self.submission: Submission | None = None
+        self.errors: list[str] = []
+
+
+def save_work(
+    user,
+    assignment: Assignment,
+    enrolment: Enrolment | None,
+    *,
+    plan: dict | None = None,
+    uploads: list | None = None,
+    remove_file_id: int | None = None,
+    hand_in: bool = False,
+    confirmed: bool = False,
+) -> WorkSaved:
+    """Save what the learner sent from the work page, in this order, each step kept whatever follows:
+    the plan (so nothing typed is lost), then the files (all or none), then, when asked, the hand-in.
+
+    A refused file or a refused hand-in never undoes the plan saved before it;
+    their messages are in ``errors``.
+    """
+    result = WorkSaved()
+    if plan is not None:
+        try:
+            save_draft_plan(user, assignment, enrolment, plan)
+            result.plan_saved = True
+        except AssessmentError as error:
+            result.errors += error.messages
+            return result  # nothing was saved: the page keeps what was typed and says why
+    if uploads:
+        try:
+            result.files = upload_draft_files(user, assignment, enrolment, uploads)
+        except AssessmentError as error:
+            result.errors += error.messages
+    if remove_file_id:
+        file = SubmissionFile.objects.filter(
+            pk=remove_file_id, submission__assignment=assignment, submission__learner=user
+        ).first()
+        if file is None:
+            result.errors.append(_("This file is no longer in your draft."))
+        else:
+            try:
+                remove_file(user, file)
+                result.removed = file
+            except AssessmentError as error:
+                result.errors += error.messages
+    draft = Submission.objects.filter(
+        assignment=assignment, enrolment=enrolment, status=Submission.Status.DRAFT
+    ).first()
+    result.draft = draft
+    if hand_in and not result.errors:
+        if draft is None:
+            result.errors.append(_("Save your plan or add a file first; then you can hand in."))
+        else:
+            try:
+                result.submission = submit(user, draft, confirmed=confirmed)
+                result.draft = None
+            except AssessmentError as error:
+                result.errors += error.messages
+    return result

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -103,37 +104,140 @@ def _draft_of(assignment, enrolment):
     ).first()
 
 
+# What the work page's buttons ask for. One form holds the plan, the files and the
+# declaration, so saving, uploading and handing in never discard what was typed.
+SAVE, UPLOAD, HAND_IN, AUTOSAVE = "save", "upload", "hand_in", "autosave"
+
+
+def _refusal(request, assignment, enrolment, draft) -> str | None:
+    if draft is not None:
+        return None
+    refusal = permissions.submission_refusal(request.user, assignment, enrolment)
+    if refusal is None and enrolment is not None:
+        refusal = permissions.attempt_refusal(
+            assignment, list(Submission.objects.filter(assignment=assignment, enrolment=enrolment))
+        )
+    return refusal
+
+
+@csrf_exempt  # checked by _work_post, once the upload limits are in place (see upload)
 @login_required
 def work(request, pk):
-    """The draft: the structured plan (GET shows it, POST saves it), files and hand-in."""
+    """The draft: the structured plan, its files and the hand-in, on one page and in one form.
+
+    GET shows it. POST saves what was typed, then adds the chosen files, then
+    hands in when asked (``action``: save, upload, hand_in, or autosave from
+    the page's script, answered in JSON). Each step keeps what the earlier
+    ones saved, and a refused step re-shows the page with what was typed.
+    """
     assignment = _assignment_for(request, pk)
-    enrolment = permissions.learner_enrolment(request.user, assignment)
-    draft = _draft_of(assignment, enrolment)
-    if draft is None:
-        refusal = permissions.submission_refusal(request.user, assignment, enrolment)
-        if refusal is None and enrolment is not None:
-            refusal = permissions.attempt_refusal(
-                assignment, list(Submission.objects.filter(assignment=assignment, enrolment=enrolment))
-            )
-        if refusal:
-            messages.error(request, refusal)
-            return redirect("assessment:assignment", pk=assignment.pk)
     if request.method == "POST":
-        plan_forms = LessonPlanForms(request.POST)
-        if plan_forms.is_valid():
-            try:
-                services.save_draft_plan(request.user, assignment, enrolment, plan_forms.to_data())
-            except AssessmentError as error:
-                for message in error.messages:
-                    messages.error(request, message)
-            else:
-                messages.success(request, _("Your draft has been saved."))
-                return redirect("assessment:work", pk=assignment.pk)
-        context = _work_context(request, assignment, enrolment, draft, plan_forms)
-        return render(request, "assessment/work.html", context, status=400)
+        handler = LimitedUploadHandler(request, max_size=assignment.max_file_size, max_count=assignment.max_files)
+        request.upload_handlers.insert(0, handler)
+        return _work_post(request, assignment, handler)
     if request.method not in ("GET", "HEAD"):
         return redirect("assessment:work", pk=assignment.pk)
+    enrolment = permissions.learner_enrolment(request.user, assignment)
+    draft = _draft_of(assignment, enrolment)
+    refusal = _refusal(request, assignment, enrolment, draft)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("assessment:assignment", pk=assignment.pk)
     return render(request, "assessment/work.html", _work_context(request, assignment, enrolment, draft))
+
+
+@csrf_protect
+def _work_post(request, assignment, handler):
+    enrolment = permissions.learner_enrolment(request.user, assignment)
+    draft = _draft_of(assignment, enrolment)
+    action = request.POST.get("action", SAVE)
+    as_json = action == AUTOSAVE or _wants_json(request)
+    refusal = _refusal(request, assignment, enrolment, draft)
+    if refusal:
+        if as_json:
+            return JsonResponse({"ok": False, "errors": [refusal]}, status=400)
+        messages.error(request, refusal)
+        return redirect("assessment:assignment", pk=assignment.pk)
+    plan_forms = LessonPlanForms(request.POST) if assignment.uses_lesson_plan else None
+    errors = _upload_errors(assignment, handler)
+    if plan_forms is not None and not plan_forms.is_valid():
+        errors.insert(
+            0, _("Some fields need your attention: nothing was saved yet, and what you typed is kept below.")
+        )
+        return _work_refused(request, assignment, enrolment, draft, plan_forms, errors, as_json)
+    uploads = [] if action == AUTOSAVE else request.FILES.getlist("files")
+    result = services.save_work(
+        request.user,
+        assignment,
+        enrolment,
+        plan=plan_forms.to_data() if plan_forms is not None else None,
+        uploads=uploads if not errors else [],
+        remove_file_id=_int(request.POST.get("remove_file")),
+        hand_in=action == HAND_IN and not errors,
+        confirmed=SubmitForm(request.POST).is_valid(),
+    )
+    errors += result.errors
+    if as_json:
+        saved_at = timezone.localtime()
+        body = {
+            "ok": not errors,
+            "errors": errors,
+            "plan_saved": result.plan_saved,
+            "saved_at": saved_at.isoformat(),
+            "saved_label": _("Saved at %(time)s") % {"time": saved_at.strftime("%H:%M")},
+        }
+        if action != AUTOSAVE and not errors:
+            body["redirect"] = reverse("assessment:work", args=[assignment.pk])
+        return JsonResponse(body, status=200 if not errors else 400)
+    if result.submission is not None:
+        messages.success(
+            request,
+            _("Version %(attempt)s has been handed in. A receipt was sent by e-mail.")
+            % {"attempt": result.submission.attempt},
+        )
+        return redirect("assessment:submission", pk=result.submission.pk)
+    if errors:
+        if result.plan_saved:
+            errors.insert(0, _("Your draft has been saved."))
+        for message in errors:
+            messages.error(request, message)
+    elif result.files:
+        messages.success(request, _("%(count)s file(s) added to your draft.") % {"count": len(result.files)})
+    elif result.removed is not None:
+        messages.success(
+            request, _("“%(name)s” was removed from your draft.") % {"name": result.removed.original_name}
+        )
+    else:
+        messages.success(request, _("Your draft has been saved."))
+    return redirect("assessment:work", pk=assignment.pk)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _upload_errors(assignment, handler) -> list[str]:
+    errors = [
+        _("“%(name)s” is larger than %(max)s MB.") % {"name": name, "max": assignment.max_file_size_mb}
+        for name in handler.too_large
+    ]
+    if handler.too_many:
+        errors.append(
+            _("Too many files: a submission can have at most %(max)s files.") % {"max": assignment.max_files}
+        )
+    return errors
+
+
+def _work_refused(request, assignment, enrolment, draft, plan_forms, errors, as_json):
+    if as_json:
+        return JsonResponse({"ok": False, "errors": errors, "plan_saved": False}, status=400)
+    for message in errors:
+        messages.error(request, message)
+    context = _work_context(request, assignment, enrolment, draft, plan_forms)
+    return render(request, "assessment/work.html", context, status=400)
 
 
 def _wants_json(request) -> bool:
@@ -155,14 +259,7 @@ def upload(request, pk):
 def _upload(request, assignment, handler):
     enrolment = permissions.learner_enrolment(request.user, assignment)
     uploads = request.FILES.getlist("files")
-    errors = [
-        _("“%(name)s” is larger than %(max)s MB.") % {"name": name, "max": assignment.max_file_size_mb}
-        for name in handler.too_large
-    ]
-    if handler.too_many:
-        errors.append(
-            _("Too many files: a submission can have at most %(max)s files.") % {"max": assignment.max_files}
-        )
+    errors = _upload_errors(assignment, handler)
     try:
         if errors:
             raise AssessmentError(*errors)

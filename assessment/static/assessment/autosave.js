@@ -1,0 +1,79 @@
+// The lesson-plan page saves its draft while the teacher types (two seconds after the last
+// key, and when a field is left), shows "Saved at 14:32", and retries a failed save when the
+// connection comes back. Until a save succeeds, keep.js holds the text in this browser.
+(function () {
+    "use strict";
+    var form = document.querySelector("form[data-autosave]");
+    if (!form || !window.fetch || !window.FormData || !window.LmsKeep) { return; }
+    var keeper = window.LmsKeep.keeperOf(form);
+    if (!keeper) { return; }
+    var status = form.querySelector("[data-save-status]");
+    var DELAY = 2000;
+    var RETRY = 15000;
+    var timer = null;
+    var inflight = false;
+
+    function say(text, kind) {
+        if (!status) { return; }
+        status.textContent = text;
+        status.className = "save-status" + (kind ? " save-status-" + kind : "");
+    }
+
+    function schedule(delay) {
+        clearTimeout(timer);
+        timer = setTimeout(save, delay);
+    }
+
+    function save() {
+        if (inflight) { schedule(DELAY); return; }
+        if (!keeper.dirty()) { return; }
+        if (navigator.onLine === false) { say(form.getAttribute("data-text-failed"), "error"); return; }
+        var sent = keeper.values();
+        var body = new FormData(form);
+        body.delete("files");
+        body.delete("remove_file");
+        body.set("action", "autosave");
+        inflight = true;
+        say(form.getAttribute("data-text-saving"), "");
+        fetch(form.getAttribute("action"), {
+            method: "POST",
+            body: body,
+            credentials: "same-origin",
+            redirect: "manual", // an expired session answers with a redirect to the login page
+            headers: { "Accept": "application/json", "X-Requested-With": "XMLHttpRequest" }
+        }).then(function (response) {
+            var type = response.headers.get("Content-Type") || "";
+            if (type.indexOf("application/json") === -1) { throw new Error("not saved"); }
+            return response.json().then(function (data) { return { response: response, data: data }; });
+        }).then(function (result) {
+            inflight = false;
+            if (result.data.plan_saved) {
+                keeper.saved(sent);
+                say(result.data.saved_label, "ok");
+            }
+            if (!result.data.ok) {
+                say((result.data.errors || []).join(" ") || form.getAttribute("data-text-failed"), "error");
+            }
+            if (keeper.dirty()) { schedule(DELAY); } // typed while the save was on its way
+        }).catch(function () {
+            inflight = false;
+            say(form.getAttribute("data-text-failed"), "error");
+            schedule(RETRY);
+        });
+    }
+
+    form.addEventListener("keep:changed", function () {
+        say(form.getAttribute("data-text-unsaved"), "pending");
+        schedule(DELAY);
+    });
+    form.addEventListener("focusout", function () { if (keeper.dirty()) { schedule(200); } });
+    window.addEventListener("online", function () { schedule(200); });
+    // A hand-in or a save while offline would only reach the browser's error page.
+    form.addEventListener("submit", function (event) {
+        if (navigator.onLine === false) {
+            event.preventDefault();
+            say(form.getAttribute("data-text-failed"), "error");
+        }
+    });
+    if (keeper.restored) { schedule(DELAY); } // put back from this device: save it
+}());
