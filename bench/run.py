@@ -5,7 +5,9 @@ For each database (SQLite, then PostgreSQL) it seeds the data set, serves the
 site with gunicorn (2 workers, production settings, DEBUG off), loads every
 page with wrk from a second process for a fixed time, and reports requests/s,
 p50/p99 latency, errors, the ratio to ``/healthz`` measured in the same run,
-and SQL queries per request. Results go to docs/benchmarks.md.
+and SQL queries per request. Results go to docs/benchmarks.md. The commands
+(seeding, sessions, query counts, jobs) run with ``lms.settings.bench``, the
+only settings that install the bench app.
 
 Absolute numbers move with the machine's load; ratios measured in one run hold.
 """
@@ -35,6 +37,10 @@ sys.path.insert(0, str(ROOT))
 from bench.scenarios import SCENARIOS, resolve  # noqa: E402
 
 LOAD_AT_START = os.getloadavg()
+# The site is served exactly as in production; the commands (seed_bench, bench_probe,
+# bench_jobs, and migrate, collectstatic, db_worker beside them) need the bench app too.
+SERVE_SETTINGS = "lms.settings.production"
+BENCH_SETTINGS = "lms.settings.bench"
 
 
 def free_port() -> int:
@@ -60,7 +66,7 @@ def redis_available() -> bool:
 def environment(database_url: str, media: Path) -> dict:
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="lms.settings.production",
+        DJANGO_SETTINGS_MODULE=BENCH_SETTINGS,
         SECRET_KEY="bench-" + "x" * 60,
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         SECURE_SSL_REDIRECT="false",
@@ -325,7 +331,7 @@ def bench_database(label: str, database_url: str, args) -> dict:
             "warning",
         ],
         cwd=ROOT,
-        env=env,
+        env={**env, "DJANGO_SETTINGS_MODULE": SERVE_SETTINGS},
         start_new_session=True,
     )
     try:

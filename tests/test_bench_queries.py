@@ -1,6 +1,6 @@
 """The benchmark's pages cost the same queries however much data there is (not timed).
 
-The data set is ``seed_bench --scale tiny``; every page of ``bench/scenarios.py``
+The data set is ``seed_bench --scale tiny`` (``bench.seeds.seed_all``); every page of ``bench/scenarios.py``
 is counted, the data grown (more lessons, classes, enrolments, submissions,
 lesson plans, camp pages, certificates), and counted again. Pages already
 guarded elsewhere at two sizes (my courses, the roster, the queue, the course
@@ -13,11 +13,11 @@ import random
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
+from bench.management.commands.bench_probe import Command as Probe
 from bench.scenarios import SCENARIOS, resolve
-from home.management.commands.bench_probe import Command as Probe
+from bench.seeds import seed_all
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -27,11 +27,9 @@ SEARCH_BUDGET = 11
 
 
 @pytest.fixture
-def manifest(tmp_path, monkeypatch, settings):
+def manifest(tmp_path, settings):
     path = tmp_path / "manifest.json"
-    monkeypatch.setenv("BENCH_MANIFEST", str(path))
-    monkeypatch.setattr("home.management.commands.seed_bench.MANIFEST", path)
-    call_command("seed_bench", "--scale", "tiny", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    seed_all("tiny", stdout=io.StringIO(), manifest=path)
     return json.loads(path.read_text())
 
 
@@ -56,15 +54,15 @@ def counts(manifest, turn: int) -> dict[str, int]:
 
 def grow(manifest):
     """More of everything the pages list or count."""
-    from accounts.bench import BENCH_DOMAIN
     from assessment.models import Submission
-    from camps.bench import seed as seed_camps
+    from bench.seeds import SCALES, SeedContext
+    from bench.seeds.accounts import BENCH_DOMAIN
+    from bench.seeds.base import bulk_add_children
+    from bench.seeds.camps import seed as seed_camps
+    from bench.seeds.stem_lessons import seed as seed_plans
     from certificates.models import Certificate
     from courses.models import CoursePage, LessonPage
     from enrolment.models import Cohort, Enrolment, LessonProgress
-    from home.bench import bulk_add_children
-    from home.management.commands.seed_bench import SCALES, SeedContext
-    from stem_lessons.bench import seed as seed_plans
 
     from .factories import UserFactory
 

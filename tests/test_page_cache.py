@@ -167,7 +167,7 @@ def test_invalidate_bumps_the_version():
     assert page_cache.current_version() == before + 1
 
 
-def test_no_benchmarked_anonymous_page_ever_holds_a_learners_page_or_a_csrf_token(tmp_path, monkeypatch):
+def test_no_benchmarked_anonymous_page_ever_holds_a_learners_page_or_a_csrf_token(tmp_path):
     """Every anonymous page of ``make bench``: a learner's visit is never stored, the cached
     copy never names the learner, and every form it posts works without a token."""
     import io
@@ -175,13 +175,12 @@ def test_no_benchmarked_anonymous_page_ever_holds_a_learners_page_or_a_csrf_toke
     import re
 
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
 
     from bench.scenarios import SCENARIOS, resolve
+    from bench.seeds import seed_all
 
     path = tmp_path / "manifest.json"
-    monkeypatch.setattr("home.management.commands.seed_bench.MANIFEST", path)
-    call_command("seed_bench", "--scale", "tiny", stdout=io.StringIO())
+    seed_all("tiny", stdout=io.StringIO(), manifest=path)
     manifest = json.loads(path.read_text())
     learner = get_user_model().objects.get(email=manifest["user.learner"])
     urls = [

@@ -1,10 +1,11 @@
-"""``seed_bench`` builds the whole data set, deterministically, and a rerun adds nothing."""
+"""``seed_bench`` (``bench.seeds.seed_all``) builds the whole data set, deterministically, and a rerun adds nothing."""
 
 import io
 import json
 
 import pytest
-from django.core.management import call_command
+
+from bench.seeds import SCALES, seed_all
 
 pytestmark = pytest.mark.django_db
 
@@ -40,18 +41,16 @@ def row_counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in models}
 
 
-def test_the_tiny_data_set_has_every_kind_of_row_and_a_rerun_adds_nothing(tmp_path, monkeypatch):
+def test_the_tiny_data_set_has_every_kind_of_row_and_a_rerun_adds_nothing(tmp_path):
     from wagtail.models import Page
 
     from enrolment.models import Enrolment
-    from home.management.commands.seed_bench import SCALES
 
     manifest = tmp_path / "manifest.json"
-    monkeypatch.setattr("home.management.commands.seed_bench.MANIFEST", manifest)
-    call_command("seed_bench", "--scale", "tiny", stdout=io.StringIO())
+    seed_all("tiny", stdout=io.StringIO(), manifest=manifest)
     first = row_counts()
     first_manifest = json.loads(manifest.read_text())
-    call_command("seed_bench", "--scale", "tiny", stdout=io.StringIO())
+    seed_all("tiny", stdout=io.StringIO(), manifest=manifest)
     assert row_counts() == first
     assert json.loads(manifest.read_text()) == first_manifest  # same addresses: deterministic
 

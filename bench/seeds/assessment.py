@@ -15,11 +15,11 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from enrolment.bench import PREFIX, weighted
+from assessment.demo import ASSIGNMENT_TITLE, PLAN, rubric
+from assessment.models import Assignment, Grade, GradeCriterion, LessonPlan, Submission
 from enrolment.models import Cohort, Enrolment
 
-from .demo import ASSIGNMENT_TITLE, PLAN, rubric
-from .models import Assignment, Grade, GradeCriterion, LessonPlan, Submission
+from .enrolment import PREFIX, weighted
 
 St = Submission.Status
 OUTCOMES = [(St.SUBMITTED, 25), (St.IN_GRADING, 5), (St.NEEDS_REVISION, 15), (St.PASSED, 45), (St.NOT_PASSED, 10)]

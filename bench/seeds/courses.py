@@ -5,7 +5,10 @@ two images, a callout and a STEM activity, as a real lesson has. The first
 lesson of every course is a free preview.
 """
 
-from home.bench import (
+from courses.demo_content import PROGRAMMES
+from courses.models import CoursePage, CourseSubject, CourseTopic, LessonPage, ProgrammeIndexPage, ProgrammePage
+
+from .base import (
     bench_images,
     bulk_add_children,
     bulk_tags,
@@ -16,9 +19,6 @@ from home.bench import (
     sentence,
     site_home,
 )
-
-from .demo_content import PROGRAMMES
-from .models import CoursePage, CourseSubject, CourseTopic, LessonPage, ProgrammeIndexPage, ProgrammePage
 
 SUBJECTS = ["Toán", "Vật lý", "Hóa học", "Sinh học", "Tin học", "Công nghệ"]
 TOPICS = ["Giáo án STEM", "Năng lượng", "Môi trường", "Robotics", "Khởi nghiệp", "Đánh giá"]

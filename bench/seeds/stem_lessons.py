@@ -2,8 +2,9 @@
 
 from urllib.parse import quote
 
-from courses.bench import SUBJECTS, public_url
-from home.bench import (
+from stem_lessons.models import StemLessonIndexPage, StemLessonPage, StemLessonSubject, StemLessonTopic
+
+from .base import (
     bench_images,
     bulk_add_children,
     bulk_tags,
@@ -14,8 +15,7 @@ from home.bench import (
     sentence,
     site_home,
 )
-
-from .models import StemLessonIndexPage, StemLessonPage, StemLessonSubject, StemLessonTopic
+from .courses import SUBJECTS, public_url
 
 TOPICS = ["Năng lượng", "Môi trường", "Nước", "Chuyển động", "Ánh sáng", "Nông nghiệp"]
 

@@ -1,4 +1,4 @@
-"""Benchmark seeding helpers shared by every app's ``bench.py``: pages in bulk, text, images.
+"""Helpers shared by the seeds of ``bench/seeds/``: pages in bulk, text, images.
 
 Wagtail's ``add_child`` + revision + publish costs tens of milliseconds a
 page; the province data set has ~3,000 pages, so pages are written here in
@@ -179,23 +179,3 @@ def bulk_tags(through_model, tags_by_object: dict[int, list[str]]) -> None:
         ],
         batch_size=2000,
     )
-
-
-def seed(ctx) -> None:
-    """Addresses that belong to no one app's data: home, dashboards, reports and exports."""
-    from django.urls import NoReverseMatch, reverse
-
-    ctx.manifest["url.home"] = "/"
-    ctx.manifest["url.my_courses"] = reverse("my_courses")
-    ctx.manifest["url.enrolments_xlsx"] = reverse("wagtailsnippets_enrolment_enrolment:list") + "?export=xlsx"
-    ctx.manifest["import_rows"] = ctx.sizes["import_rows"]
-    year = timezone.localdate().year
-    # The reports app may not be there yet: its scenarios are then "not available".
-    for key, name, kwargs in (
-        ("url.report", "reports:overview", {}),
-        ("url.report_xlsx", "reports:overview_export", {"fmt": "xlsx"}),
-    ):
-        try:
-            ctx.manifest[key] = f"{reverse(name, kwargs=kwargs)}?year={year}"
-        except NoReverseMatch:
-            ctx.manifest.pop(key, None)

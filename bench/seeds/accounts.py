@@ -3,9 +3,9 @@
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from . import roles
-from .demo import AREAS, SUBJECTS
-from .models import Area, SchoolLevel, Subject, User
+from accounts import roles
+from accounts.demo import AREAS, SUBJECTS
+from accounts.models import Area, SchoolLevel, Subject, User
 
 BENCH_DOMAIN = "bench.example.com"
 BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - a benchmark fixture, never a real account

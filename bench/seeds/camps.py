@@ -1,7 +1,8 @@
 """Benchmark camp materials: steps with pictures for pupils aged 8–15, over every theme."""
 
-from courses.bench import public_url
-from home.bench import (
+from camps.models import CampIndexPage, CampMaterialPage, Theme
+
+from .base import (
     bench_images,
     bulk_add_children,
     deterministic_uuid,
@@ -10,8 +11,7 @@ from home.bench import (
     sentence,
     site_home,
 )
-
-from .models import CampIndexPage, CampMaterialPage, Theme
+from .courses import public_url
 
 
 def seed(ctx):

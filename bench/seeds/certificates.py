@@ -11,14 +11,15 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
-from enrolment.bench import PREFIX
+from certificates.demo import landscape_template
+from certificates.models import Certificate, NumberSequence, ProgrammeCertificateSettings
+from certificates.numbering import format_number
+from certificates.rendering import template_part
+from certificates.services import issue, snapshot_for
 from enrolment.models import Enrolment
+from lms.site import site_settings as read_site_settings
 
-from .demo import landscape_template
-from .models import Certificate, NumberSequence, ProgrammeCertificateSettings
-from .numbering import format_number
-from .rendering import template_part
-from .services import _site_settings, issue, snapshot_for
+from .enrolment import PREFIX
 
 # Issuing takes a certificate number in a transaction of its own: seed_bench
 # must not wrap this module in one.
@@ -52,7 +53,7 @@ def _seed(ctx, rng, template):
     programme_of = {
         c.pk: p for p in ctx.shared["programmes"] for c in ctx.shared["courses"] if c.path.startswith(p.path)
     }
-    site_settings = _site_settings()
+    site_settings = read_site_settings()
     part = template_part(template, site_settings)
     now = timezone.now().replace(microsecond=0)
     year = timezone.localtime(now).year

@@ -18,10 +18,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.bench import BENCH_DOMAIN
 from courses.models import LessonPage
+from enrolment.models import Attendance, Cohort, Enrolment, EnrolmentEvent, LessonProgress, Session
 
-from .models import Attendance, Cohort, Enrolment, EnrolmentEvent, LessonProgress, Session
+from .accounts import BENCH_DOMAIN
 
 S = Enrolment.Status
 C = Cohort.Status
