@@ -152,3 +152,29 @@ def test_enter_in_a_field_saves_the_draft(client, enrolment, stem_class):
     form = html[html.index('id="work-form"') :]
     first_button = re.search(r"<button[^>]*>", form).group(0)
     assert 'name="action"' in first_button and 'value="save"' in first_button
+
+
+def test_a_save_that_arrives_after_the_hand_in_never_starts_the_next_version(client, enrolment, stem_class, trainer):
+    """An autosave from the page of version 1, arriving once it was handed in and returned, changes nothing."""
+    from assessment.models import Grade
+
+    from .assessment_helpers import release
+
+    assignment = stem_class.assignment
+    client.force_login(enrolment.user)
+    post(client, assignment, {**typed(), "confirm": "on", "action": "hand_in", "attempt": "1"})
+    version_1 = Submission.objects.get(assignment=assignment)
+    release(trainer, version_1, outcome=Grade.Outcome.NEEDS_REVISION)  # returned: a version 2 may now be started
+
+    late = post(
+        client,
+        assignment,
+        {**typed({**PLAN, "topic": "Bản cũ"}), "action": "autosave", "attempt": "1"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert late.status_code == 409 and late.json()["stale"] is True
+    assert Submission.objects.filter(assignment=assignment).count() == 1
+
+    fresh = post(client, assignment, {**typed(), "action": "autosave", "attempt": "2"}, HTTP_ACCEPT="application/json")
+    assert fresh.status_code == 200
+    assert Submission.objects.get(assignment=assignment, attempt=2).status == Submission.Status.DRAFT

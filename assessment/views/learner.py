@@ -93,6 +93,7 @@ def _work_context(request, assignment, enrolment, draft, plan_forms=None):
         "upload_form": UploadForm(assignment=assignment),
         "submit_form": SubmitForm(),
         "problems": content_problems(draft) if draft else [],
+        "attempt": _attempt_of_page(assignment, enrolment, draft) if enrolment is not None else 1,
     }
 
 
@@ -158,6 +159,14 @@ def _work_post(request, assignment, handler):
             return JsonResponse({"ok": False, "errors": [refusal]}, status=400)
         messages.error(request, refusal)
         return redirect("assessment:assignment", pk=assignment.pk)
+    if _stale(request, assignment, enrolment, draft):
+        # The page was for a version handed in since (another tab, or a save that arrived late):
+        # never start the next version from it.
+        stale = _("This version has already been handed in; nothing was changed. Open the assignment again.")
+        if as_json:
+            return JsonResponse({"ok": False, "errors": [stale], "stale": True}, status=409)
+        messages.error(request, stale)
+        return redirect("assessment:assignment", pk=assignment.pk)
     plan_forms = LessonPlanForms(request.POST) if assignment.uses_lesson_plan else None
     errors = _upload_errors(assignment, handler)
     if plan_forms is not None and not plan_forms.is_valid():
@@ -210,6 +219,18 @@ def _work_post(request, assignment, handler):
     else:
         messages.success(request, _("Your draft has been saved."))
     return redirect("assessment:work", pk=assignment.pk)
+
+
+def _attempt_of_page(assignment, enrolment, draft) -> int:
+    """The version the work page edits: the draft's, or the next one."""
+    if draft is not None:
+        return draft.attempt
+    return Submission.objects.filter(assignment=assignment, enrolment=enrolment).count() + 1
+
+
+def _stale(request, assignment, enrolment, draft) -> bool:
+    posted = _int(request.POST.get("attempt"))
+    return posted is not None and posted != _attempt_of_page(assignment, enrolment, draft)
 
 
 def _int(value) -> int | None:

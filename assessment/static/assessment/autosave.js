@@ -24,7 +24,10 @@
         timer = setTimeout(save, delay);
     }
 
+    var leaving = false;
+
     function save() {
+        if (leaving) { return; }
         if (inflight) { schedule(DELAY); return; }
         if (!keeper.dirty()) { return; }
         if (navigator.onLine === false) { say(form.getAttribute("data-text-failed"), "error"); return; }
@@ -47,6 +50,7 @@
             return response.json().then(function (data) { return { response: response, data: data }; });
         }).then(function (result) {
             inflight = false;
+            if (result.data.stale) { leaving = true; } // handed in elsewhere: stop saving this page
             if (result.data.plan_saved) {
                 keeper.saved(sent);
                 say(result.data.saved_label, "ok");
@@ -73,7 +77,11 @@
         if (navigator.onLine === false) {
             event.preventDefault();
             say(form.getAttribute("data-text-failed"), "error");
+            return;
         }
+        // The form itself now carries everything: no save of this page may arrive after it.
+        leaving = true;
+        clearTimeout(timer);
     });
     if (keeper.restored) { schedule(DELAY); } // put back from this device: save it
 }());

@@ -92,12 +92,12 @@
             } else if (same(stored.baseline, this.baseline)) {
                 write(form, stored.values);
                 this.restored = true;
-                notice(form, form.getAttribute("data-text-restored") || document.documentElement.getAttribute("data-keep-restored"));
+                notice(form, form.getAttribute("data-text-restored") || document.body.getAttribute("data-keep-restored"));
             } else {
                 notice(
                     form,
-                    form.getAttribute("data-text-other") || document.documentElement.getAttribute("data-keep-other"),
-                    form.getAttribute("data-text-restore") || document.documentElement.getAttribute("data-keep-restore"),
+                    form.getAttribute("data-text-other") || document.body.getAttribute("data-keep-other"),
+                    form.getAttribute("data-text-restore") || document.body.getAttribute("data-keep-restore"),
                     function () { write(form, stored.values); self.changed(); }
                 );
             }
