@@ -1,18 +1,23 @@
-"""Managers' certificate screens in the Wagtail admin: ready to certify, a class, revoke, reissue, bulk jobs.
+"""Managers' certificate screens in the Wagtail admin: ready to certify, a class, revoke, reissue, bulk jobs,
+and the PDF preview of a certificate template.
 
-Every view asks ``certificates.permissions`` and calls a service; none
-changes anything on GET.
+Every view asks ``certificates.permissions`` (the preview: Wagtail's snippet
+permissions) and calls a service; none changes anything on GET.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.views.snippets import PreviewOnCreateView, PreviewOnEditView
+from wagtail.utils.decorators import xframe_options_sameorigin_override
 
 from enrolment.models import Cohort, Enrolment
 
@@ -21,6 +26,7 @@ from .bulk import enrolments_to_issue, start_bulk_issue
 from .completion import evaluate_many
 from .forms import ReasonForm, ReissueForm
 from .models import BulkIssueJob, Certificate
+from .rendering import render_template_preview
 from .selectors import classes_ready_to_certify
 from .services import (
     CertificateError,
@@ -267,3 +273,35 @@ class ReissueView(CertificateFormView):
 
     def act(self, reason):
         return reissue_certificate(self.certificate, actor=self.request.user, reason=reason, request=self.request)
+
+
+# --- The preview of a certificate template ------------------------------------------------
+
+
+class TemplatePreviewMixin:
+    """The preview of a certificate template is the certificate itself: a PDF of sample data,
+    rendered from the form as it is being edited.
+
+    Wagtail's preview views ask the object to serve its own preview; a certificate
+    template does not render itself (rendering reads the template model, never the
+    reverse), so these views render it.
+    """
+
+    @method_decorator(xframe_options_sameorigin_override)
+    def get(self, request, *args, **kwargs):
+        form = self.get_form(self._get_form_data(self._get_form_state()))
+        if not self.validate_form(form):
+            return self.error_response()
+        template = form.save(commit=False)
+        response = HttpResponse(render_template_preview(template, request), content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="preview.pdf"'
+        patch_cache_control(response, private=True)
+        return response
+
+
+class TemplatePreviewOnAdd(TemplatePreviewMixin, PreviewOnCreateView):
+    pass
+
+
+class TemplatePreviewOnEdit(TemplatePreviewMixin, PreviewOnEditView):
+    pass

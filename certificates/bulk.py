@@ -4,7 +4,7 @@ Splitting the work into one task per certificate lets several workers share
 it (``manage.py db_worker`` in as many processes as there are cores). The
 job's counters are updated with ``F()`` expressions; whichever task finishes
 the last certificate packs the ZIP, exactly once (a conditional update
-decides which).
+decides which). The tasks are defined here, beside the functions they run.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
 
 import audit
 from enrolment.models import Enrolment
@@ -40,8 +41,6 @@ def enrolments_to_issue(cohort):
 
 def start_bulk_issue(cohort, *, actor, request=None) -> BulkIssueJob:
     """Queue the certificates of every completed learner of ``cohort`` without one."""
-    from .tasks import issue_for_job, pack_job
-
     if not permissions.can_issue(actor):
         raise PermissionDenied
     with transaction.atomic():
@@ -88,6 +87,12 @@ def issue_job_item(job_id: int, enrolment_id: int) -> None:
         pack(job_id)
 
 
+@task()
+def issue_for_job(job_id: int, enrolment_id: int) -> None:
+    """The background task of :func:`issue_job_item`: one certificate of a bulk job."""
+    issue_job_item(job_id, enrolment_id)
+
+
 def _count_failure(job_id: int, enrolment_id: int, message: str) -> None:
     with transaction.atomic():
         job = BulkIssueJob.objects.select_for_update().get(pk=job_id)
@@ -112,3 +117,9 @@ def pack(job_id: int) -> BulkIssueJob:
     job.finished_at = timezone.now()
     job.save(update_fields=["archive", "status", "finished_at"])
     return job
+
+
+@task()
+def pack_job(job_id: int) -> None:
+    """The background task of :func:`pack`: the ZIP of a bulk job that had nothing left to issue."""
+    pack(job_id)

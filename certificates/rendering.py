@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import segno
-from anyascii import anyascii
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -59,12 +58,6 @@ def place_date_line(place: str, day: date, language: str) -> str:
     """ "Bình Dương, ngày 22 tháng 4 năm 2019" from the template's place and the issue date."""
     written = written_date(day, language)
     return f"{place}, {written}" if place else written[:1].upper() + written[1:]
-
-
-def download_filename(number: str) -> str:
-    """A file name any system accepts: ``giay-chung-nhan-KHCN-2019-00012.pdf``."""
-    safe = re.sub(r"[^A-Za-z0-9.-]+", "-", anyascii(number)).strip("-.") or "certificate"
-    return f"giay-chung-nhan-{safe}.pdf"
 
 
 def _rendition(image, spec: str) -> dict:

@@ -2,7 +2,9 @@
 
 Each function checks permission, writes in a transaction, records an audit
 entry and returns its result; views, admin screens, tasks and signal
-receivers call them. Issuing happens in three steps, in this order:
+receivers call them; :func:`issue_for_enrolment`, the background task that
+issues, is defined here beside :func:`issue`, so that scheduling it needs no
+import of another module. Issuing happens in three steps, in this order:
 
 1. take a number (:func:`numbering.allocate_number`, committed on its own);
 2. build the snapshot and render the PDF (slow, outside any transaction);
@@ -17,12 +19,14 @@ import hashlib
 import logging
 import secrets
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django_tasks import task
 
 import audit
 from enrolment.models import Enrolment
@@ -32,7 +36,7 @@ from . import permissions
 from .completion import CompletionResult, evaluate_many
 from .models import Certificate, CertificateTemplate, CompletionCheck, CompletionRule, ProgrammeCertificateSettings
 from .numbering import allocate_number
-from .rendering import build_snapshot, download_filename, render_snapshot
+from .rendering import build_snapshot, render_snapshot
 
 log = logging.getLogger(__name__)
 NUMBER_ATTEMPTS = 3
@@ -111,8 +115,6 @@ def confirm_completion(enrolment: Enrolment, *, actor, request=None) -> Enrolmen
 
 def schedule_issue(enrolment_id: int, *, issued_by_id: int | None = None) -> None:
     """Issue the certificate of ``enrolment_id`` in the background after the transaction commits."""
-    from .tasks import issue_for_enrolment
-
     transaction.on_commit(lambda: issue_for_enrolment.enqueue(enrolment_id, issued_by_id))
 
 
@@ -152,6 +154,17 @@ def issue(enrolment: Enrolment, *, issued_by=None, request=None) -> Certificate:
         raise AlreadyIssued(_("This learner already has a valid certificate for this class."))
     certificate = _create(enrolment, issued_by=issued_by)
     return certificate
+
+
+@task()
+def issue_for_enrolment(enrolment_id: int, issued_by_id: int | None = None) -> str | None:
+    """The background task of :func:`issue`: the certificate of a completed enrolment, unless it has
+    one; returns its number."""
+    issued_by = get_user_model().objects.filter(pk=issued_by_id).first() if issued_by_id else None
+    try:
+        return issue(Enrolment(pk=enrolment_id), issued_by=issued_by).number
+    except AlreadyIssued:
+        return None
 
 
 def snapshot_for(certificate: Certificate, template, site_settings, part: dict | None = None) -> dict:
@@ -228,7 +241,7 @@ def _create(enrolment: Enrolment, *, issued_by, replacing: Certificate | None = 
 
 def _store(certificate: Certificate, pdf: bytes, *, replacing: Certificate | None, reason: str) -> None:
     """Save the PDF privately and write the rows in one transaction; remove the file if that fails."""
-    certificate.pdf.save(download_filename(certificate.number), ContentFile(pdf), save=False)
+    certificate.pdf.save(certificate.download_filename, ContentFile(pdf), save=False)
     try:
         with transaction.atomic():
             Enrolment.objects.select_for_update().filter(pk=certificate.enrolment_id).first()

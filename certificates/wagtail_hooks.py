@@ -189,6 +189,8 @@ class CertificateViewSet(ModelViewSet):
 
 class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
+    preview_on_add_view_class = admin_views.TemplatePreviewOnAdd
+    preview_on_edit_view_class = admin_views.TemplatePreviewOnEdit
     icon = "doc-empty-inverse"
     menu_label = _("Certificate templates")
     url_prefix = "mau-giay-chung-nhan"

@@ -9,7 +9,7 @@ next to them, so colour is never the only signal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
@@ -111,3 +111,32 @@ def chart_from_table(table: Table, kind: str = "bars") -> Chart:
             )
         )  # fmt: skip
     return chart
+
+
+# What a report draws, each from one of its tables: (table key, column charted, kind of chart).
+CHARTED = [
+    ("learners_by_month", "learners", "columns"),
+    ("completions_by_programme", "completions", "bars"),
+    ("by_area", "learners", "bars"),
+]
+
+
+def charted_tables(report_tables: list[Table]) -> list[tuple[Table, str]]:
+    """(two-column table, kind of chart) of each chart of a report: a table's first column and the figure
+    charted, found by their keys (the page, its charts and the PDF read the same columns in any language)."""
+    by_key = {table.key: table for table in report_tables}
+    charted = []
+    for key, figure, kind in CHARTED:
+        if key not in by_key:
+            continue
+        table = by_key[key]
+        data = replace(table.select(table.columns[0].key, figure), total=None, empty="")
+        if key == "by_area":
+            data.title = _("Learners by area")
+        charted.append((data, kind))
+    return charted
+
+
+def report_charts(report_tables: list[Table]) -> list[Chart]:
+    """The charts of a report page."""
+    return [chart_from_table(table, kind) for table, kind in charted_tables(report_tables)]

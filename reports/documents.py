@@ -20,6 +20,8 @@ from lms.pdf import render_pdf
 from lms.site import organisation_name
 
 from . import tables
+from .charts import charted_tables
+from .indicators import INDICATORS
 from .period import TZ
 
 
@@ -41,33 +43,32 @@ def _bars(table: tables.Table) -> list[dict]:
     ]
 
 
+# The columns of the indicators table the printed report has room for.
+PRINTED_INDICATORS = (
+    "programme",
+    "classes",
+    "learners",
+    "participations",
+    "completions",
+    "certificates_issued",
+    "average_score",
+)
+
+
 def result_report(request, period) -> bytes:
     report = tables.overview(period)
     by_key = {table.key: table for table in report["tables"]}
     now = timezone.now()
     organisation = _organisation(request)
-    learners_index = next(
-        i for i, c in enumerate(by_key["by_area"].columns) if str(c.label) == str(tables.BY_KEY["learners"].label)
-    )
-    area_table = tables.Table(
-        "by_area",
-        _("Learners by area"),
-        [by_key["by_area"].columns[0], by_key["by_area"].columns[learners_index]],
-        [[row[0], row[learners_index]] for row in by_key["by_area"].rows],
-    )
     context = {
         "organisation": organisation,
         "period": period,
         "today": timezone.localtime(now, TZ).date(),
         "targets": by_key["targets"],
-        "indicators": by_key["indicators"],
+        "indicators": by_key["indicators"].select(*PRINTED_INDICATORS),
         "total": report["total"],
-        "definitions": tables.indicators.INDICATORS,
-        "charts": [
-            (by_key["learners_by_month"].title, _bars(by_key["learners_by_month"])),
-            (by_key["completions_by_programme"].title, _bars(by_key["completions_by_programme"])),
-            (area_table.title, _bars(area_table)),
-        ],
+        "definitions": INDICATORS,
+        "charts": [(table.title, _bars(table)) for table, _kind in charted_tables(report["tables"])],
     }
     title = _("Results report") + f" · {period.label}"
     return render_pdf("reports/pdf/result_report.html", context, title=title, author=organisation, created_at=now)

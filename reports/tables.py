@@ -1,7 +1,10 @@
 """The tables of the report pages, built once and shared by the page, the exports and the PDF.
 
 A :class:`Table` holds raw values (numbers, fractions, text) in cells, each
-with an optional link to the people behind it. The HTML templates format
+with an optional link to the people behind it. Tables and columns have a
+stable ``key`` (an indicator's key where the column is that figure): code
+finds them by key, never by their translated title or label, so every
+language reads the same figures. The HTML templates format
 them (Vietnamese separators), the XLSX export writes them with number
 formats, the CSV export writes them as the page shows them: the three can
 never disagree, because they read the same cells.
@@ -9,11 +12,12 @@ never disagree, because they read the same cells.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -21,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Area, SchoolLevel, Subject
 from courses.models import CoursePage, ProgrammePage, ProgrammeTarget
-from enrolment.models import Cohort
+from enrolment.models import Cohort, Enrolment
 
 from . import indicators
 from .indicators import BY_KEY, DIMENSIONS, MEASURE_INDICATOR, Scope, indicator_values
@@ -37,6 +41,7 @@ LEVELS = {
 
 @dataclass
 class Column:
+    key: str  # stable, whatever the language: what code finds the column by
     label: str
     unit: str = "number"  # "text", "number", "decimal", "percent", "days"
 
@@ -63,6 +68,27 @@ class Table:
 
     def pairs(self, row):
         return list(zip(row, self.columns, strict=True))
+
+    def index(self, key: str) -> int:
+        """The position of the column ``key`` (KeyError when the table has none)."""
+        for index, column in enumerate(self.columns):
+            if column.key == key:
+                return index
+        raise KeyError(key)
+
+    def select(self, *keys: str) -> Table:
+        """The same table with only the columns ``keys``, in that order (for a chart or a printed summary)."""
+        indexes = [self.index(key) for key in keys]
+
+        def pick(row):
+            return [row[index] for index in indexes]
+
+        return replace(
+            self,
+            columns=pick(self.columns),
+            rows=[pick(row) for row in self.rows],
+            total=pick(self.total) if self.total else None,
+        )
 
     @property
     def body(self):
@@ -133,9 +159,9 @@ def _indicator_columns(keys=INDICATOR_COLUMNS) -> list[Column]:
     columns = []
     for key in keys:
         indicator = BY_KEY[key]
-        columns.append(Column(indicator.label, "number" if indicator.unit == "number" else indicator.unit))
+        columns.append(Column(key, indicator.label, indicator.unit))
         if key == "learners_per_class":
-            columns += [Column(_("Smallest class")), Column(_("Largest class"))]
+            columns += [Column("seats_min", _("Smallest class")), Column("seats_max", _("Largest class"))]
     return columns
 
 
@@ -184,12 +210,12 @@ def targets_table(period, programme_list, figures_by_path, *, link_programme=Tru
         "targets",
         _("Targets and results"),
         [
-            Column(_("Programme"), "text"),
-            Column(_("Indicator"), "text"),
-            Column(_("Target")),
-            Column(_("Result")),
-            Column(_("Reached"), "percent"),
-            Column(_("Status"), "text"),
+            Column("programme", _("Programme"), "text"),
+            Column("indicator", _("Indicator"), "text"),
+            Column("target", _("Target")),
+            Column("result", _("Result")),
+            Column("reached", _("Reached"), "percent"),
+            Column("status", _("Status"), "text"),
         ],
     )
     for programme in programme_list:
@@ -224,7 +250,7 @@ def indicators_table(period, programme_list, figures_by_path, total) -> Table:
     table = Table(
         "indicators",
         _("Indicators per programme"),
-        [Column(_("Programme"), "text"), *_indicator_columns()],
+        [Column("programme", _("Programme"), "text"), *_indicator_columns()],
     )
     for programme in programme_list:
         figures = figures_by_path.get(programme.path, {})
@@ -240,10 +266,6 @@ def indicators_table(period, programme_list, figures_by_path, total) -> Table:
 
 def learners_by_month(period: Period) -> Table:
     """Distinct learners holding a place in a class running in each month (one query)."""
-    from django.db.models import Count, Q
-
-    from enrolment.models import Enrolment
-
     buckets = period_buckets(period)
     last = period.last_past_day
     aggregates = {}
@@ -255,7 +277,11 @@ def learners_by_month(period: Period) -> Table:
         ) & ~Q(cohort__status=Cohort.Status.DRAFT)
         aggregates[f"m{index}"] = Count("user", filter=running, distinct=True)
     counts = Enrolment.objects.order_by().aggregate(**aggregates) if aggregates else {}
-    table = Table("learners_by_month", _("Learners per month"), [Column(_("Month"), "text"), Column(_("Learners"))])
+    table = Table(
+        "learners_by_month",
+        _("Learners per month"),
+        [Column("month", _("Month"), "text"), Column("learners", _("Learners"))],
+    )
     for index, (label, _start, _end) in enumerate(buckets):
         table.rows.append([Cell(label), Cell(counts.get(f"m{index}") or 0)])
     return table
@@ -263,8 +289,6 @@ def learners_by_month(period: Period) -> Table:
 
 def period_buckets(period: Period):
     """(label, first day, last day) of each month of the period, or of each year past 36 months."""
-    import datetime
-
     months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
     buckets = []
     if months <= 36:
@@ -285,7 +309,7 @@ def completions_by_programme(period, programme_list, figures_by_path) -> Table:
     table = Table(
         "completions_by_programme",
         _("Completions per programme"),
-        [Column(_("Programme"), "text"), Column(_("Completions"))],
+        [Column("programme", _("Programme"), "text"), Column("completions", _("Completions"))],
     )
     for programme in programme_list:
         figures = figures_by_path.get(programme.path, {})
@@ -305,7 +329,7 @@ def breakdown_table(period, dimension: str, scope: Scope, total: dict, scope_arg
     table = Table(
         f"by_{dimension}",
         _("By %(dimension)s") % {"dimension": str(label).lower()},
-        [Column(label, "text"), *_indicator_columns(keys)],
+        [Column(dimension, label, "text"), *_indicator_columns(keys)],
     )
     order = sorted(grouped, key=lambda key: (key is None, str(names.get(key, ""))))
     for key in order:
@@ -375,7 +399,9 @@ def programme_report(period: Period, programme: ProgrammePage) -> dict:
         "passed",
         "average_score",
     ]
-    course_table = Table("courses", _("Courses"), [Column(_("Course"), "text"), *_indicator_columns(course_keys)])
+    course_table = Table(
+        "courses", _("Courses"), [Column("course", _("Course"), "text"), *_indicator_columns(course_keys)]
+    )
     for course in courses:
         course_table.rows.append(
             [
@@ -395,17 +421,17 @@ def programme_report(period: Period, programme: ProgrammePage) -> dict:
         "classes",
         _("Classes held"),
         [
-            Column(_("Class"), "text"),
-            Column(_("Course"), "text"),
-            Column(_("Dates"), "text"),
-            Column(_("Delivery"), "text"),
-            Column(_("Trainers"), "text"),
-            Column(_("Enrolled")),
-            Column(_("Capacity")),
-            Column(_("Waitlist")),
-            Column(_("Attendance rate"), "percent"),
-            Column(_("Completion rate"), "percent"),
-            Column(BY_KEY["average_score"].label, "decimal"),
+            Column("class", _("Class"), "text"),
+            Column("course", _("Course"), "text"),
+            Column("dates", _("Dates"), "text"),
+            Column("delivery", _("Delivery"), "text"),
+            Column("trainers", _("Trainers"), "text"),
+            Column("learners", _("Enrolled")),
+            Column("capacity", _("Capacity")),
+            Column("waitlisted", _("Waitlist")),
+            Column("attendance_rate", _("Attendance rate"), "percent"),
+            Column("completion_rate", _("Completion rate"), "percent"),
+            Column("average_score", BY_KEY["average_score"].label, "decimal"),
         ],
     )
     for cohort in cohorts:

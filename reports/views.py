@@ -31,7 +31,7 @@ from courses.models import CoursePage, ProgrammePage
 from enrolment.models import Cohort
 
 from . import exports, permissions, tables
-from .charts import chart_from_table
+from .charts import report_charts
 from .indicators import BY_KEY, DIMENSIONS, INDICATORS, Scope, people
 from .period import period_from_query
 
@@ -50,30 +50,6 @@ def reports_only(view):
         return view(request, *args, **kwargs)
 
     return guarded
-
-
-def _charts(report_tables):
-    by_key = {table.key: table for table in report_tables}
-    charts = []
-    if "learners_by_month" in by_key:
-        charts.append(chart_from_table(by_key["learners_by_month"], "columns"))
-    for key in ("completions_by_programme", "by_area"):
-        if key in by_key:
-            charts.append(chart_from_table(_two_columns(by_key[key]), "bars"))
-    return charts
-
-
-def _two_columns(table):
-    """The first column and the learners (or only) figure, for a chart."""
-    if len(table.columns) == 2:
-        return table
-    index = next(i for i, c in enumerate(table.columns) if str(c.label) == str(BY_KEY["learners"].label))
-    return tables.Table(
-        table.key,
-        _("Learners by area") if table.key == "by_area" else table.title,
-        [table.columns[0], table.columns[index]],
-        [[row[0], row[index]] for row in table.rows],
-    )
 
 
 @method_decorator(reports_only, name="dispatch")
@@ -120,7 +96,7 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
             {
                 "period": self.period,
                 "period_form": self.period_form,
-                "charts": _charts(report["tables"]),
+                "charts": report_charts(report["tables"]),
                 "indicators": INDICATORS,
                 "export_url": self.request.path.rstrip("/") + "/",
             }
@@ -237,12 +213,12 @@ class PeopleView(ReportView):
             "people",
             str(self.indicator.label),
             [
-                tables.Column(_("Full name"), "text"),
-                tables.Column(_("E-mail"), "text"),
-                tables.Column(_("School / organisation"), "text"),
-                tables.Column(_("School level"), "text"),
-                tables.Column(_("Area"), "text"),
-                tables.Column(_("Counted"), "number"),
+                tables.Column("full_name", _("Full name"), "text"),
+                tables.Column("email", _("E-mail"), "text"),
+                tables.Column("organisation", _("School / organisation"), "text"),
+                tables.Column("school_level", _("School level"), "text"),
+                tables.Column("area", _("Area"), "text"),
+                tables.Column("records", _("Counted"), "number"),
             ],
         )
         if self.kwargs.get("fmt"):

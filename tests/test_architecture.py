@@ -86,7 +86,7 @@ def test_python_imports_respect_the_floors():
         [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "1 kept, 0 broken" in result.stdout
+    assert " 0 broken" in result.stdout and "kept" in result.stdout
 
 
 @pytest.mark.parametrize("app", settings.PROJECT_APPS)

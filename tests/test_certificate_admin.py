@@ -181,11 +181,14 @@ def test_the_register_inspect_page_offers_revoke_and_reissue(manager_client):
     assert reverse("certificates_admin:reissue", args=[certificate.pk]) in content
 
 
-def test_the_template_preview_is_a_pdf(manager_client):
+@pytest.mark.parametrize("view", ["preview_on_edit", "preview_on_add"])
+def test_the_template_preview_is_a_pdf(manager_client, view):
+    """Served by the snippet's preview views (the template model does not render itself)."""
     template = CertificateTemplate.objects.create(name="Mẫu ngang", place="Bình Dương")
-    url = reverse("wagtailsnippets_certificates_certificatetemplate:preview_on_edit", args=[template.pk])
+    name = f"wagtailsnippets_certificates_certificatetemplate:{view}"
+    url = reverse(name, args=[template.pk]) if view == "preview_on_edit" else reverse(name)
     form = {
-        "name": "Mẫu ngang",
+        "name": "Mẫu ngang" if view == "preview_on_edit" else "Mẫu dọc",
         "language": "vi",
         "orientation": "portrait",
         "national_motto": "on",
@@ -203,6 +206,16 @@ def test_the_template_preview_is_a_pdf(manager_client):
     response = manager_client.get(url)
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    assert response["X-Frame-Options"] == "SAMEORIGIN"  # shown in the editor's preview panel
+    assert not manager_client.post(url, {**form, "body": "{unknown}"}).json()["is_valid"]
+    assert manager_client.get(url).content.startswith(b"%PDF")  # the last valid form is still previewed
+
+
+def test_a_template_preview_needs_the_right_to_edit_templates(client, trainer):
+    template = CertificateTemplate.objects.create(name="Mẫu ngang")
+    client.force_login(trainer)
+    url = reverse("wagtailsnippets_certificates_certificatetemplate:preview_on_edit", args=[template.pk])
+    assert client.get(url).status_code in (302, 403)
 
 
 def test_a_body_with_an_unknown_placeholder_is_refused():

@@ -10,7 +10,8 @@ import segno
 from django.conf import settings
 
 from certificates.models import Certificate, CertificateTemplate, Signatory
-from certificates.rendering import download_filename, render_snapshot, written_date
+from certificates.models.certificate import download_filename
+from certificates.rendering import render_snapshot, written_date
 
 from .factories import UserFactory, create_certificate, create_cohort, create_course, create_programme
 

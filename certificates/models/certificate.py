@@ -5,12 +5,21 @@ snapshot of everything printed on it and the SHA-256 of the PDF as issued,
 so a later rename of a course or a learner changes nothing on it.
 """
 
+import re
+
+from anyascii import anyascii
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..storage import private_storage
+
+
+def download_filename(number: str) -> str:
+    """A file name any system accepts: ``giay-chung-nhan-KHCN-2019-00012.pdf``."""
+    safe = re.sub(r"[^A-Za-z0-9.-]+", "-", anyascii(number)).strip("-.") or "certificate"
+    return f"giay-chung-nhan-{safe}.pdf"
 
 
 def certificate_upload_to(instance, filename):
@@ -166,6 +175,4 @@ class Certificate(models.Model):
 
     @property
     def download_filename(self) -> str:
-        from ..rendering import download_filename
-
         return download_filename(self.number)

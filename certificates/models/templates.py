@@ -165,19 +165,12 @@ class CertificateTemplate(PreviewableMixin, index.Indexed, ClusterableModel):
         if self.accent_colour:
             colour_validator(self.accent_colour)
 
-    # Preview in the admin: the PDF itself, rendered from the unsaved form.
+    # Preview in the admin: the PDF itself, rendered from the unsaved form by the
+    # snippet's preview views (certificates.admin_views): rendering reads this model,
+    # this model does not render.
     @property
     def preview_modes(self):
         return [("", _("PDF"))]
-
-    def serve_preview(self, request, mode_name):
-        from django.http import HttpResponse
-
-        from ..rendering import render_template_preview
-
-        response = HttpResponse(render_template_preview(self, request), content_type="application/pdf")
-        response["Content-Disposition"] = 'inline; filename="preview.pdf"'
-        return response
 
 
 class Signatory(Orderable):

@@ -1,0 +1,77 @@
+"""How figures are broken down and limited: by programme, course, class or a learner's profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import F, Q
+from django.db.models.functions import Left, Length
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from .parts import Source, join_path
+
+STEPLEN = Page.steplen
+
+
+def _programme_path(cohort_path: str):
+    """The path of the programme page of the class's course: its parent in the page tree."""
+    path = join_path(cohort_path, "course__path")
+    return Left(path, Length(path) - STEPLEN)
+
+
+# Dimensions of a learner's profile the reports break figures down by.
+DIMENSIONS = {
+    "area": ("area", _("Area")),
+    "organisation": ("organisation", _("School / organisation")),
+    "school_level": ("school_level", _("School level")),
+    "subject": ("subjects", _("Subject taught")),
+}
+
+
+def group_expression(source: Source, by: str):
+    """What ``source``'s rows are grouped by for a grouping named ``by``."""
+    if by == "programme":
+        return _programme_path(source.cohort)
+    if by == "course":
+        return F(join_path(source.cohort, "course_id"))
+    if by == "cohort":
+        return F(source.cohort or "pk")
+    if by in DIMENSIONS:
+        return F(join_path(source.user, DIMENSIONS[by][0]))
+    raise ValueError(by)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Limits every figure to a programme, a course, a class or a value of a profile field."""
+
+    programme_path: str | None = None
+    course_id: int | None = None
+    cohort_id: int | None = None
+    dimension: str | None = None
+    value: object = None  # None with a dimension: "not given"
+
+    def condition(self, source: Source) -> Q:
+        q = Q()
+        if self.programme_path:
+            q &= Q(**{join_path(source.cohort, "course__path__startswith"): self.programme_path})
+        if self.course_id:
+            q &= Q(**{join_path(source.cohort, "course_id"): self.course_id})
+        if self.cohort_id:
+            q &= Q(**{source.cohort or "pk": self.cohort_id})
+        if self.dimension:
+            if source.user is None:
+                return Q(pk__in=[])
+            field = join_path(source.user, DIMENSIONS[self.dimension][0])
+            if self.value in (None, ""):
+                empty = Q(**{f"{field}__isnull": True})
+                if self.dimension in ("organisation", "school_level"):
+                    empty |= Q(**{field: ""})
+                q &= empty
+            else:
+                q &= Q(**{field: self.value})
+        return q
+
+
+ALL = Scope()

@@ -1,0 +1,224 @@
+"""What is counted: the *parts* of the figures and the conditions they count under.
+
+A part is one aggregate over one model (a count of enrolments, of attendance
+marks, an average of grades...) under a condition that depends on the period.
+The indicators (``definitions``) are made of parts; ``queries`` runs them,
+one aggregate query per model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from assessment.models import Grade, Submission
+from certificates.models import Certificate
+from enrolment.models import Attendance, Cohort, Enrolment, Session
+
+from ..period import Period
+
+SEAT = list(Enrolment.SEAT_STATUSES)
+
+
+def join_path(prefix: str, rest: str) -> str:
+    """The lookup ``rest`` seen from a model at ``prefix`` ("" for the model itself)."""
+    return f"{prefix}__{rest}" if prefix else rest
+
+
+# --- Which classes were held ------------------------------------------------------
+
+
+def held_condition(period: Period) -> Q:
+    """A class was held in the period when, up to today, it ran at least one session
+    in the period, or its dates overlap the period and a learner holds a seat in it.
+    Draft classes never count."""
+    last = period.last_past_day
+    sessions = Session.objects.filter(cohort=OuterRef("pk"), date__gte=period.start, date__lte=last)
+    seated = Enrolment.objects.filter(cohort=OuterRef("pk"), status__in=SEAT)
+    overlap = Q(starts_on__lte=last, ends_on__gte=period.start)
+    return ~Q(status=Cohort.Status.DRAFT) & (Exists(sessions) | (overlap & Exists(seated)))
+
+
+def held_classes(period: Period):
+    """The classes held in the period (a queryset)."""
+    return Cohort.objects.filter(held_condition(period))
+
+
+def in_held_class(cohort_path: str, period: Period) -> Q:
+    return Q(**{f"{cohort_path}__in": held_classes(period).values("pk")})
+
+
+def seats_subquery():
+    """The number of learners holding a seat (active or completed) in the outer class."""
+    seats = (
+        Enrolment.objects.filter(cohort=OuterRef("pk"), status__in=SEAT)
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(seats, output_field=IntegerField()), Value(0))
+
+
+# --- Parts: one aggregate over one model ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A model the reports read, and where its class and its learner are."""
+
+    model: type
+    cohort: str  # path from the model to its class ("" for the class itself)
+    user: str | None  # path from the model to the learner
+    annotations: Callable[[], dict] | None = None
+
+
+ENROLMENTS = Source(Enrolment, "cohort", "user")
+ATTENDANCE = Source(Attendance, "session__cohort", "enrolment__user")
+CERTIFICATES = Source(Certificate, "cohort", "learner")
+SUBMISSIONS = Source(Submission, "cohort", "learner")
+GRADES = Source(Grade, "submission__cohort", "submission__learner")
+SESSIONS = Source(Session, "cohort", None)
+CLASSES = Source(Cohort, "", None, annotations=lambda: {"seats": seats_subquery()})
+
+
+@dataclass(frozen=True)
+class Part:
+    """``aggregate`` (count, average...) of ``source`` rows meeting ``condition(period)``."""
+
+    name: str
+    source: Source
+    condition: Callable[[Period], Q]
+    kind: str = "count"  # "count" rows, "users" (distinct learners), "avg", "min", "max", "sum", "days"
+    field: str = "pk"
+
+    def aggregate(self, period: Period, filtered: bool = True):
+        """The aggregate; ``filtered=False`` when the query's WHERE already is the condition."""
+        condition = self.condition(period) if filtered else None
+        if self.kind == "count":
+            return Count("pk", filter=condition)
+        if self.kind == "users":
+            return Count(self.source.user, filter=condition, distinct=True)
+        if self.kind == "days":
+            delay = ExpressionWrapper(F("released_at") - F("submission__submitted_at"), output_field=DurationField())
+            return Avg(delay, filter=condition)
+        function = {"avg": Avg, "min": Min, "max": Max, "sum": Sum}[self.kind]
+        return function(self.field, filter=condition)
+
+    @property
+    def counts_people(self) -> bool:
+        return self.kind in ("count", "users") and self.source.user is not None
+
+
+def _in_period(field: str) -> Callable[[Period], Q]:
+    return lambda p: Q(**{f"{field}__gte": p.start_at, f"{field}__lt": p.end_at})
+
+
+def _seated_in_held(p: Period) -> Q:
+    return Q(status__in=SEAT) & in_held_class("cohort", p)
+
+
+def _present(p: Period) -> Q:
+    return Q(status=Attendance.Status.PRESENT, session__date__gte=p.start, session__date__lte=p.last_past_day)
+
+
+def _marked(p: Period) -> Q:
+    return Q(session__date__gte=p.start, session__date__lte=p.last_past_day)
+
+
+def _online_seat(p: Period) -> Q:
+    return _seated_in_held(p) & Q(cohort__delivery=Cohort.Delivery.ONLINE)
+
+
+def _waitlisted(p: Period) -> Q:
+    return Q(status=Enrolment.Status.WAITLISTED) & in_held_class("cohort", p)
+
+
+def _completed(p: Period) -> Q:
+    return Q(status=Enrolment.Status.COMPLETED) & _in_period("completed_at")(p)
+
+
+def _ended_seat(p: Period) -> Q:
+    return Q(status__in=SEAT, cohort__ends_on__gte=p.start, cohort__ends_on__lte=p.end) & ~Q(
+        cohort__status=Cohort.Status.DRAFT
+    )
+
+
+def _ended_completed(p: Period) -> Q:
+    return _ended_seat(p) & Q(status=Enrolment.Status.COMPLETED)
+
+
+def _issued(p: Period) -> Q:
+    return _in_period("issued_at")(p) & ~Q(status=Certificate.Status.SUPERSEDED)
+
+
+def _revoked(p: Period) -> Q:
+    return Q(status=Certificate.Status.REVOKED) & _in_period("revoked_at")(p)
+
+
+def _submitted(p: Period) -> Q:
+    return ~Q(status=Submission.Status.DRAFT) & _in_period("submitted_at")(p)
+
+
+def _passed(p: Period) -> Q:
+    return _submitted(p) & Q(status=Submission.Status.PASSED)
+
+
+def _graded(p: Period) -> Q:
+    return (
+        Q(kind=Grade.Kind.PRIMARY, released=True, score__isnull=False, released_at__isnull=False)
+        & ~Q(submission__status=Submission.Status.DRAFT)
+        & _in_period("submission__submitted_at")(p)
+    )
+
+
+def _held(p: Period) -> Q:
+    return held_condition(p)
+
+
+def _sessions(p: Period) -> Q:
+    return Q(date__gte=p.start, date__lte=p.last_past_day) & ~Q(cohort__status=Cohort.Status.DRAFT)
+
+
+PARTS = {
+    part.name: part
+    for part in [
+        Part("classes", CLASSES, _held),
+        Part("seats_sum", CLASSES, _held, "sum", "seats"),
+        Part("seats_min", CLASSES, _held, "min", "seats"),
+        Part("seats_max", CLASSES, _held, "max", "seats"),
+        Part("sessions", SESSIONS, _sessions),
+        Part("learners", ENROLMENTS, _seated_in_held, "users"),
+        Part("online_seats", ENROLMENTS, _online_seat),
+        Part("waitlisted", ENROLMENTS, _waitlisted),
+        Part("completions", ENROLMENTS, _completed),
+        Part("ended_seats", ENROLMENTS, _ended_seat),
+        Part("ended_completed", ENROLMENTS, _ended_completed),
+        Part("present", ATTENDANCE, _present),
+        Part("marked", ATTENDANCE, _marked),
+        Part("certificates_issued", CERTIFICATES, _issued),
+        Part("certificates_revoked", CERTIFICATES, _revoked),
+        Part("submissions", SUBMISSIONS, _submitted),
+        Part("passed", SUBMISSIONS, _passed),
+        Part("score", GRADES, _graded, "avg", "score"),
+        Part("feedback", GRADES, _graded, "days"),
+    ]
+}
