@@ -27,9 +27,10 @@ class PreferredLanguageMiddleware:
 
     def __call__(self, request):
         language = preferred_language(request)
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Restored afterwards: a thread that serves (or tests) another request starts from the default.
+        with translation.override(language):
+            response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
