@@ -21,8 +21,11 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Every test writes public and private files in its own folders."""
+def _media_root(request, settings, tmp_path):
+    """Every test writes public and private files in its own folders (those of the
+    security world, which lives for a whole module, are the world's own)."""
+    if "security_world" in request.fixturenames:
+        return
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     storages = {**settings.STORAGES}
@@ -51,6 +54,13 @@ def administrator(db):
 
 
 @pytest.fixture
+def manager_client(client, manager):
+    """``client`` logged in as ``manager``."""
+    client.force_login(manager)
+    return client
+
+
+@pytest.fixture
 def vi_client(client):
     """A client whose pages are in Vietnamese (the default)."""
     return client
@@ -68,23 +78,28 @@ def catalogue(db):
     preview, one in a module), a trainer, a lesson-plan library and a camp page."""
     from types import SimpleNamespace
 
-    from courses.models import CourseTrainer, ModulePage
+    from courses.models import CourseTrainer
 
     from . import factories as f
 
-    index = f.make_programme_index()
-    programme = f.make_programme(index)
-    course = f.make_course(programme, cover_image=f.make_image("Bìa khóa học"), topics=("Giáo án STEM",))
+    index = f.ProgrammeIndexFactory()
+    programme = f.ProgrammeFactory(parent=index, described=True)
+    course = f.CourseFactory(
+        parent=programme,
+        title="Ý nghĩa của giáo dục STEM",
+        cover_image=f.ImageFactory(title="Bìa khóa học"),
+        topics=("Giáo án STEM",),
+    )
     CourseTrainer.objects.create(course=course, trainer=f.TrainerProfileFactory(name="Nguyễn Văn Hùng"))
     course.save_revision().publish()  # as a manager would after adding the trainer
-    free = f.make_lesson(course, free_preview=True, body=f.lesson_body(f.make_image(), f.make_document()))
-    closed = f.make_lesson(course, title="Bài 2: Xây dựng giáo án STEM")
-    module = f.publish_page(course, ModulePage(title="Phần 2: Đánh giá", slug="phan-2"))
-    in_module = f.make_lesson(module, title="Bài 3: Đánh giá giáo án STEM")
-    plans = f.make_lesson_plan_index()
-    plan = f.make_lesson_plan(plans)
-    camps = f.make_camp_index()
-    camp = f.make_camp_material(camps)
+    free = f.LessonFactory(parent=course, free_preview=True, body=f.lesson_body(f.ImageFactory(), f.DocumentFactory()))
+    closed = f.LessonFactory(parent=course, title="Bài 2: Xây dựng giáo án STEM")
+    module = f.ModuleFactory(parent=course, title="Phần 2: Đánh giá", slug="phan-2")
+    in_module = f.LessonFactory(parent=module, title="Bài 3: Đánh giá giáo án STEM")
+    plans = f.StemLessonIndexFactory()
+    plan = f.StemLessonFactory(parent=plans)
+    camps = f.CampIndexFactory()
+    camp = f.CampMaterialFactory(parent=camps)
     return SimpleNamespace(
         index=index,
         programme=programme,
@@ -130,18 +145,54 @@ def stem_class(db, trainer):
     """A running class taught by ``trainer``, whose course has one assignment (3 criteria, 0-3 points)."""
     from types import SimpleNamespace
 
-    from .factories import AssignmentFactory, RunningCohortFactory
+    from .factories import AssignmentFactory, CohortFactory
 
-    cohort = RunningCohortFactory(trainers=[trainer])
+    cohort = CohortFactory(running=True, trainers=[trainer])
     return SimpleNamespace(cohort=cohort, course=cohort.course, assignment=AssignmentFactory(course=cohort.course))
 
 
 @pytest.fixture
 def enrolment(learner, stem_class):
     """``learner``'s active enrolment in ``stem_class``."""
-    from .factories import ActiveEnrolmentFactory
+    from .factories import EnrolmentFactory
 
-    return ActiveEnrolmentFactory(user=learner, cohort=stem_class.cohort)
+    return EnrolmentFactory(user=learner, cohort=stem_class.cohort)
+
+
+# --- Datasets: the security world and the reports world ------------------------------
+
+
+@pytest.fixture(scope="module")
+def security_world(django_db_setup, django_db_blocker):
+    """The dataset of tests/security_dataset.py, built once for a module and rolled back after it.
+
+    Its tests only read it (or roll back what they change); a test that changes it for good
+    builds its own with ``security_dataset.build()``.
+    """
+    from . import security_dataset
+
+    with security_dataset.rolled_back(django_db_blocker) as world:
+        yield world
+
+
+@pytest.fixture
+def reports_world(db):
+    """The dataset of tests/reports_dataset.py, with every figure of the reports worked out by hand."""
+    from . import reports_dataset
+
+    return reports_dataset.build()
+
+
+@pytest.fixture
+def quiet_request_log():
+    """Expected 403/404/405s would otherwise print thousands of log lines."""
+    import logging
+
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    yield
+    logger.setLevel(level)
 
 
 # --- axe-core results of the browser tests (tests/browser/a11y.py) -------------------

@@ -1,13 +1,31 @@
-"""factory_boy factories for the whole suite (one file, by convention)."""
+"""factory_boy factories for the whole suite: one per model, with traits for its states.
+
+By convention (shared/CONVENTIONS.md) there is exactly one builder per model, here;
+a state of a model is a trait of its factory (``CohortFactory(running=True)``), and
+what a factory builds around its object is a post-generation hook
+(``CourseFactory(lessons=4, lessons__required=3)``, ``CohortFactory(sessions=5)``).
+
+Wagtail pages are added under their ``parent`` (live) and indexed once their tags
+are saved, as publishing from the admin does, without the cost of a revision.
+"""
+
+import datetime
+from io import BytesIO
 
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.utils import timezone
 
 from accounts import roles
 from accounts.models import Area, SchoolLevel, Subject, User
 
 DEFAULT_PASSWORD = "mat-khau-Thu-nghiem-2026"
+
+
+# --- Accounts -----------------------------------------------------------------------
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
@@ -27,7 +45,7 @@ class SubjectFactory(factory.django.DjangoModelFactory):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A learner with a confirmed e-mail address and a complete profile."""
+    """A learner with a confirmed e-mail address and a complete profile; ``role=`` another group."""
 
     class Meta:
         model = User
@@ -50,49 +68,188 @@ class UserFactory(factory.django.DjangoModelFactory):
         EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"verified": True, "primary": True})
 
 
-# --- Catalogue (courses, stem_lessons, camps) ---------------------------------
-# Wagtail pages are created under their parent and published with a revision,
-# as a manager would, so the search index and the page tree are realistic.
-
-_image_counter = iter(range(1, 1_000_000))
+# --- Images and documents -----------------------------------------------------------
 
 
-def make_image(title: str = "Ảnh minh họa", colour: str = "#0b4f8a"):
-    """A small PNG drawn with Pillow, saved as a Wagtail image."""
-    from io import BytesIO
-
-    from django.core.files.images import ImageFile
+def _png(colour: str) -> bytes:
     from PIL import Image as PILImage
-    from wagtail.images.models import Image
 
     buffer = BytesIO()
     PILImage.new("RGB", (320, 180), colour).save(buffer, "PNG")
-    return Image.objects.create(
-        title=title, file=ImageFile(BytesIO(buffer.getvalue()), name=f"anh-{next(_image_counter)}.png")
-    )
+    return buffer.getvalue()
 
 
-def make_document(title: str = "Phiếu học tập"):
-    from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A small PNG drawn with Pillow, in a file named like an upload (``anh-N.png``)."""
 
-    return Document.objects.create(title=title, file=ContentFile(b"%PDF-1.4 demo", name="phieu-hoc-tap.pdf"))
+    class Meta:
+        model = "wagtailimages.Image"
+
+    class Params:
+        colour = "#0b4f8a"
+
+    title = "Ảnh minh họa"
+    file = factory.LazyAttributeSequence(lambda o, n: ImageFile(BytesIO(_png(o.colour)), name=f"anh-{n + 1}.png"))
 
 
-def site_home():
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A one-line PDF in the root collection."""
+
+    class Meta:
+        model = "wagtaildocs.Document"
+
+    title = "Phiếu học tập"
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 demo", name="phieu-hoc-tap.pdf"))
+
+
+# --- Pages ----------------------------------------------------------------------------
+
+
+def _site_home():
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
-def publish_page(parent, page):
-    """Add ``page`` under ``parent``, live, and index it once its tags are saved
-    (what publishing from the admin does, without the cost of a revision)."""
-    from wagtail.search import index
+def _slug(title: str) -> str:
+    from lms.text import fold
 
-    parent.add_child(instance=page)
-    index.insert_or_update_object(page)
-    return page
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(title)).split())[:80]
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """A live page under ``parent`` (the site's home page unless said), indexed with its tags.
+
+    With ``Meta.django_get_or_create``, a child of ``parent`` with the same values is reused.
+    """
+
+    class Meta:
+        abstract = True
+
+    parent = factory.LazyFunction(_site_home)
+    slug = factory.LazyAttribute(lambda o: _slug(o.title))
+
+    @classmethod
+    def _build(cls, model_class, *args, parent=None, subjects=(), topics=(), **kwargs):
+        return model_class(*args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, parent, subjects=(), topics=(), **kwargs):
+        from wagtail.search import index
+
+        if cls._meta.django_get_or_create:
+            same = {field: kwargs[field] for field in cls._meta.django_get_or_create}
+            existing = model_class.objects.child_of(parent).filter(**same).first()
+            if existing is not None:
+                return existing
+        page = model_class(*args, **kwargs)
+        if subjects:
+            page.subjects.add(*subjects)
+        if topics:
+            page.topics.add(*topics)
+        parent.add_child(instance=page)
+        index.insert_or_update_object(page)
+        return page
+
+
+class SectionIndexFactory(PageFactory):
+    """A section's index under the home page: there is one, reused when it exists."""
+
+    class Meta:
+        abstract = True
+        django_get_or_create = ("slug",)
+
+
+class StandardPageFactory(PageFactory):
+    class Meta:
+        model = "home.StandardPage"
+
+    title = "Giới thiệu"
+
+
+class ProgrammeIndexFactory(SectionIndexFactory):
+    class Meta:
+        model = "courses.ProgrammeIndexPage"
+
+    title = "Chương trình"
+    slug = "chuong-trinh"
+
+
+def _next_programme_code():
+    from courses.models import ProgrammePage
+
+    return f"2.{ProgrammePage.objects.count() + 4}"
+
+
+def _target():
+    from courses.models import ProgrammeTarget
+
+    return [ProgrammeTarget(indicator="Số lớp", target=2, measure="classes")]
+
+
+class ProgrammeFactory(PageFactory):
+    """A programme; codes run 2.4, 2.5, ... in a test, so that certificate numbers differ.
+
+    Trait ``described``: described for the catalogue, with its audience, period and a
+    target of two classes.
+    """
+
+    class Meta:
+        model = "courses.ProgrammePage"
+
+    class Params:
+        described = factory.Trait(
+            audience="Giáo viên tiểu học và trung học", period="2019", targets=factory.LazyFunction(_target)
+        )
+
+    parent = factory.SubFactory(ProgrammeIndexFactory)
+    title = "Bồi dưỡng giáo viên về giáo dục STEM"
+    code = factory.LazyFunction(_next_programme_code)
+    slug = factory.LazyAttribute(lambda o: f"chuong-trinh-{_slug(o.code)}")
+    targets = factory.LazyFunction(list)
+
+
+class CourseFactory(PageFactory):
+    """A course (subject Toán, 12 hours, lower secondary) in a programme of its own.
+
+    ``lessons=N`` adds N lessons ``Bài 1`` ... (slugs ``bai-1`` ...); ``lessons__required=M``:
+    only the first M are required for completion (all by default).
+    """
+
+    class Meta:
+        model = "courses.CoursePage"
+        skip_postgeneration_save = True
+
+    parent = factory.SubFactory(ProgrammeFactory)
+    title = "Giáo dục STEM cơ bản"
+    summary = "Khóa học giúp giáo viên hiểu giáo dục STEM."
+    duration_hours = 12
+    school_levels = factory.LazyFunction(lambda: ["thcs"])
+    subjects = ("Toán",)
+    topics = ()
+
+    @factory.post_generation
+    def lessons(self, create, extracted, required=None, **kwargs):
+        if not (create and extracted):
+            return
+        required = extracted if required is None else required
+        for number in range(1, extracted + 1):
+            LessonFactory(
+                parent=self,
+                title=f"Bài {number}",
+                slug=f"bai-{number}",
+                summary="",
+                body=[],
+                required_for_completion=number <= required,
+            )
+
+
+class ModuleFactory(PageFactory):
+    class Meta:
+        model = "courses.ModulePage"
+
+    parent = factory.SubFactory(CourseFactory)
+    title = "Phần 2: Đánh giá"
 
 
 class TrainerProfileFactory(factory.django.DjangoModelFactory):
@@ -151,49 +308,27 @@ def lesson_body(image=None, document=None) -> list[dict]:
     return body
 
 
-def make_programme_index(title: str = "Chương trình"):
-    from courses.models import ProgrammeIndexPage
+class LessonFactory(PageFactory):
+    """A lesson with every kind of block in its body (see :func:`lesson_body`)."""
 
-    return publish_page(site_home(), ProgrammeIndexPage(title=title, slug="chuong-trinh"))
+    class Meta:
+        model = "courses.LessonPage"
 
-
-def make_programme(index, code: str = "2.4", title: str = "Bồi dưỡng giáo viên về giáo dục STEM", **fields):
-    from courses.models import ProgrammePage, ProgrammeTarget
-
-    fields.setdefault("audience", "Giáo viên tiểu học và trung học")
-    fields.setdefault("period", "2019")
-    page = ProgrammePage(
-        title=title, slug=fields.pop("slug", f"chuong-trinh-{code.replace('.', '-')}"), code=code, **fields
-    )
-    page.targets = [ProgrammeTarget(indicator="Số lớp", target=2, measure="classes")]
-    return publish_page(index, page)
+    parent = factory.SubFactory(CourseFactory)
+    title = "Bài 1: Giáo dục STEM là gì?"
+    summary = "Khái niệm và ý nghĩa của giáo dục STEM."
+    body = factory.LazyFunction(lesson_body)
+    free_preview = False
 
 
-def make_course(programme, title: str = "Ý nghĩa của giáo dục STEM", subjects=("Toán",), topics=(), **fields):
-    from courses.models import CoursePage
+class StemLessonIndexFactory(SectionIndexFactory):
+    """The lesson-plan library."""
 
-    fields.setdefault("summary", "Khóa học giúp giáo viên hiểu giáo dục STEM.")
-    fields.setdefault("duration_hours", 12)
-    fields.setdefault("school_levels", ["thcs"])
-    page = CoursePage(title=title, slug=fields.pop("slug", None) or _slug(title), **fields)
-    page.subjects.add(*subjects)
-    page.topics.add(*topics)
-    return publish_page(programme, page)
+    class Meta:
+        model = "stem_lessons.StemLessonIndexPage"
 
-
-def make_lesson(parent, title: str = "Bài 1: Giáo dục STEM là gì?", free_preview: bool = False, **fields):
-    from courses.models import LessonPage
-
-    fields.setdefault("summary", "Khái niệm và ý nghĩa của giáo dục STEM.")
-    fields.setdefault("body", lesson_body())
-    page = LessonPage(title=title, slug=fields.pop("slug", None) or _slug(title), free_preview=free_preview, **fields)
-    return publish_page(parent, page)
-
-
-def make_lesson_plan_index():
-    from stem_lessons.models import StemLessonIndexPage
-
-    return publish_page(site_home(), StemLessonIndexPage(title="Thư viện giáo án STEM", slug="giao-an-stem"))
+    title = "Thư viện giáo án STEM"
+    slug = "giao-an-stem"
 
 
 def activities_json() -> list[dict]:
@@ -214,185 +349,94 @@ def activities_json() -> list[dict]:
     ]
 
 
-def make_lesson_plan(
-    index, title: str = "Giáo án STEM: Tên lửa nước", grade: int = 7, subjects=("Vật lý",), topics=(), **fields
-):
-    from stem_lessons.models import StemLessonPage
+class StemLessonFactory(PageFactory):
+    """A lesson plan with its five activities, materials and safety notes."""
 
-    fields.setdefault("summary", "Học sinh thiết kế tên lửa nước bay xa nhất.")
-    fields.setdefault("problem", "<p>Làm sao để tên lửa nước bay xa nhất?</p>")
-    fields.setdefault("criteria", "<ul><li>Bay xa ít nhất 20 m.</li></ul>")
-    fields.setdefault("activities", activities_json())
-    fields.setdefault(
-        "materials", [{"type": "material", "value": {"item": "Chai nhựa 1,5 lít", "quantity": "2", "cost": 10000}}]
+    class Meta:
+        model = "stem_lessons.StemLessonPage"
+
+    parent = factory.SubFactory(StemLessonIndexFactory)
+    title = "Giáo án STEM: Tên lửa nước"
+    grade = 7
+    subjects = ("Vật lý",)
+    topics = ()
+    summary = "Học sinh thiết kế tên lửa nước bay xa nhất."
+    problem = "<p>Làm sao để tên lửa nước bay xa nhất?</p>"
+    criteria = "<ul><li>Bay xa ít nhất 20 m.</li></ul>"
+    activities = factory.LazyFunction(activities_json)
+    materials = factory.LazyFunction(
+        lambda: [{"type": "material", "value": {"item": "Chai nhựa 1,5 lít", "quantity": "2", "cost": 10000}}]
     )
-    fields.setdefault("safety_notes", "<p>Không đứng trước bệ phóng.</p>")
-    page = StemLessonPage(title=title, slug=fields.pop("slug", None) or _slug(title), grade=grade, **fields)
-    page.subjects.add(*subjects)
-    page.topics.add(*topics)
-    return publish_page(index, page)
+    safety_notes = "<p>Không đứng trước bệ phóng.</p>"
 
 
-def make_camp_index():
-    from camps.models import CampIndexPage
+class CampIndexFactory(SectionIndexFactory):
+    """The camp materials."""
 
-    return publish_page(site_home(), CampIndexPage(title="Trải nghiệm STEM", slug="trai-nghiem-stem"))
+    class Meta:
+        model = "camps.CampIndexPage"
+
+    title = "Trải nghiệm STEM"
+    slug = "trai-nghiem-stem"
 
 
-def make_camp_material(index, title: str = "Robot dò line", theme: str = "robotics", age_min=10, age_max=15, **fields):
-    from camps.models import CampMaterialPage
+class CampMaterialFactory(PageFactory):
+    class Meta:
+        model = "camps.CampMaterialPage"
 
-    fields.setdefault("summary", "Lắp ráp robot đi theo vạch đen.")
-    fields.setdefault("what_to_bring", "Bút chì\nSổ tay")
-    fields.setdefault(
-        "steps",
-        [
+    parent = factory.SubFactory(CampIndexFactory)
+    title = "Robot dò line"
+    theme = "robotics"
+    age_min = 10
+    age_max = 15
+    summary = "Lắp ráp robot đi theo vạch đen."
+    what_to_bring = "Bút chì\nSổ tay"
+    steps = factory.LazyFunction(
+        lambda: [
             {
                 "type": "step",
                 "value": {"title": "Lắp khung", "text": "<p>Gắn hai động cơ.</p>", "image": None, "image_alt": ""},
             }
-        ],
-    )
-    page = CampMaterialPage(
-        title=title,
-        slug=fields.pop("slug", None) or _slug(title),
-        theme=theme,
-        age_min=age_min,
-        age_max=age_max,
-        **fields,
-    )
-    return publish_page(index, page)
-
-
-def _slug(title: str) -> str:
-    from lms.text import fold
-
-    return "-".join("".join(c if c.isalnum() else " " for c in fold(title)).split())[:80]
-
-
-# --- Catalogue and classes, as the certificates tests need them -------------------
-# Plain builder functions (not factory classes), so they cannot clash with the
-# factories other apps add for the same models.
-
-
-def create_programme(title="Bồi dưỡng giáo viên về giáo dục STEM", code=None):
-    """A programme; codes default to 2.4, 2.5, ... so that certificate numbers differ."""
-    from wagtail.models import Site
-
-    from courses.models import ProgrammeIndexPage, ProgrammePage
-
-    code = code or f"2.{ProgrammePage.objects.count() + 4}"
-    home = Site.objects.get(is_default_site=True).root_page
-    index = ProgrammeIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = home.add_child(instance=ProgrammeIndexPage(title="Chương trình", slug="chuong-trinh"))
-    return index.add_child(
-        instance=ProgrammePage(title=title, code=code, slug=f"ct-{ProgrammePage.objects.count() + 1}")
+        ]
     )
 
 
-def create_course(programme=None, title="Xây dựng kế hoạch bài dạy STEM", hours=40, lessons=2):
-    """A course under ``programme`` with ``lessons`` required lessons."""
-    from courses.models import CoursePage, LessonPage
-
-    programme = programme or create_programme()
-    course = programme.add_child(
-        instance=CoursePage(title=title, duration_hours=hours, slug=f"kh-{CoursePage.objects.count() + 1}")
-    )
-    for number in range(1, lessons + 1):
-        course.add_child(instance=LessonPage(title=f"Bài {number}", slug=f"bai-{number}"))
-    return course
+# --- Classes and enrolment ------------------------------------------------------------
 
 
-def create_cohort(course=None, *, code=None, delivery="online", status="running", sessions=0):
-    import datetime
-
-    from enrolment.models import Cohort, Session
-
-    course = course or create_course()
-    cohort = Cohort.objects.create(
-        course=course,
-        code=code or f"STEM-{Cohort.objects.count() + 1:03d}",
-        title="Lớp cơ bản khóa 1",
-        starts_on=datetime.date(2019, 6, 3),
-        ends_on=datetime.date(2019, 6, 28),
-        delivery=delivery,
-        status=status,
-    )
-    for day in range(sessions):
-        Session.objects.create(
-            cohort=cohort,
-            date=datetime.date(2019, 6, 3 + day),
-            starts_at=datetime.time(8, 0),
-            ends_at=datetime.time(11, 0),
-            topic=f"Buổi {day + 1}",
-        )
-    return cohort
+def _today():
+    return timezone.localdate()
 
 
-def create_enrolment(cohort=None, user=None, status="active"):
-    from enrolment.models import Enrolment
+def _next_cohort_code():
+    from enrolment.models import Cohort
 
-    return Enrolment.objects.create(cohort=cohort or create_cohort(), user=user or UserFactory(), status=status)
-
-
-def create_certificate(user=None, cohort=None, issued_by=None):
-    """A certificate issued through the service, for a completed enrolment."""
-    from certificates.services import issue
-
-    enrolment = create_enrolment(cohort=cohort, user=user, status="completed")
-    return issue(enrolment, issued_by=issued_by)
-
-
-# --- Classes and enrolment (enrolment app) --------------------------------------
-
-import datetime  # noqa: E402
-import itertools  # noqa: E402
-
-from django.utils import timezone  # noqa: E402
-
-_page_numbers = itertools.count(1)
-
-
-def build_course(title="Giáo dục STEM cơ bản", lessons=3, required=None, programme=None):
-    """A live course page under a programme, with ``lessons`` live lessons.
-
-    ``required``: how many of the lessons are required (all by default).
-    Reuses the programme index under the site's home page when there is one.
-    """
-    from wagtail.models import Site
-
-    from courses.models import CoursePage, LessonPage, ProgrammeIndexPage, ProgrammePage
-
-    n = next(_page_numbers)
-    if programme is None:
-        index = ProgrammeIndexPage.objects.first()
-        if index is None:
-            home = Site.objects.get(is_default_site=True).root_page
-            index = home.add_child(instance=ProgrammeIndexPage(title="Chương trình", slug="chuong-trinh"))
-        programme = index.add_child(
-            instance=ProgrammePage(title=f"Bồi dưỡng giáo viên STEM {n}", slug=f"chuong-trinh-{n}", code="2.4")
-        )
-    course = programme.add_child(instance=CoursePage(title=title, slug=f"khoa-hoc-{n}", summary="Khóa học thử."))
-    required = lessons if required is None else required
-    for i in range(lessons):
-        course.add_child(
-            instance=LessonPage(title=f"Bài {i + 1}", slug=f"bai-{i + 1}", required_for_completion=i < required)
-        )
-    return course
+    return f"STEM-{Cohort.objects.count() + 1:03d}"
 
 
 class CohortFactory(factory.django.DjangoModelFactory):
-    """An open online class of 25 with enrolment open now."""
+    """An open online class of 25 starting in a week, of a new course of two lessons.
+
+    Traits: ``running`` (started a month ago), ``finished`` (ended a month ago).
+    ``sessions=N`` adds N sessions on the days from ``starts_on``; ``trainers=[...]`` assigns trainers.
+    """
 
     class Meta:
         model = "enrolment.Cohort"
         skip_postgeneration_save = True
 
-    course = factory.LazyFunction(build_course)
-    code = factory.Sequence(lambda n: f"STEM-CB-2019-{n:03d}")
+    class Params:
+        running = factory.Trait(
+            status="running", starts_on=factory.LazyFunction(lambda: _today() - datetime.timedelta(days=30))
+        )
+        finished = factory.Trait(
+            status="finished", starts_on=factory.LazyFunction(lambda: _today() - datetime.timedelta(days=90))
+        )
+
+    course = factory.SubFactory(CourseFactory, lessons=2)
+    code = factory.LazyFunction(_next_cohort_code)
     title = factory.Sequence(lambda n: f"Lớp Giáo dục STEM cơ bản {n}")
-    starts_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+    starts_on = factory.LazyFunction(lambda: _today() + datetime.timedelta(days=7))
     ends_on = factory.LazyAttribute(lambda o: o.starts_on + datetime.timedelta(days=60))
     capacity = 25
     status = "open"
@@ -402,13 +446,24 @@ class CohortFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.trainers.set(extracted)
 
+    @factory.post_generation
+    def sessions(self, create, extracted, **kwargs):
+        if create and extracted:
+            for day in range(extracted):
+                SessionFactory(
+                    cohort=self,
+                    date=self.starts_on + datetime.timedelta(days=day),
+                    topic=f"Buổi {day + 1}",
+                    **kwargs,
+                )
+
 
 class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "enrolment.Session"
 
     cohort = factory.SubFactory(CohortFactory)
-    date = factory.LazyFunction(timezone.localdate)
+    date = factory.LazyFunction(_today)
     starts_at = datetime.time(8, 0)
     ends_at = datetime.time(11, 30)
     venue = "Fablab Trường Đại học Thủ Dầu Một"
@@ -416,7 +471,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
 
 class EnrolmentFactory(factory.django.DjangoModelFactory):
-    """An active enrolment written directly (tests of the services go through them)."""
+    """An active enrolment written directly (tests of the services go through them); ``status=`` another."""
 
     class Meta:
         model = "enrolment.Enrolment"
@@ -426,75 +481,49 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     status = "active"
 
 
-# --- Assessment: a course, a running class, enrolments, rubrics, assignments -------
-# Names distinct from the enrolment app's factories, so both can live here.
+# --- Certificates -----------------------------------------------------------------------
 
 
-def _date(*args):
-    import datetime
+class CertificateFactory(factory.django.DjangoModelFactory):
+    """A certificate issued by the service for a completed enrolment in a running class.
 
-    return datetime.date(*args)
-
-
-def _days(count):
-    import datetime
-
-    return datetime.timedelta(days=count)
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
-
-
-def make_assessment_course(title="Giáo dục STEM cơ bản", programme_title="Bồi dưỡng giáo viên về giáo dục STEM"):
-    """A CoursePage under a programme under the home page (created once each)."""
-    from django.utils.text import slugify
-    from wagtail.models import Site
-
-    from courses.models import CoursePage, ProgrammeIndexPage, ProgrammePage
-
-    home = Site.objects.get(is_default_site=True).root_page
-    index = ProgrammeIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = home.add_child(instance=ProgrammeIndexPage(title="Chương trình", slug="chuong-trinh"))
-    programme = ProgrammePage.objects.child_of(index).filter(title=programme_title).first()
-    if programme is None:
-        programme = index.add_child(instance=ProgrammePage(title=programme_title, code="2.4"))
-    slug = slugify(f"{title}-{CoursePage.objects.count() + 1}")
-    return programme.add_child(instance=CoursePage(title=title, slug=slug, summary="Khóa học thử nghiệm"))
-
-
-class RunningCohortFactory(factory.django.DjangoModelFactory):
-    """A running class of a new course; pass ``trainers=[...]`` to assign trainers."""
+    Trait ``on_record``: the row is written as given instead (number, dates, status and
+    snapshot of a certificate from the past, which the service cannot issue).
+    """
 
     class Meta:
-        model = "enrolment.Cohort"
-        skip_postgeneration_save = True
+        model = "certificates.Certificate"
 
-    course = factory.LazyFunction(make_assessment_course)
-    code = factory.Sequence(lambda n: f"STEM-CB-2026-{n:03d}")
-    title = factory.Sequence(lambda n: f"Lớp STEM cơ bản {n}")
-    starts_on = factory.LazyFunction(lambda: _date(2026, 3, 2))
-    ends_on = factory.LazyFunction(lambda: _date(2026, 6, 30))
-    status = "running"
+    class Params:
+        on_record = factory.Trait(
+            learner=factory.SelfAttribute("enrolment.user"),
+            cohort=factory.SelfAttribute("enrolment.cohort"),
+            course=factory.SelfAttribute("enrolment.cohort.course"),
+            programme=factory.LazyAttribute(lambda o: o.enrolment.cohort.course.get_parent().specific),
+            number=factory.Sequence(lambda n: f"KHCN-2019-{n + 1:05d}"),
+            verification_code=factory.LazyAttribute(lambda o: f"code-{o.number}"),
+            snapshot=factory.LazyAttribute(
+                lambda o: {"name": o.learner.full_name, "course": o.course.title, "class": o.cohort.code}
+            ),
+            issued_at=factory.LazyFunction(timezone.now),
+            sha256="0" * 64,
+        )
 
-    @factory.post_generation
-    def trainers(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.trainers.set(extracted)
+    enrolment = factory.SubFactory(EnrolmentFactory, status="completed", cohort__running=True)
+    issued_by = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if "number" in kwargs:  # on_record
+            return super()._create(model_class, *args, **kwargs)
+        from certificates.services import issue
+
+        unexpected = set(kwargs) - {"enrolment", "issued_by"}
+        assert not unexpected, f"the service decides {unexpected}: pass on_record=True to write them"
+        return issue(kwargs["enrolment"], issued_by=kwargs["issued_by"])
 
 
-class ActiveEnrolmentFactory(factory.django.DjangoModelFactory):
-    """An active enrolment in a running class (the assessment tests hand in work through it)."""
-
-    class Meta:
-        model = "enrolment.Enrolment"
-
-    user = factory.SubFactory(UserFactory)
-    cohort = factory.SubFactory(RunningCohortFactory)
-    status = "active"
+# --- Assessment ------------------------------------------------------------------------
 
 
 class RubricFactory(factory.django.DjangoModelFactory):
@@ -523,13 +552,38 @@ class RubricFactory(factory.django.DjangoModelFactory):
 
 
 class AssignmentFactory(factory.django.DjangoModelFactory):
-    """An assignment due in a week, lesson-plan form optional, files optional."""
+    """An assignment of a new course, due in a week, lesson-plan form optional, files optional."""
 
     class Meta:
         model = "assessment.Assignment"
 
-    course = factory.LazyFunction(make_assessment_course)
+    course = factory.SubFactory(CourseFactory)
     title = "Thiết kế giáo án STEM"
-    due_at = factory.LazyFunction(lambda: _now() + _days(7))
+    due_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
     rubric = factory.SubFactory(RubricFactory)
     files_required = False
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """A first attempt written directly (tests of handing in go through the services: assessment_helpers)."""
+
+    class Meta:
+        model = "assessment.Submission"
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    assignment = factory.SubFactory(AssignmentFactory, course=factory.SelfAttribute("..enrolment.cohort.course"))
+    learner = factory.SelfAttribute("enrolment.user")
+    cohort = factory.SelfAttribute("enrolment.cohort")
+    attempt = 1
+    status = "draft"
+
+
+class GradeFactory(factory.django.DjangoModelFactory):
+    """A primary grade by a trainer, with the submission's rubric, written directly."""
+
+    class Meta:
+        model = "assessment.Grade"
+
+    submission = factory.SubFactory(SubmissionFactory)
+    grader = factory.SubFactory(UserFactory, role=roles.TRAINER)
+    rubric = factory.SelfAttribute("submission.assignment.rubric")

@@ -32,10 +32,8 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from accounts.models import SchoolLevel
-from assessment.models import Grade, Submission
-from certificates.models import Certificate
 from courses.models import ProgrammeTarget
-from enrolment.models import Attendance, Cohort, Enrolment, Session
+from enrolment.models import Attendance, Cohort, Enrolment
 
 from . import factories as f
 
@@ -47,9 +45,9 @@ def at(year, month, day, hour=9):
 
 
 def build():
-    p1 = f.create_programme("Bồi dưỡng giáo viên về giáo dục STEM", code="2.4")
-    p2 = f.create_programme("Đào tạo kỹ năng khởi nghiệp theo chuyên đề", code="1.2")
-    p3 = f.create_programme("Hội thảo khoa học công nghệ trong giáo dục", code="2.1")
+    p1 = f.ProgrammeFactory(title="Bồi dưỡng giáo viên về giáo dục STEM", code="2.4")
+    p2 = f.ProgrammeFactory(title="Đào tạo kỹ năng khởi nghiệp theo chuyên đề", code="1.2")
+    p3 = f.ProgrammeFactory(title="Hội thảo khoa học công nghệ trong giáo dục", code="2.1")
     ProgrammeTarget.objects.create(programme=p1, indicator="Số lớp", target=2, measure="classes", sort_order=0)
     ProgrammeTarget.objects.create(programme=p1, indicator="Số học viên", target=10, measure="learners", sort_order=1)
     ProgrammeTarget.objects.create(
@@ -59,9 +57,9 @@ def build():
         programme=p2, indicator="Lượt tham gia", target=300, measure="participations", sort_order=0
     )
     ProgrammeTarget.objects.create(programme=p2, indicator="Số chuyên đề", target=10, measure="topics", sort_order=1)
-    c1 = f.create_course(p1, "Giáo dục STEM cơ bản", lessons=0)
-    c2 = f.create_course(p1, "Giáo dục STEM nâng cao", lessons=0)
-    c3 = f.create_course(p2, "Tư duy khởi nghiệp", lessons=0)
+    c1 = f.CourseFactory(parent=p1, title="Giáo dục STEM cơ bản")
+    c2 = f.CourseFactory(parent=p1, title="Giáo dục STEM nâng cao")
+    c3 = f.CourseFactory(parent=p2, title="Tư duy khởi nghiệp")
 
     tdm = f.AreaFactory(name="Thủ Dầu Một")
     dian = f.AreaFactory(name="Dĩ An")
@@ -83,7 +81,7 @@ def build():
     trainer = f.UserFactory(full_name="Phạm Minh Đức", role="Giảng viên")
 
     def cohort(code, course, starts, ends, delivery, status, capacity=5):
-        k = Cohort.objects.create(
+        return f.CohortFactory(
             course=course,
             code=code,
             title=f"Lớp {code}",
@@ -92,9 +90,8 @@ def build():
             delivery=delivery,
             status=status,
             capacity=capacity,
+            trainers=[trainer],
         )
-        k.trainers.add(trainer)
-        return k
 
     D = Cohort.Delivery
     S = Cohort.Status
@@ -107,7 +104,7 @@ def build():
     E = Enrolment.Status
 
     def enrol(user, k, status, completed=None):
-        return Enrolment.objects.create(user=user, cohort=k, status=status, completed_at=completed)
+        return f.EnrolmentFactory(user=user, cohort=k, status=status, completed_at=completed)
 
     e11 = enrol(l1, k1, E.COMPLETED, at(2019, 4, 30, 16))
     e12 = enrol(l2, k1, E.COMPLETED, at(2019, 4, 30, 16))
@@ -124,7 +121,7 @@ def build():
     enrol(l6, k5, E.PENDING)
 
     def session(k, day):
-        return Session.objects.create(
+        return f.SessionFactory(
             cohort=k, date=day, starts_at=datetime.time(8), ends_at=datetime.time(11), topic=f"Buổi {day:%d/%m}"
         )
 
@@ -140,19 +137,8 @@ def build():
         Attendance.objects.create(session=s, enrolment=e, status=status)
 
     def certificate(number, e, issued, status="valid", **extra):
-        return Certificate.objects.create(
-            number=number,
-            verification_code=f"code-{number}",
-            enrolment=e,
-            learner=e.user,
-            cohort=e.cohort,
-            course=e.cohort.course,
-            programme=p1,
-            snapshot={"name": e.user.full_name, "course": e.cohort.course.title, "class": e.cohort.code},
-            status=status,
-            issued_at=issued,
-            sha256="0" * 64,
-            **extra,
+        return f.CertificateFactory(
+            on_record=True, number=number, enrolment=e, programme=p1, status=status, issued_at=issued, **extra
         )
 
     new = certificate("KHCN-2019-00002", e11, at(2019, 5, 2))
@@ -170,29 +156,20 @@ def build():
     assignment = f.AssignmentFactory(course=c1, due_at=at(2019, 4, 15))
 
     def hand_in(e, attempt, submitted, status, score=None, released=None, second=None):
-        sub = Submission.objects.create(
-            assignment=assignment,
-            enrolment=e,
-            learner=e.user,
-            cohort=e.cohort,
-            attempt=attempt,
-            status=status,
-            submitted_at=submitted,
+        sub = f.SubmissionFactory(
+            assignment=assignment, enrolment=e, attempt=attempt, status=status, submitted_at=submitted
         )
         if score is not None:
-            Grade.objects.create(
+            f.GradeFactory(
                 submission=sub,
                 grader=trainer,
-                rubric=assignment.rubric,
                 score=score,
                 outcome="passed" if status == "passed" else "needs_revision",
                 released=True,
                 released_at=released,
             )
         if second is not None:
-            Grade.objects.create(
-                submission=sub, kind="moderation", grader=trainer, rubric=assignment.rubric, score=second
-            )
+            f.GradeFactory(submission=sub, kind="moderation", grader=trainer, score=second)
         return sub
 
     hand_in(e11, 1, at(2019, 3, 20), "needs_revision", 40, at(2019, 3, 22))

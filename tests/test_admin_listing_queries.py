@@ -10,19 +10,19 @@ from certificates.models import CertificateTemplate, CompletionRule, ProgrammeCe
 
 from .factories import (
     AssignmentFactory,
+    CertificateFactory,
+    CohortFactory,
+    CourseFactory,
+    ProgrammeFactory,
     SessionFactory,
     UserFactory,
-    create_certificate,
-    create_cohort,
-    create_course,
-    create_programme,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, administrator):
+def administrator_client(client, administrator):
     client.force_login(administrator)
     return client
 
@@ -36,17 +36,17 @@ def add_assignment():
 
 
 def add_certificate():
-    create_certificate()
+    CertificateFactory()
 
 
 def add_completion_rule():
-    CompletionRule.objects.create(course=create_course(lessons=0))
+    CompletionRule.objects.create(course=CourseFactory())
 
 
 def add_programme_settings():
     template = CertificateTemplate.objects.create(name=f"Mẫu {CertificateTemplate.objects.count() + 1}")
     ProgrammeCertificateSettings.objects.create(
-        programme=create_programme(), number_format="{code}/{year}/{seq:04d}", default_template=template
+        programme=ProgrammeFactory(), number_format="{code}/{year}/{seq:04d}", default_template=template
     )
 
 
@@ -73,19 +73,19 @@ def queries(client, url, params) -> int:
 
 
 @pytest.mark.parametrize("name", LISTINGS)
-def test_a_listing_and_its_exports_cost_the_same_with_one_row_and_with_four(admin_client, name):
+def test_a_listing_and_its_exports_cost_the_same_with_one_row_and_with_four(administrator_client, name):
     url = reverse(name)
     views = [{}] + ([{"export": "csv"}, {"export": "xlsx"}] if name in EXPORTABLE else [])
     LISTINGS[name]()
-    one = [queries(admin_client, url, params) for params in views]
+    one = [queries(administrator_client, url, params) for params in views]
     for _ in range(3):
         LISTINGS[name]()
-    four = [queries(admin_client, url, params) for params in views]
+    four = [queries(administrator_client, url, params) for params in views]
     assert one == four
 
 
-def test_the_session_listing_shows_each_sessions_class_and_trainer(admin_client):
-    cohort = create_cohort(code="LOP-BUOI-HOC")
+def test_the_session_listing_shows_each_sessions_class_and_trainer(administrator_client):
+    cohort = CohortFactory(running=True, code="LOP-BUOI-HOC")
     SessionFactory(cohort=cohort, trainer=UserFactory(full_name="Phạm Minh Đức"))
-    content = admin_client.get(reverse("wagtailsnippets_enrolment_session:list")).content.decode()
+    content = administrator_client.get(reverse("wagtailsnippets_enrolment_session:list")).content.decode()
     assert "LOP-BUOI-HOC" in content and "Phạm Minh Đức" in content

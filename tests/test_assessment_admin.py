@@ -7,15 +7,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from assessment.models import Assignment
 
 from .assessment_helpers import hand_in
-from .factories import RunningCohortFactory
+from .factories import CohortFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
 
 
 def test_managers_see_the_assessment_screens(manager_client, enrolment, stem_class):
@@ -81,7 +75,7 @@ def test_a_manager_creates_an_assignment_with_dates_for_a_class(manager_client, 
 
 
 def test_dates_for_a_class_of_another_course_are_refused(manager_client, stem_class):
-    stranger = RunningCohortFactory()
+    stranger = CohortFactory(running=True)
     data = nested_form_data(
         {
             "course": stem_class.course.pk,

@@ -15,7 +15,7 @@ from assessment.errors import GradeConflict
 from assessment.models import Grade, GradeRevision
 
 from .assessment_helpers import hand_in, levels_at
-from .factories import ActiveEnrolmentFactory, AssignmentFactory, RunningCohortFactory, UserFactory
+from .factories import AssignmentFactory, CohortFactory, EnrolmentFactory, UserFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -25,9 +25,9 @@ pytestmark = [
 
 def test_of_two_simultaneous_first_saves_exactly_one_wins():
     first, second = UserFactory(role="Giảng viên"), UserFactory(role="Giảng viên")
-    cohort = RunningCohortFactory(trainers=[first, second])
+    cohort = CohortFactory(running=True, trainers=[first, second])
     assignment = AssignmentFactory(course=cohort.course)
-    submission = hand_in(ActiveEnrolmentFactory(cohort=cohort), assignment)
+    submission = hand_in(EnrolmentFactory(cohort=cohort), assignment)
     levels = levels_at(assignment.rubric, 2)
     barrier = threading.Barrier(2)
     outcomes = []

@@ -7,7 +7,7 @@ import pytest
 from assessment import demo
 from assessment.models import Assignment, Grade, Rubric, Submission
 
-from .factories import ActiveEnrolmentFactory, RunningCohortFactory, make_assessment_course
+from .factories import CohortFactory, CourseFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +34,10 @@ def test_without_a_stem_course_the_demo_waits_for_the_catalogue():
 
 
 def test_with_a_basic_course_and_a_running_class_the_demo_hands_in_and_grades_work(trainer):
-    course = make_assessment_course("Giáo dục STEM cơ bản")
-    cohort = RunningCohortFactory(course=course, trainers=[trainer])
+    course = CourseFactory(title="Giáo dục STEM cơ bản")
+    cohort = CohortFactory(running=True, course=course, trainers=[trainer])
     for _ in range(4):
-        ActiveEnrolmentFactory(cohort=cohort)
+        EnrolmentFactory(cohort=cohort)
     run_demo()
     counts = (Assignment.objects.count(), Submission.objects.count(), Grade.objects.count())
     run_demo()
@@ -50,7 +50,7 @@ def test_with_a_basic_course_and_a_running_class_the_demo_hands_in_and_grades_wo
 
 
 def test_a_managers_edit_of_the_demo_assignment_survives_a_rerun(trainer):
-    make_assessment_course("Giáo dục STEM cơ bản")
+    CourseFactory(title="Giáo dục STEM cơ bản")
     run_demo()
     Assignment.objects.update(pass_mark=75)
     run_demo()

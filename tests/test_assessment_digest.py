@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from .assessment_helpers import hand_in, release
-from .factories import ActiveEnrolmentFactory, RunningCohortFactory, UserFactory
+from .factories import CohortFactory, EnrolmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 def test_each_trainer_gets_one_digest_of_their_classes(
     stem_class, trainer, mailoutbox, django_capture_on_commit_callbacks
 ):
-    waiting = [hand_in(ActiveEnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment) for _ in range(3)]
+    waiting = [hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment) for _ in range(3)]
     release(trainer, waiting[0])
     idle_trainer = UserFactory(role="Giảng viên")
-    RunningCohortFactory(trainers=[idle_trainer])
+    CohortFactory(running=True, trainers=[idle_trainer])
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_grading_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -37,7 +37,7 @@ def test_the_digest_is_written_in_the_trainers_language(
 ):
     trainer.language = "en"
     trainer.save()
-    hand_in(ActiveEnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
+    hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_grading_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115

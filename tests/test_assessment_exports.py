@@ -11,7 +11,7 @@ from assessment.gradebook import gradebook
 from lms.spreadsheets import formula_safe, xlsx_value
 
 from .assessment_helpers import hand_in, release
-from .factories import ActiveEnrolmentFactory, UserFactory
+from .factories import EnrolmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,9 @@ def graded_class(stem_class, trainer):
 
     from django.utils import timezone
 
-    nhung = ActiveEnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name="Nguyễn Thị Hồng Nhung"))
-    injected = ActiveEnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name='=HYPERLINK("http://x")'))
-    ActiveEnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name="Trần Văn Đức"))
+    nhung = EnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name="Nguyễn Thị Hồng Nhung"))
+    injected = EnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name='=HYPERLINK("http://x")'))
+    EnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name="Trần Văn Đức"))
     release(trainer, hand_in(nhung, stem_class.assignment), outcome="needs_revision", level_index=1)
     stem_class.assignment.due_at = timezone.now() - timedelta(hours=1)
     stem_class.assignment.save()
@@ -59,7 +59,7 @@ def test_the_gradebook_takes_the_same_number_of_queries_for_any_class_size(
     for _ in range(3):
         release(
             trainer,
-            hand_in(ActiveEnrolmentFactory(cohort=graded_class.cohort), graded_class.assignment),
+            hand_in(EnrolmentFactory(cohort=graded_class.cohort), graded_class.assignment),
             level_index=3,
         )
     with django_assert_num_queries(7):

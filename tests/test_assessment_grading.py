@@ -249,10 +249,10 @@ def test_the_grading_page_saves_then_releases(client, submission, trainer):
 
 
 def test_the_grading_page_links_to_the_next_and_previous_work_in_the_queue(client, stem_class, trainer):
-    from .factories import ActiveEnrolmentFactory
+    from .factories import EnrolmentFactory
 
     first, second, third = (
-        hand_in(ActiveEnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment) for _ in range(3)
+        hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment) for _ in range(3)
     )
     client.force_login(trainer)
     page = client.get(reverse("assessment:grade", args=[second.pk])).content.decode()

@@ -12,7 +12,7 @@ from assessment.errors import AssessmentError
 from assessment.models import Grade, SecondMarking
 
 from .assessment_helpers import hand_in
-from .factories import ActiveEnrolmentFactory, UserFactory
+from .factories import EnrolmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def double_marked(stem_class, trainer, manager, second_marker):
     samples = [([3, 2, 1], [3, 2, 0]), ([1, 1, 1], [2, 1, 3])]
     submissions = []
     for first, second in samples:
-        submission = hand_in(ActiveEnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
+        submission = hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
         services.save_grade(trainer, submission, levels=choose(rubric, first), expected_version=0)
         submissions.append((submission, second))
     services.assign_second_marker(manager, [s for s, _ in submissions], second_marker)
@@ -85,7 +85,7 @@ def test_the_second_marker_uses_the_rubric_version_of_the_first_grade(double_mar
 def test_a_sample_of_the_requested_size_is_picked(stem_class, trainer, manager, second_marker):
     rubric = stem_class.assignment.rubric
     for _ in range(4):
-        submission = hand_in(ActiveEnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
+        submission = hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
         services.save_grade(trainer, submission, levels=choose(rubric, [1, 1, 1]), expected_version=0)
     from assessment.services.moderation import sample_candidates
 
@@ -97,26 +97,26 @@ def test_a_sample_of_the_requested_size_is_picked(stem_class, trainer, manager, 
 
 
 def test_the_first_marker_is_never_their_own_second_marker(stem_class, trainer, manager):
-    submission = hand_in(ActiveEnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
+    submission = hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
     services.save_grade(trainer, submission, levels={}, expected_version=0)
     with pytest.raises(AssessmentError):
         services.assign_second_marker(manager, [submission], trainer)
 
 
 def test_the_second_marker_must_be_a_trainer(stem_class, manager):
-    submission = hand_in(ActiveEnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
+    submission = hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
     with pytest.raises(AssessmentError, match="phải là giảng viên"):
         services.assign_second_marker(manager, [submission], UserFactory())
 
 
 def test_only_managers_assign_second_markers(stem_class, trainer, second_marker):
-    submission = hand_in(ActiveEnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
+    submission = hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
     with pytest.raises(PermissionDenied):
         services.assign_second_marker(trainer, [submission], second_marker)
 
 
 def test_the_sampling_form_assigns_through_the_page(client, stem_class, trainer, manager, second_marker):
-    submission = hand_in(ActiveEnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
+    submission = hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
     services.save_grade(trainer, submission, levels={}, expected_version=0)
     client.force_login(manager)
     response = client.post(

@@ -7,7 +7,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from .assessment_helpers import PLAN, hand_in
-from .factories import ActiveEnrolmentFactory
+from .factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_markup_typed_in_a_plan_prints_as_text_and_fetches_nothing(client, enrol
 
 def test_another_learner_cannot_download_the_pdf(client, enrolment, stem_class):
     submission = hand_in(enrolment, stem_class.assignment)
-    client.force_login(ActiveEnrolmentFactory(cohort=stem_class.cohort).user)
+    client.force_login(EnrolmentFactory(cohort=stem_class.cohort).user)
     assert client.get(reverse("assessment:submission_pdf", args=[submission.pk])).status_code == 404
 
 

@@ -8,7 +8,7 @@ from assessment import services
 from assessment.models import Grade, SubmissionFile
 
 from .assessment_helpers import hand_in
-from .factories import ActiveEnrolmentFactory, RunningCohortFactory, UserFactory
+from .factories import CohortFactory, EnrolmentFactory, UserFactory
 from .sample_files import image_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def handed_in_file(enrolment, stem_class):
 @pytest.fixture
 def other_class_trainer(db):
     outsider = UserFactory(role="Giảng viên", full_name="Đỗ Văn Hùng")
-    RunningCohortFactory(trainers=[outsider])
+    CohortFactory(running=True, trainers=[outsider])
     return outsider
 
 
@@ -48,13 +48,13 @@ def test_the_learner_downloads_their_own_file_as_an_attachment_with_a_vietnamese
 
 
 def test_a_learner_cannot_download_another_learners_file_by_id(client, handed_in_file, stem_class):
-    classmate = ActiveEnrolmentFactory(cohort=stem_class.cohort).user
+    classmate = EnrolmentFactory(cohort=stem_class.cohort).user
     client.force_login(classmate)
     assert download(client, handed_in_file).status_code == 404
 
 
 def test_a_learner_cannot_open_another_learners_submission(client, handed_in_file, stem_class):
-    classmate = ActiveEnrolmentFactory(cohort=stem_class.cohort).user
+    classmate = EnrolmentFactory(cohort=stem_class.cohort).user
     client.force_login(classmate)
     url = reverse("assessment:submission", args=[handed_in_file.submission_id])
     assert client.get(url).status_code == 404

@@ -13,7 +13,7 @@ from assessment import services
 from assessment.models import Grade, LessonPlan, Submission, SubmissionFile
 
 from .assessment_helpers import PLAN, hand_in, release
-from .factories import ActiveEnrolmentFactory, UserFactory
+from .factories import EnrolmentFactory, UserFactory
 from .sample_files import pdf_bytes
 from .test_privacy import rows_mentioning
 
@@ -32,7 +32,7 @@ def graded_work(enrolment, stem_class, trainer):
 
 
 def test_my_data_contains_my_versions_files_and_released_feedback(client, graded_work, stem_class):
-    classmate = ActiveEnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name="Võ Thị Người Khác"))
+    classmate = EnrolmentFactory(cohort=stem_class.cohort, user=UserFactory(full_name="Võ Thị Người Khác"))
     hand_in(classmate, stem_class.assignment, plan={**PLAN, "topic": "Bài của người khác"})
     client.force_login(graded_work.learner)
     archive = zipfile.ZipFile(io.BytesIO(client.post(reverse("my_data"), {"action": "export"}).content))

@@ -13,17 +13,17 @@ from assessment.models import Submission
 from enrolment.models import Enrolment
 
 from .assessment_helpers import hand_in
-from .factories import ActiveEnrolmentFactory, AssignmentFactory, RunningCohortFactory, make_assessment_course
+from .factories import AssignmentFactory, CohortFactory, CourseFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def bulk_class_work(trainer, *, classes: int, per_class: int):
     """``classes`` running classes taught by ``trainer``, each with ``per_class`` handed-in submissions."""
-    course = make_assessment_course()
+    course = CourseFactory()
     assignment = AssignmentFactory(course=course)
     start = timezone.now() - timedelta(days=10)
-    cohorts = [RunningCohortFactory(course=course, trainers=[trainer]) for _ in range(classes)]
+    cohorts = [CohortFactory(running=True, course=course, trainers=[trainer]) for _ in range(classes)]
     batch = Submission.objects.count()
     users = User.objects.bulk_create(
         User(email=f"hv{batch}-{c}-{n}@truong.edu.vn", full_name=f"Học viên {c}-{n}", password="!")
@@ -73,9 +73,9 @@ def test_the_queue_makes_the_same_number_of_queries_for_6_or_2000_submissions(cl
 
 
 def test_the_queue_lists_only_the_trainers_classes_oldest_first(client, stem_class, trainer):
-    mine = [hand_in(ActiveEnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment) for _ in range(2)]
-    other_cohort = RunningCohortFactory(course=stem_class.course)
-    hand_in(ActiveEnrolmentFactory(cohort=other_cohort), stem_class.assignment)
+    mine = [hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment) for _ in range(2)]
+    other_cohort = CohortFactory(running=True, course=stem_class.course)
+    hand_in(EnrolmentFactory(cohort=other_cohort), stem_class.assignment)
     client.force_login(trainer)
     response = client.get(reverse("assessment:queue"))
     assert [s.pk for s in response.context["page_obj"].object_list] == [s.pk for s in mine]

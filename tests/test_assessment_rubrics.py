@@ -55,12 +55,6 @@ def form_data(rubric, *, title=None, change=None, weight=None, drop_levels_of_fi
     )
 
 
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
 def test_managers_edit_an_unused_rubric_in_place(manager_client):
     rubric = RubricFactory()
     response = manager_client.post(edit_url(rubric), form_data(rubric, change="Vấn đề gần gũi"))

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from assessment.selectors import assignments_due_for, course_assignments_for, required_assignments_passed
 
 from .assessment_helpers import hand_in, release
-from .factories import ActiveEnrolmentFactory, AssignmentFactory, RunningCohortFactory, make_assessment_course
+from .factories import AssignmentFactory, CohortFactory, CourseFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +32,8 @@ def test_required_assignments_must_be_passed(enrolment, stem_class, trainer):
 
 
 def test_passing_in_another_class_does_not_count(enrolment, stem_class, trainer):
-    other_class = RunningCohortFactory(course=stem_class.course, trainers=[trainer])
-    elsewhere = ActiveEnrolmentFactory(user=enrolment.user, cohort=other_class)
+    other_class = CohortFactory(running=True, course=stem_class.course, trainers=[trainer])
+    elsewhere = EnrolmentFactory(user=enrolment.user, cohort=other_class)
     release(trainer, hand_in(elsewhere, stem_class.assignment), outcome="passed")
     assert required_assignments_passed(elsewhere) is True
     assert required_assignments_passed(enrolment) is False
@@ -47,8 +47,8 @@ def test_required_assignments_passed_is_one_query(enrolment, django_assert_num_q
 
 def learner_with_classes(learner, count):
     for _ in range(count):
-        cohort = RunningCohortFactory(course=make_assessment_course())
-        ActiveEnrolmentFactory(user=learner, cohort=cohort)
+        cohort = CohortFactory(running=True, course=CourseFactory())
+        EnrolmentFactory(user=learner, cohort=cohort)
         AssignmentFactory(course=cohort.course)
         AssignmentFactory(course=cohort.course, title="Bài tập 2")
 
@@ -113,23 +113,16 @@ def test_the_batch_answer_matches_the_single_one_in_two_queries(django_assert_nu
     from assessment.models import Submission
     from assessment.selectors import enrolments_with_required_assignments_passed
 
-    from .factories import ActiveEnrolmentFactory, AssignmentFactory
+    from .factories import AssignmentFactory, EnrolmentFactory, SubmissionFactory
 
-    first = ActiveEnrolmentFactory()
+    first = EnrolmentFactory(cohort__running=True)
     course = first.cohort.course
-    others = [ActiveEnrolmentFactory(cohort=first.cohort) for _ in range(3)]
+    others = [EnrolmentFactory(cohort=first.cohort) for _ in range(3)]
     one, two = AssignmentFactory(course=course), AssignmentFactory(course=course)
     AssignmentFactory(course=course, required_for_completion=False)
     for enrolment, assignments in ((first, [one, two]), (others[0], [one])):
         for assignment in assignments:
-            Submission.objects.create(
-                assignment=assignment,
-                enrolment=enrolment,
-                learner=enrolment.user,
-                cohort=enrolment.cohort,
-                attempt=1,
-                status=Submission.Status.PASSED,
-            )
+            SubmissionFactory(assignment=assignment, enrolment=enrolment, status=Submission.Status.PASSED)
     everyone = [first, *others]
     with django_assert_num_queries(2):
         passed = enrolments_with_required_assignments_passed(everyone)

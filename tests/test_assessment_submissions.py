@@ -14,7 +14,7 @@ from assessment.signals import submission_submitted
 from audit.models import AuditEvent
 
 from .assessment_helpers import PLAN, hand_in, release
-from .factories import ActiveEnrolmentFactory, UserFactory
+from .factories import EnrolmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,7 @@ def test_passed_and_not_passed_are_final(enrolment, stem_class, trainer):
     release(trainer, hand_in(enrolment, stem_class.assignment), outcome="passed")
     with pytest.raises(AssessmentError, match="đã đạt"):
         services.start_draft(enrolment.user, stem_class.assignment, enrolment)
-    other = ActiveEnrolmentFactory(cohort=stem_class.cohort)
+    other = EnrolmentFactory(cohort=stem_class.cohort)
     release(trainer, hand_in(other, stem_class.assignment), outcome="not_passed", level_index=0)
     with pytest.raises(AssessmentError, match="không đạt"):
         services.start_draft(other.user, stem_class.assignment, other)

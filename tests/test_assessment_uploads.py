@@ -93,10 +93,10 @@ def test_the_size_is_checked_before_the_file_is_read():
         def chunks(self, *args):
             raise AssertionError("read before the size check")
 
-    from .factories import ActiveEnrolmentFactory, AssignmentFactory, RunningCohortFactory
+    from .factories import AssignmentFactory, CohortFactory, EnrolmentFactory
 
-    cohort = RunningCohortFactory()
-    enrolment = ActiveEnrolmentFactory(cohort=cohort)
+    cohort = CohortFactory(running=True)
+    enrolment = EnrolmentFactory(cohort=cohort)
     assignment = AssignmentFactory(course=cohort.course, max_file_size_mb=1)
     upload = Unreadable("lon.pdf", b"")
     upload.size = 2 * 1024 * 1024

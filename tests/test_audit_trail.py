@@ -9,7 +9,7 @@ from audit.models import AuditEvent
 from certificates.services import revoke_certificate
 
 from .assessment_helpers import hand_in, levels_at, release
-from .factories import create_certificate
+from .factories import CertificateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_saving_releasing_and_changing_a_grade_is_recorded_with_each_score(train
 
 
 def test_issuing_and_revoking_a_certificate_is_recorded(manager, learner):
-    certificate = create_certificate(user=learner, issued_by=manager)
+    certificate = CertificateFactory(enrolment__user=learner, issued_by=manager)
     issued = events("certificates.issue", target_id=str(certificate.pk)).get()
     assert issued.actor == manager and issued.data["number"] == certificate.number
     revoke_certificate(certificate, actor=manager, reason="Cấp nhầm người")
@@ -75,7 +75,7 @@ def test_the_audit_trail_cannot_be_edited_or_deleted(administrator, learner):
 
 def test_the_admin_list_filters_by_action_and_offers_no_edit(client, administrator, learner, manager):
     roles.assign_role(learner, roles.TRAINER)
-    create_certificate(user=learner, issued_by=manager)
+    CertificateFactory(enrolment__user=learner, issued_by=manager)
     client.force_login(administrator)
     page = client.get("/admin/audit/", {"action": "security.roles_changed"}).content.decode()
     assert "security.roles_changed" in page

@@ -64,7 +64,7 @@ def grow(manifest):
     from courses.models import CoursePage, LessonPage
     from enrolment.models import Cohort, Enrolment, LessonProgress
 
-    from .factories import UserFactory
+    from .factories import EnrolmentFactory, UserFactory
 
     cohorts = {c.code: c for c in Cohort.objects.filter(code__startswith="BENCH-").select_related("course")}
     learner = Enrolment.objects.filter(cohort__code="BENCH-HV-1").select_related("user").first().user
@@ -84,8 +84,8 @@ def grow(manifest):
         Enrolment.objects.get_or_create(user=learner, cohort=cohort, defaults={"status": "active"})
     for n in range(40):
         user = UserFactory(email=f"them{n}@{BENCH_DOMAIN}")
-        Enrolment.objects.create(user=user, cohort=cohorts["BENCH-MO-1"], status="active")
-        Enrolment.objects.create(user=user, cohort=cohorts["BENCH-ROSTER"], status="waitlisted")
+        EnrolmentFactory(user=user, cohort=cohorts["BENCH-MO-1"])
+        EnrolmentFactory(user=user, cohort=cohorts["BENCH-ROSTER"], status="waitlisted")
     # More work waiting in the trainer's queue, and a second version of the graded submission.
     waiting = Submission.objects.filter(cohort=cohorts["BENCH-ROSTER"]).first()
     for enrolment in Enrolment.objects.filter(cohort=cohorts["BENCH-ROSTER"], status="active")[:15]:

@@ -1,31 +1,14 @@
 """Who may read a lesson: free previews for all, the rest for the course's people."""
 
-import datetime
-
 import pytest
 
 from accounts import roles
 from courses.permissions import can_view_lesson, courses_with_content_for, lessons_visible_to
 from enrolment.models import Cohort, Enrolment
 
-from .factories import UserFactory
+from .factories import CohortFactory, CourseFactory, EnrolmentFactory, LessonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def cohort_of(course, status=Cohort.Status.RUNNING, code="STEM-CB-2019-01"):
-    return Cohort.objects.create(
-        course=course,
-        code=code,
-        title="Lớp bồi dưỡng STEM cơ bản",
-        starts_on=datetime.date(2019, 6, 1),
-        ends_on=datetime.date(2019, 8, 1),
-        status=status,
-    )
-
-
-def enrol(user, cohort, status=Enrolment.Status.ACTIVE):
-    return Enrolment.objects.create(user=user, cohort=cohort, status=status)
 
 
 def test_anyone_reads_a_free_preview_lesson(client, catalogue):
@@ -52,14 +35,16 @@ def test_a_learner_who_is_not_enrolled_cannot_read_a_lesson(client, catalogue, l
 
 
 def test_an_actively_enrolled_learner_reads_every_lesson_of_the_course(client, catalogue, learner):
-    enrol(learner, cohort_of(catalogue.course))
+    EnrolmentFactory(user=learner, cohort__running=True, cohort__course=catalogue.course)
     client.force_login(learner)
     for lesson in (catalogue.closed, catalogue.in_module):
         assert client.get(lesson.url).status_code == 200
 
 
 def test_a_learner_who_completed_a_finished_class_still_reads_the_lessons(catalogue, learner):
-    enrol(learner, cohort_of(catalogue.course, status=Cohort.Status.FINISHED), status=Enrolment.Status.COMPLETED)
+    EnrolmentFactory(
+        user=learner, cohort__finished=True, cohort__course=catalogue.course, status=Enrolment.Status.COMPLETED
+    )
     assert can_view_lesson(learner, catalogue.closed)
 
 
@@ -77,29 +62,27 @@ def test_a_learner_who_completed_a_finished_class_still_reads_the_lessons(catalo
 def test_a_learner_without_an_active_place_in_a_running_class_cannot_read(
     catalogue, learner, cohort_status, enrolment_status
 ):
-    enrol(learner, cohort_of(catalogue.course, status=cohort_status), status=enrolment_status)
+    EnrolmentFactory(
+        user=learner, cohort__course=catalogue.course, cohort__status=cohort_status, status=enrolment_status
+    )
     assert not can_view_lesson(learner, catalogue.closed)
 
 
 def test_a_learner_enrolled_in_another_course_cannot_read_this_one(catalogue, learner):
-    from .factories import make_course, make_lesson
-
-    other = make_course(catalogue.programme, title="Khóa học khác")
-    make_lesson(other, title="Bài của khóa khác")
-    enrol(learner, cohort_of(other))
+    other = CourseFactory(parent=catalogue.programme, title="Khóa học khác")
+    LessonFactory(parent=other, title="Bài của khóa khác")
+    EnrolmentFactory(user=learner, cohort__running=True, cohort__course=other)
     assert not can_view_lesson(learner, catalogue.closed)
 
 
 def test_a_trainer_of_a_class_of_the_course_reads_its_lessons(client, catalogue, trainer):
-    cohort_of(catalogue.course, status=Cohort.Status.DRAFT).trainers.add(trainer)
+    CohortFactory(course=catalogue.course, status=Cohort.Status.DRAFT, trainers=[trainer])
     client.force_login(trainer)
     assert client.get(catalogue.in_module.url).status_code == 200
 
 
 def test_a_trainer_of_another_course_cannot_read_the_lessons(client, catalogue, trainer):
-    from .factories import make_course
-
-    cohort_of(make_course(catalogue.programme, title="Khóa khác")).trainers.add(trainer)
+    CohortFactory(running=True, course__parent=catalogue.programme, course__title="Khóa khác", trainers=[trainer])
     client.force_login(trainer)
     assert client.get(catalogue.closed.url).status_code == 403
 
@@ -118,7 +101,7 @@ def test_an_inactive_account_reads_only_free_previews(catalogue):
 
 def test_the_visible_lesson_queryset_follows_the_same_rule(catalogue, learner, manager):
     assert set(lessons_visible_to(learner)) == {catalogue.free}
-    enrol(learner, cohort_of(catalogue.course))
+    EnrolmentFactory(user=learner, cohort__running=True, cohort__course=catalogue.course)
     assert set(lessons_visible_to(learner)) == {catalogue.free, catalogue.closed, catalogue.in_module}
     assert set(courses_with_content_for(learner)) == {catalogue.course}
     assert lessons_visible_to(manager).count() == 3
@@ -137,7 +120,7 @@ def test_the_course_page_says_which_lessons_need_enrolment(client, catalogue, le
     content = client.get(catalogue.course.url).content.decode()
     assert "Học thử miễn phí" in content
     assert "Dành cho học viên" in content
-    enrol(learner, cohort_of(catalogue.course))
+    EnrolmentFactory(user=learner, cohort__running=True, cohort__course=catalogue.course)
     client.force_login(learner)
     assert "Dành cho học viên" not in client.get(catalogue.course.url).content.decode()
 

@@ -119,9 +119,7 @@ def test_the_camp_page_shows_ages_what_to_bring_and_steps(client, catalogue):
 
 
 def test_a_standard_page_renders(client, catalogue):
-    from home.models import StandardPage
-
-    page = f.publish_page(f.site_home(), StandardPage(title="Liên hệ", slug="lien-he", body="<p>Gọi 0274 000 111</p>"))
+    page = f.StandardPageFactory(title="Liên hệ", slug="lien-he", body="<p>Gọi 0274 000 111</p>")
     assert "Gọi 0274 000 111" in html(client, page.url)
 
 
@@ -152,11 +150,11 @@ def titles_at(client, url, heading=r'<h2 class="h3">'):
 
 
 def _course_with_lessons(programme, count):
-    course = f.make_course(programme, title=f"Khóa học có {count} bài", cover_image=f.make_image())
+    course = f.CourseFactory(parent=programme, title=f"Khóa học có {count} bài", cover_image=f.ImageFactory())
     for number in range(count):
-        f.make_lesson(course, title=f"Bài {number + 1}", free_preview=number == 0, body=[])
+        f.LessonFactory(parent=course, title=f"Bài {number + 1}", free_preview=number == 0, body=[])
     for name in ("Nguyễn Văn Hùng", "Trần Thị Mai"):
-        CourseTrainer.objects.create(course=course, trainer=f.TrainerProfileFactory(name=name, photo=f.make_image()))
+        CourseTrainer.objects.create(course=course, trainer=f.TrainerProfileFactory(name=name, photo=f.ImageFactory()))
     return course
 
 
@@ -187,12 +185,14 @@ def test_lists_cost_the_same_queries_with_few_or_many_items(client, catalogue):
     index_url = catalogue.index.url + "khoa-hoc/"
     few = _queries(client, index_url)
     for number in range(14):
-        f.make_course(catalogue.programme, title=f"Khóa bổ sung {number}", cover_image=f.make_image(), topics=("Mới",))
+        f.CourseFactory(
+            parent=catalogue.programme, title=f"Khóa bổ sung {number}", cover_image=f.ImageFactory(), topics=("Mới",)
+        )
     assert _queries(client, index_url) == few
-    f.make_lesson_plan(catalogue.plans, title="Giáo án có ảnh bìa", cover_image=f.make_image())
+    f.StemLessonFactory(parent=catalogue.plans, title="Giáo án có ảnh bìa", cover_image=f.ImageFactory())
     plans_few = _queries(client, catalogue.plans.url)
     for number in range(5):
-        f.make_lesson_plan(catalogue.plans, title=f"Giáo án bổ sung {number}", cover_image=f.make_image())
+        f.StemLessonFactory(parent=catalogue.plans, title=f"Giáo án bổ sung {number}", cover_image=f.ImageFactory())
     assert _queries(client, catalogue.plans.url) == plans_few
 
 
@@ -209,11 +209,11 @@ def test_a_course_page_weighs_less_than_150_kb_with_its_css_and_js(client, catal
 
 
 def test_course_filters_combine_and_their_urls_can_be_shared(client, catalogue):
-    f.make_course(
-        catalogue.programme, title="Robotics cho tiểu học", subjects=("Công nghệ",), school_levels=["tieu_hoc"]
+    f.CourseFactory(
+        parent=catalogue.programme, title="Robotics cho tiểu học", subjects=("Công nghệ",), school_levels=["tieu_hoc"]
     )
-    f.make_course(
-        catalogue.programme,
+    f.CourseFactory(
+        parent=catalogue.programme,
         title="Toán cho THPT",
         subjects=("Toán",),
         school_levels=["thpt"],
@@ -232,7 +232,7 @@ def test_course_filters_combine_and_their_urls_can_be_shared(client, catalogue):
 
 def test_list_pagination_keeps_the_filters(client, catalogue):
     for number in range(13):
-        f.make_course(catalogue.programme, title=f"Khóa Toán {number}", subjects=("Toán",))
+        f.CourseFactory(parent=catalogue.programme, title=f"Khóa Toán {number}", subjects=("Toán",))
     content = html(client, catalogue.programme.url + "?mon=toán")
     assert "Trang 1/2" in content
     assert 'href="?page=2&amp;mon=to%C3%A1n"' in content
@@ -242,8 +242,8 @@ def test_list_pagination_keeps_the_filters(client, catalogue):
 
 
 def test_lesson_plans_filter_by_subject_grade_and_topic(client, catalogue):
-    f.make_lesson_plan(
-        catalogue.plans, title="Hệ thống lọc nước", grade=6, subjects=("Hóa học",), topics=("Môi trường",)
+    f.StemLessonFactory(
+        parent=catalogue.plans, title="Hệ thống lọc nước", grade=6, subjects=("Hóa học",), topics=("Môi trường",)
     )
 
     def titles(query):
@@ -257,7 +257,9 @@ def test_lesson_plans_filter_by_subject_grade_and_topic(client, catalogue):
 
 
 def test_camp_materials_filter_by_theme_and_age(client, catalogue):
-    f.make_camp_material(catalogue.camps, title="Núi lửa phun trào", theme="khoa-hoc-ly-thu", age_min=8, age_max=11)
+    f.CampMaterialFactory(
+        parent=catalogue.camps, title="Núi lửa phun trào", theme="khoa-hoc-ly-thu", age_min=8, age_max=11
+    )
 
     def titles(query):
         return titles_at(client, catalogue.camps.url + query)

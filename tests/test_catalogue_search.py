@@ -66,7 +66,7 @@ def test_a_query_without_diacritics_finds_the_accented_title(client, catalogue):
 
 
 def test_a_query_with_diacritics_finds_text_typed_without_them(client, catalogue):
-    f.make_camp_material(catalogue.camps, title="Lam den long trung thu", summary="Khong dau")
+    f.CampMaterialFactory(parent=catalogue.camps, title="Lam den long trung thu", summary="Khong dau")
     titles, _content = results(client, "Làm đèn lồng")
     assert titles == ["Lam den long trung thu"]
 
@@ -83,8 +83,8 @@ def test_a_trainers_name_without_diacritics_finds_their_course(client, catalogue
 
 
 def test_title_hits_come_before_body_hits(client, catalogue):
-    f.make_lesson_plan(
-        catalogue.plans,
+    f.StemLessonFactory(
+        parent=catalogue.plans,
         title="Giáo án STEM: Cánh tay thủy lực",
         summary="Học sinh chế tạo cánh tay dùng xi lanh, có thể gắn lên robot.",
     )

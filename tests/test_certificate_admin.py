@@ -13,27 +13,21 @@ from certificates.models import BulkIssueJob, Certificate, CertificateTemplate, 
 from certificates.selectors import certificates_of, classes_ready_to_certify
 from enrolment.models import Enrolment
 
-from .factories import UserFactory, create_certificate, create_cohort, create_enrolment
+from .factories import CertificateFactory, CohortFactory, EnrolmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
 def test_the_ready_list_shows_classes_waiting_for_certificates(manager_client):
-    waiting = create_enrolment(status="completed").cohort
-    done = create_certificate().cohort
+    waiting = EnrolmentFactory(cohort__running=True, status="completed").cohort
+    done = CertificateFactory().cohort
     content = manager_client.get(reverse("certificates_admin:ready")).content.decode()
     assert waiting.code in content
     assert done.code not in content
 
 
 def test_a_manager_issues_one_certificate(manager_client, manager):
-    enrolment = create_enrolment(status="completed")
+    enrolment = EnrolmentFactory(cohort__running=True, status="completed")
     response = manager_client.post(reverse("certificates_admin:issue", args=[enrolment.pk]))
     assert response.status_code == 302
     certificate = Certificate.objects.get(enrolment=enrolment)
@@ -43,16 +37,16 @@ def test_a_manager_issues_one_certificate(manager_client, manager):
 
 
 def test_issuing_twice_says_the_learner_already_has_one(manager_client):
-    certificate = create_certificate()
+    certificate = CertificateFactory()
     response = manager_client.post(reverse("certificates_admin:issue", args=[certificate.enrolment_id]), follow=True)
     assert "đã có giấy chứng nhận hợp lệ" in response.content.decode()
     assert Certificate.objects.count() == 1
 
 
 def test_the_class_page_shows_each_learners_completion(manager_client):
-    cohort = create_cohort()
-    create_enrolment(cohort, user=UserFactory(full_name="Lê Minh Châu"))
-    create_certificate(cohort=cohort, user=UserFactory(full_name="Trần Văn Đức"))
+    cohort = CohortFactory(running=True)
+    EnrolmentFactory(cohort=cohort, user=UserFactory(full_name="Lê Minh Châu"))
+    CertificateFactory(enrolment__cohort=cohort, enrolment__user=UserFactory(full_name="Trần Văn Đức"))
     content = manager_client.get(reverse("certificates_admin:cohort", args=[cohort.pk])).content.decode()
     assert "Lê Minh Châu" in content
     assert "Đã học xong các bài bắt buộc" in content
@@ -60,10 +54,10 @@ def test_the_class_page_shows_each_learners_completion(manager_client):
 
 
 def test_bulk_issue_issues_the_class_and_packs_a_zip(manager_client, manager, django_capture_on_commit_callbacks):
-    cohort = create_cohort()
-    enrolments = [create_enrolment(cohort, status="completed") for _ in range(3)]
-    already = create_certificate(cohort=cohort)
-    create_enrolment(cohort, status="active")
+    cohort = CohortFactory(running=True)
+    enrolments = [EnrolmentFactory(cohort=cohort, status="completed") for _ in range(3)]
+    already = CertificateFactory(enrolment__cohort=cohort)
+    EnrolmentFactory(cohort=cohort, status="active")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = manager_client.post(reverse("certificates_admin:bulk", args=[cohort.pk]))
@@ -85,7 +79,9 @@ def test_bulk_issue_issues_the_class_and_packs_a_zip(manager_client, manager, dj
 
 
 def test_a_running_job_page_refreshes_itself(manager_client):
-    job = BulkIssueJob.objects.create(cohort=create_cohort(), total=5, issued=2, status=BulkIssueJob.Status.RUNNING)
+    job = BulkIssueJob.objects.create(
+        cohort=CohortFactory(running=True), total=5, issued=2, status=BulkIssueJob.Status.RUNNING
+    )
     content = manager_client.get(reverse("certificates_admin:job", args=[job.pk])).content.decode()
     assert '<meta http-equiv="refresh" content="2">' in content
     assert 'value="40"' in content
@@ -94,8 +90,8 @@ def test_a_running_job_page_refreshes_itself(manager_client):
 def test_one_failure_does_not_stop_a_bulk_issue(manager, monkeypatch, django_capture_on_commit_callbacks):
     from certificates import bulk
 
-    cohort = create_cohort()
-    enrolments = [create_enrolment(cohort, status="completed") for _ in range(3)]
+    cohort = CohortFactory(running=True)
+    enrolments = [EnrolmentFactory(cohort=cohort, status="completed") for _ in range(3)]
     real_issue = bulk.issue
 
     def flaky(enrolment, **kwargs):
@@ -112,14 +108,14 @@ def test_one_failure_does_not_stop_a_bulk_issue(manager, monkeypatch, django_cap
 
 
 def test_revoking_needs_a_reason(manager_client):
-    certificate = create_certificate()
+    certificate = CertificateFactory()
     response = manager_client.post(reverse("certificates_admin:revoke", args=[certificate.pk]), {"reason": "  "})
     assert response.status_code == 200
     assert Certificate.objects.get(pk=certificate.pk).status == "valid"
 
 
 def test_a_manager_revokes_with_a_reason(manager_client, manager):
-    certificate = create_certificate()
+    certificate = CertificateFactory()
     response = manager_client.post(
         reverse("certificates_admin:revoke", args=[certificate.pk]), {"reason": "Học viên không đủ điều kiện"}
     )
@@ -135,7 +131,7 @@ def test_a_manager_revokes_with_a_reason(manager_client, manager):
 
 
 def test_reissue_supersedes_the_old_certificate_with_a_new_number(manager_client, manager):
-    certificate = create_certificate(user=UserFactory(full_name="Nguyen Thi Hong Nhung"))
+    certificate = CertificateFactory(enrolment__user=UserFactory(full_name="Nguyen Thi Hong Nhung"))
     learner = certificate.learner
     learner.full_name = "Nguyễn Thị Hồng Nhung"
     learner.save()
@@ -152,8 +148,8 @@ def test_reissue_supersedes_the_old_certificate_with_a_new_number(manager_client
 
 
 def test_the_register_lists_filters_and_exports(manager_client):
-    valid = create_certificate(user=UserFactory(full_name="Nguyễn Thị Hồng Nhung"))
-    revoked = create_certificate(user=UserFactory(full_name="Trần Văn Đức"))
+    valid = CertificateFactory(enrolment__user=UserFactory(full_name="Nguyễn Thị Hồng Nhung"))
+    revoked = CertificateFactory(enrolment__user=UserFactory(full_name="Trần Văn Đức"))
     Certificate.objects.filter(pk=revoked.pk).update(status="revoked", revocation_reason="Sai sót")
     url = reverse("certificates_register:index")
 
@@ -175,7 +171,7 @@ def test_the_register_lists_filters_and_exports(manager_client):
 
 
 def test_the_register_inspect_page_offers_revoke_and_reissue(manager_client):
-    certificate = create_certificate()
+    certificate = CertificateFactory()
     content = manager_client.get(reverse("certificates_register:inspect", args=[certificate.pk])).content.decode()
     assert reverse("certificates_admin:revoke", args=[certificate.pk]) in content
     assert reverse("certificates_admin:reissue", args=[certificate.pk]) in content
@@ -230,7 +226,7 @@ def test_the_dashboard_list_takes_one_query_whatever_the_number_of_certificates(
     learner = UserFactory()
     for size in (1, 4):
         while Certificate.objects.filter(learner=learner).count() < size:
-            create_certificate(user=learner)
+            CertificateFactory(enrolment__user=learner)
         with django_assert_num_queries(1):
             assert len(list(certificates_of(learner))) == size
 
@@ -244,15 +240,15 @@ def test_the_ready_list_query_count_does_not_grow_with_classes():
             list(classes_ready_to_certify())
         return len(captured)
 
-    create_enrolment(status="completed")
+    EnrolmentFactory(cohort__running=True, status="completed")
     small = count_queries()
     for _ in range(5):
-        create_enrolment(status="completed")
+        EnrolmentFactory(cohort__running=True, status="completed")
     assert count_queries() == small == 1
 
 
 def test_the_dashboard_include_lists_certificates(client, learner):
-    certificate = create_certificate(user=learner)
+    certificate = CertificateFactory(enrolment__user=learner)
     client.force_login(learner)
     content = client.get(reverse("certificates:mine")).content.decode()
     assert certificate.number in content
@@ -260,9 +256,9 @@ def test_the_dashboard_include_lists_certificates(client, learner):
 
 
 def test_rules_without_confirmation_complete_on_recheck(manager_client, django_capture_on_commit_callbacks):
-    cohort = create_cohort()
+    cohort = CohortFactory(running=True)
     CompletionRule.objects.create(course=cohort.course, require_lessons=False, require_assignments=False)
-    enrolment = create_enrolment(cohort)
+    enrolment = EnrolmentFactory(cohort=cohort)
     with django_capture_on_commit_callbacks(execute=True):
         manager_client.post(reverse("certificates_admin:recheck", args=[cohort.pk]))
     assert Enrolment.objects.get(pk=enrolment.pk).status == "completed"
@@ -285,7 +281,7 @@ def test_the_managers_certificate_settings_screens_open(manager_client, url_name
 
 
 def test_a_manager_sets_a_courses_completion_rule(manager_client):
-    cohort = create_cohort()
+    cohort = CohortFactory(running=True)
     response = manager_client.post(
         reverse("completion_rules:add"),
         {"course": cohort.course.pk, "require_lessons": "on", "min_attendance_percent": "70"},

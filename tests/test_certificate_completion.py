@@ -15,7 +15,7 @@ from enrolment.completion import CompletionRequirement
 from enrolment.models import Attendance, Enrolment, LessonProgress
 from enrolment.signals import attendance_saved, lesson_completed
 
-from .factories import create_cohort, create_course, create_enrolment
+from .factories import CohortFactory, CourseFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +55,9 @@ def attend(enrolment, present: int):
     list(itertools.product([True, False], [True, False], [True, False], [True, False])),
 )
 def test_the_rule_in_every_combination(assignments, lessons_done, assignments_ok, attended, confirmation):
-    cohort = create_cohort(delivery="blended", sessions=5)
+    cohort = CohortFactory(running=True, delivery="blended", sessions=5)
     CompletionRule.objects.create(course=cohort.course, min_attendance_percent=80, require_confirmation=confirmation)
-    enrolment = create_enrolment(cohort)
+    enrolment = EnrolmentFactory(cohort=cohort)
     finish_lessons(enrolment, None if lessons_done else 1)
     attend(enrolment, 4 if attended else 3)  # 80% meets the minimum, 60% does not
     assignments.passed = assignments_ok
@@ -70,20 +70,20 @@ def test_the_rule_in_every_combination(assignments, lessons_done, assignments_ok
 
 
 def test_criteria_switched_off_in_the_rule_are_not_checked(assignments):
-    cohort = create_cohort(delivery="onsite", sessions=4)
+    cohort = CohortFactory(running=True, delivery="onsite", sessions=4)
     CompletionRule.objects.create(
         course=cohort.course, require_lessons=False, require_assignments=False, min_attendance_percent=0
     )
     assignments.passed = False
-    result = evaluate(create_enrolment(cohort))
+    result = evaluate(EnrolmentFactory(cohort=cohort))
     assert result.criteria == []
     assert result.completes_automatically
     assert assignments.calls == 0
 
 
 def test_attendance_does_not_count_for_an_online_class():
-    cohort = create_cohort(delivery="online", sessions=3)
-    enrolment = create_enrolment(cohort)
+    cohort = CohortFactory(running=True, delivery="online", sessions=3)
+    enrolment = EnrolmentFactory(cohort=cohort)
     finish_lessons(enrolment)
     result = evaluate(enrolment)
     assert len(result.criteria) == 2  # lessons and assignments; no attendance
@@ -91,23 +91,23 @@ def test_attendance_does_not_count_for_an_online_class():
 
 
 def test_without_the_assessment_app_the_assignments_criterion_holds():
-    enrolment = create_enrolment()
+    enrolment = EnrolmentFactory(cohort__running=True)
     finish_lessons(enrolment)
     assert evaluate(enrolment).criteria[1].met
 
 
 def test_a_lesson_that_is_not_required_or_not_live_is_not_needed():
-    course = create_course(lessons=2)
+    course = CourseFactory(lessons=2)
     optional = LessonPage.objects.descendant_of(course).last()
     optional.required_for_completion = False
     optional.save()
-    enrolment = create_enrolment(create_cohort(course))
+    enrolment = EnrolmentFactory(cohort__running=True, cohort__course=course)
     finish_lessons(enrolment, 1)
     assert evaluate(enrolment).criteria[0].met
 
 
 def test_the_last_lesson_completes_the_class_and_issues_the_certificate(django_capture_on_commit_callbacks):
-    enrolment = create_enrolment()
+    enrolment = EnrolmentFactory(cohort__running=True)
     finish_lessons(enrolment, 1)
     lesson = LessonPage.objects.descendant_of(enrolment.cohort.course).order_by("path").last()
 
@@ -123,7 +123,7 @@ def test_the_last_lesson_completes_the_class_and_issues_the_certificate(django_c
 
 
 def test_an_earlier_lesson_changes_nothing(django_capture_on_commit_callbacks):
-    enrolment = create_enrolment()
+    enrolment = EnrolmentFactory(cohort__running=True)
     lesson = LessonPage.objects.descendant_of(enrolment.cohort.course).order_by("path").first()
     with django_capture_on_commit_callbacks(execute=True):
         progress = LessonProgress.objects.create(user=enrolment.user, lesson=lesson, completed_at=timezone.now())
@@ -135,8 +135,8 @@ def test_an_earlier_lesson_changes_nothing(django_capture_on_commit_callbacks):
 
 
 def test_attendance_saved_completes_an_onsite_class(django_capture_on_commit_callbacks):
-    cohort = create_cohort(delivery="onsite", sessions=2)
-    enrolment = create_enrolment(cohort)
+    cohort = CohortFactory(running=True, delivery="onsite", sessions=2)
+    enrolment = EnrolmentFactory(cohort=cohort)
     finish_lessons(enrolment)
     attend(enrolment, 2)
     with django_capture_on_commit_callbacks(execute=True):
@@ -149,7 +149,7 @@ def test_attendance_saved_completes_an_onsite_class(django_capture_on_commit_cal
 def test_a_grade_released_completes_the_class(assignments, django_capture_on_commit_callbacks):
     from certificates.receivers import on_work_assessed
 
-    enrolment = create_enrolment()
+    enrolment = EnrolmentFactory(cohort__running=True)
     finish_lessons(enrolment)
     assignments.passed = False
     check_completion(enrolment)
@@ -163,7 +163,7 @@ def test_a_grade_released_completes_the_class(assignments, django_capture_on_com
 
 
 def test_a_rule_needing_confirmation_puts_the_class_in_the_ready_list(manager, django_capture_on_commit_callbacks):
-    enrolment = create_enrolment()
+    enrolment = EnrolmentFactory(cohort__running=True)
     CompletionRule.objects.create(course=enrolment.cohort.course, require_confirmation=True)
     finish_lessons(enrolment)
     check_completion(enrolment)
@@ -180,13 +180,13 @@ def test_a_rule_needing_confirmation_puts_the_class_in_the_ready_list(manager, d
 
 
 def test_a_completed_learner_without_certificate_is_ready_to_issue():
-    enrolment = create_enrolment(status="completed")
+    enrolment = EnrolmentFactory(cohort__running=True, status="completed")
     ready = classes_ready_to_certify().get(pk=enrolment.cohort_id)
     assert (ready.to_issue, ready.certified) == (1, 0)
 
 
 def test_withdrawn_learners_are_never_completed(django_capture_on_commit_callbacks):
-    enrolment = create_enrolment(status="withdrawn")
+    enrolment = EnrolmentFactory(cohort__running=True, status="withdrawn")
     finish_lessons(enrolment)
     with django_capture_on_commit_callbacks(execute=True):
         assert check_completion(enrolment) is None
@@ -198,8 +198,8 @@ def test_evaluating_a_class_takes_a_constant_number_of_queries():
     from certificates.completion import evaluate_many
 
     def queries_for(size):
-        cohort = create_cohort(delivery="blended", sessions=3)
-        enrolments = [create_enrolment(cohort) for _ in range(size)]
+        cohort = CohortFactory(running=True, delivery="blended", sessions=3)
+        enrolments = [EnrolmentFactory(cohort=cohort) for _ in range(size)]
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 

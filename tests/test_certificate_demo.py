@@ -10,7 +10,7 @@ from certificates.demo import LANDSCAPE_NAME, PORTRAIT_NAME
 from certificates.models import Certificate, CertificateTemplate, ProgrammeCertificateSettings
 from enrolment.models import Enrolment
 
-from .factories import create_enrolment
+from .factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_the_demo_loads_the_templates_once(django_capture_on_commit_callbacks):
 
 
 def test_the_demo_issues_certificates_for_completed_enrolments(django_capture_on_commit_callbacks):
-    enrolments = [create_enrolment(status="completed") for _ in range(2)]
+    enrolments = [EnrolmentFactory(cohort__running=True, status="completed") for _ in range(2)]
     load(django_capture_on_commit_callbacks)
     completed = set(Enrolment.objects.filter(status="completed").values_list("pk", flat=True))
     assert {e.pk for e in enrolments} <= completed

@@ -12,7 +12,7 @@ from certificates.models import Certificate, NumberSequence, ProgrammeCertificat
 from certificates.models.rules import validate_number_format
 from certificates.numbering import NumberingInsideTransaction, allocate_number, format_number
 
-from .factories import create_certificate, create_cohort, create_course, create_programme
+from .factories import CertificateFactory, CohortFactory, ProgrammeFactory
 
 WORKERS = 4
 PER_WORKER = 5
@@ -33,7 +33,7 @@ def test_a_bad_number_format_is_refused(value):
 
 @pytest.mark.django_db
 def test_each_programme_has_its_own_sequence_and_formats_start_again_each_year():
-    first, second = create_programme(code="2.4"), create_programme(code="1.2")
+    first, second = ProgrammeFactory(code="2.4"), ProgrammeFactory(code="1.2")
     ProgrammeCertificateSettings.objects.create(programme=first, number_format="KHCN-{year}-{seq:05d}")
     numbers = [allocate_number(first) for _ in range(2)] + [allocate_number(second)]
     year = numbers[0].split("-")[1]
@@ -43,7 +43,7 @@ def test_each_programme_has_its_own_sequence_and_formats_start_again_each_year()
 
 @pytest.mark.django_db
 def test_a_format_without_year_never_starts_again():
-    programme = create_programme()
+    programme = ProgrammeFactory()
     ProgrammeCertificateSettings.objects.create(programme=programme, number_format="GCN{seq:04d}")
     assert [allocate_number(programme) for _ in range(2)] == ["GCN0001", "GCN0002"]
     assert NumberSequence.objects.get(programme_id=programme.pk).scope == ""
@@ -51,7 +51,7 @@ def test_a_format_without_year_never_starts_again():
 
 @pytest.mark.django_db
 def test_the_database_refuses_two_certificates_with_one_number():
-    certificate = create_certificate()
+    certificate = CertificateFactory()
     duplicate = Certificate.objects.get(pk=certificate.pk)
     duplicate.pk = None
     duplicate.verification_code = "another-code"
@@ -63,41 +63,41 @@ def test_the_database_refuses_two_certificates_with_one_number():
 
 @pytest.mark.django_db
 def test_a_deleted_certificate_does_not_give_its_number_back():
-    certificate = create_certificate()
+    certificate = CertificateFactory()
     cohort = certificate.cohort
     Certificate.objects.filter(pk=certificate.pk).delete()
-    assert create_certificate(cohort=cohort).number != certificate.number
+    assert CertificateFactory(enrolment__cohort=cohort).number != certificate.number
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_taking_a_number_inside_a_transaction_is_refused():
-    programme = create_programme()
+    programme = ProgrammeFactory()
     with pytest.raises(NumberingInsideTransaction), transaction.atomic():
         allocate_number(programme)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_number_is_never_reused_after_a_failed_issue(monkeypatch):
-    cohort = create_cohort(create_course())
+    cohort = CohortFactory(running=True)
 
     def fail(*args, **kwargs):
         raise RuntimeError("the disk is full")
 
     monkeypatch.setattr("certificates.services._store", fail)
     with pytest.raises(RuntimeError):
-        create_certificate(cohort=cohort)
+        CertificateFactory(enrolment__cohort=cohort)
     monkeypatch.undo()
 
     lost = NumberSequence.objects.get().last_value
     assert lost == 1
     assert not Certificate.objects.exists()
-    certificate = create_certificate(cohort=cohort)
+    certificate = CertificateFactory(enrolment__cohort=cohort)
     assert certificate.number.endswith("-00002")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_write_removes_the_stored_pdf_and_keeps_the_number_taken(monkeypatch, settings):
-    cohort = create_cohort(create_course())
+    cohort = CohortFactory(running=True)
 
     import audit
 
@@ -112,7 +112,7 @@ def test_a_failed_write_removes_the_stored_pdf_and_keeps_the_number_taken(monkey
 
     monkeypatch.setattr("audit.record", fail)
     with pytest.raises(IntegrityError):
-        create_certificate(cohort=cohort)
+        CertificateFactory(enrolment__cohort=cohort)
     monkeypatch.undo()
     assert list((settings.PRIVATE_MEDIA_ROOT / "certificates").rglob("*.pdf")) == []
     assert NumberSequence.objects.get().last_value >= 1
@@ -174,7 +174,7 @@ def in_threads(function, arguments) -> list:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_issuing_yields_distinct_numbers(tmp_path):
     """Threads take numbers at once: on PostgreSQL under SELECT ... FOR UPDATE, on SQLite under BEGIN IMMEDIATE."""
-    programme = create_programme()
+    programme = ProgrammeFactory()
     with shared_database(tmp_path):
         batches = in_threads(lambda _: [allocate_number(programme) for _ in range(PER_WORKER)], range(WORKERS))
         [last_value] = in_threads(lambda _: NumberSequence.objects.get(programme_id=programme.pk).last_value, [0])
@@ -189,10 +189,10 @@ def test_concurrent_issuing_yields_distinct_numbers(tmp_path):
 def test_concurrent_issuing_of_whole_certificates_yields_distinct_numbers(tmp_path):
     from certificates.services import issue
 
-    from .factories import create_enrolment
+    from .factories import EnrolmentFactory
 
-    cohort = create_cohort(create_course())
-    enrolments = [create_enrolment(cohort, status="completed") for _ in range(WORKERS)]
+    cohort = CohortFactory(running=True)
+    enrolments = [EnrolmentFactory(cohort=cohort, status="completed") for _ in range(WORKERS)]
     with shared_database(tmp_path):
         numbers = in_threads(lambda enrolment: issue(enrolment).number, enrolments)
         [stored] = in_threads(lambda _: set(Certificate.objects.values_list("number", flat=True)), [0])

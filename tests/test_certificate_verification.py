@@ -1,22 +1,25 @@
 """The public verification page: states, PDF fingerprint check, number lookup, privacy, rate limits."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from certificates.services import reissue_certificate, revoke_certificate
 
-from .factories import UserFactory, create_certificate
+from .factories import CertificateFactory, CohortFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def certificate():
+def certificate_of_nhung():
     learner = UserFactory(
         full_name="Nguyễn Thị Hồng Nhung", email="nhung@truong.edu.vn", organisation="Trường THCS Chu Văn An"
     )
-    return create_certificate(user=learner)
+    cohort = CohortFactory(running=True, starts_on=datetime.date(2019, 6, 3), ends_on=datetime.date(2019, 6, 28))
+    return CertificateFactory(enrolment__user=learner, enrolment__cohort=cohort)
 
 
 def verify(client, certificate):
@@ -28,51 +31,51 @@ def pdf_of(certificate) -> bytes:
         return stored.read()
 
 
-def test_a_valid_certificate_says_so_with_what_it_certifies(client, certificate):
-    response = verify(client, certificate)
+def test_a_valid_certificate_says_so_with_what_it_certifies(client, certificate_of_nhung):
+    response = verify(client, certificate_of_nhung)
     content = response.content.decode()
     assert response.status_code == 200
     assert "Hợp lệ" in content
     for shown in (
         "Nguyễn Thị Hồng Nhung",
-        certificate.number,
-        certificate.snapshot["course"],
-        certificate.snapshot["programme"],
-        certificate.sha256,
+        certificate_of_nhung.number,
+        certificate_of_nhung.snapshot["course"],
+        certificate_of_nhung.snapshot["programme"],
+        certificate_of_nhung.sha256,
         "03/06/2019",
         "28/06/2019",
     ):
         assert shown in content
 
 
-def test_the_page_shows_nothing_else_personal(client, certificate):
-    content = verify(client, certificate).content.decode()
+def test_the_page_shows_nothing_else_personal(client, certificate_of_nhung):
+    content = verify(client, certificate_of_nhung).content.decode()
     assert "nhung@truong.edu.vn" not in content
     assert "Trường THCS Chu Văn An" not in content
 
 
-def test_the_verification_pages_are_not_indexed(client, certificate):
-    response = verify(client, certificate)
+def test_the_verification_pages_are_not_indexed(client, certificate_of_nhung):
+    response = verify(client, certificate_of_nhung)
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
     assert client.get(reverse("certificates:lookup"))["X-Robots-Tag"] == "noindex, nofollow"
 
 
-def test_a_revoked_certificate_shows_the_date_and_reason(client, certificate, manager):
-    revoke_certificate(certificate, actor=manager, reason="Cấp nhầm người học")
-    content = verify(client, certificate).content.decode()
+def test_a_revoked_certificate_shows_the_date_and_reason(client, certificate_of_nhung, manager):
+    revoke_certificate(certificate_of_nhung, actor=manager, reason="Cấp nhầm người học")
+    content = verify(client, certificate_of_nhung).content.decode()
     assert "Đã thu hồi" in content
     assert "Cấp nhầm người học" in content
     assert "Hợp lệ" not in content
 
 
-def test_a_superseded_certificate_links_to_the_new_one(client, certificate, manager):
-    new = reissue_certificate(certificate, actor=manager, reason="Sửa họ tên")
-    content = verify(client, certificate).content.decode()
+def test_a_superseded_certificate_links_to_the_new_one(client, certificate_of_nhung, manager):
+    new = reissue_certificate(certificate_of_nhung, actor=manager, reason="Sửa họ tên")
+    content = verify(client, certificate_of_nhung).content.decode()
     assert "Đã được thay thế" in content
     assert reverse("certificates:verify", args=[new.verification_code]) in content
     assert "Hợp lệ" in verify(client, new).content.decode()
-    assert new.number != certificate.number
+    assert new.number != certificate_of_nhung.number
 
 
 def test_an_unknown_code_gets_a_plain_404(client):
@@ -81,37 +84,41 @@ def test_an_unknown_code_gets_a_plain_404(client):
     assert "Không tìm thấy giấy chứng nhận" in response.content.decode()
 
 
-def test_the_issued_pdf_matches_its_fingerprint(client, certificate):
-    upload = SimpleUploadedFile("gcn.pdf", pdf_of(certificate), content_type="application/pdf")
-    response = client.post(reverse("certificates:check_pdf", args=[certificate.verification_code]), {"pdf": upload})
+def test_the_issued_pdf_matches_its_fingerprint(client, certificate_of_nhung):
+    upload = SimpleUploadedFile("gcn.pdf", pdf_of(certificate_of_nhung), content_type="application/pdf")
+    response = client.post(
+        reverse("certificates:check_pdf", args=[certificate_of_nhung.verification_code]), {"pdf": upload}
+    )
     content = response.content.decode()
     assert response.status_code == 200
     assert "Tệp này đúng là giấy chứng nhận đã cấp" in content
 
 
-def test_a_pdf_with_one_byte_changed_does_not_match(client, certificate):
-    data = bytearray(pdf_of(certificate))
+def test_a_pdf_with_one_byte_changed_does_not_match(client, certificate_of_nhung):
+    data = bytearray(pdf_of(certificate_of_nhung))
     data[len(data) // 2] ^= 0x01
     upload = SimpleUploadedFile("gcn.pdf", bytes(data), content_type="application/pdf")
-    response = client.post(reverse("certificates:check_pdf", args=[certificate.verification_code]), {"pdf": upload})
+    response = client.post(
+        reverse("certificates:check_pdf", args=[certificate_of_nhung.verification_code]), {"pdf": upload}
+    )
     content = response.content.decode()
     assert "KHÔNG phải giấy chứng nhận đã cấp" in content
     assert "Tệp này đúng là" not in content
 
 
-def test_the_number_lookup_leads_to_the_verification_page(client, certificate):
-    response = client.get(reverse("certificates:lookup"), {"so": f"  {certificate.number.lower()} "})
+def test_the_number_lookup_leads_to_the_verification_page(client, certificate_of_nhung):
+    response = client.get(reverse("certificates:lookup"), {"so": f"  {certificate_of_nhung.number.lower()} "})
     assert response.status_code == 302
-    assert response["Location"] == reverse("certificates:verify", args=[certificate.verification_code])
+    assert response["Location"] == reverse("certificates:verify", args=[certificate_of_nhung.verification_code])
 
 
-def test_an_unknown_number_says_so(client, certificate):
+def test_an_unknown_number_says_so(client, certificate_of_nhung):
     response = client.get(reverse("certificates:lookup"), {"so": "KHCN-1999-00001"})
     assert response.status_code == 404
     assert "KHCN-1999-00001" in response.content.decode()
 
 
-def test_number_lookups_are_rate_limited_per_ip(client, certificate, settings):
+def test_number_lookups_are_rate_limited_per_ip(client, certificate_of_nhung, settings):
     settings.CERTIFICATE_VERIFY_RATE = {"number": 3, "code": 100, "fingerprint": 100}
     url = reverse("certificates:lookup")
     statuses = [client.get(url, {"so": f"KHCN-2019-{n:05d}"}).status_code for n in range(5)]
@@ -120,9 +127,9 @@ def test_number_lookups_are_rate_limited_per_ip(client, certificate, settings):
     assert "Bạn đã tra cứu quá nhiều" in client.get(url, {"so": "X"}).content.decode()
 
 
-def test_code_lookups_are_rate_limited_too(client, certificate, settings):
+def test_code_lookups_are_rate_limited_too(client, certificate_of_nhung, settings):
     settings.CERTIFICATE_VERIFY_RATE = {"number": 100, "code": 2, "fingerprint": 100}
-    statuses = [verify(client, certificate).status_code for _ in range(3)]
+    statuses = [verify(client, certificate_of_nhung).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
 
 
@@ -135,8 +142,8 @@ def test_the_verification_page_takes_a_constant_number_of_queries(client, manage
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    first = create_certificate()
-    second = create_certificate()
+    first = CertificateFactory()
+    second = CertificateFactory()
     reissue_certificate(second, actor=manager)
     verify(client, first)  # the site and its settings are cached after the first page
     counts = []

@@ -17,9 +17,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def protected(catalogue, trainer):
     """A document used only in a lesson that is not a free preview, and a class of its course."""
-    document = f.make_document("Phiếu học tập riêng của lớp")
-    lesson = f.make_lesson(catalogue.course, title="Bài 4: Tài liệu lớp", body=f.lesson_body(document=document))
-    cohort = f.RunningCohortFactory(course=catalogue.course, trainers=[trainer])
+    document = f.DocumentFactory(title="Phiếu học tập riêng của lớp")
+    lesson = f.LessonFactory(
+        parent=catalogue.course, title="Bài 4: Tài liệu lớp", body=f.lesson_body(document=document)
+    )
+    cohort = f.CohortFactory(running=True, course=catalogue.course, trainers=[trainer])
     return document, lesson, cohort
 
 
@@ -40,7 +42,7 @@ def test_a_document_of_a_protected_lesson_is_served_to_its_learners_trainers_and
     client, protected, learner, trainer, manager
 ):
     document, _lesson, cohort = protected
-    f.ActiveEnrolmentFactory(user=learner, cohort=cohort)
+    f.EnrolmentFactory(user=learner, cohort=cohort)
     for person in (learner, trainer, manager):
         client.force_login(person)
         response = client.get(document.url)
@@ -49,13 +51,13 @@ def test_a_document_of_a_protected_lesson_is_served_to_its_learners_trainers_and
 
 
 def test_a_document_of_a_free_preview_lesson_is_public(client, catalogue):
-    document = f.make_document("Phiếu công khai")
-    f.make_lesson(catalogue.course, title="Bài mở", free_preview=True, body=f.lesson_body(document=document))
+    document = f.DocumentFactory(title="Phiếu công khai")
+    f.LessonFactory(parent=catalogue.course, title="Bài mở", free_preview=True, body=f.lesson_body(document=document))
     assert client.get(document.url).status_code == 200
 
 
 def test_a_document_no_live_page_uses_is_for_managers_only(client, manager):
-    document = f.make_document("Chưa dùng ở đâu")
+    document = f.DocumentFactory(title="Chưa dùng ở đâu")
     assert client.get(document.url).status_code == 302
     client.force_login(UserFactory())
     assert client.get(document.url).status_code == 404
@@ -64,8 +66,10 @@ def test_a_document_no_live_page_uses_is_for_managers_only(client, manager):
 
 
 def test_a_document_stops_being_served_when_its_only_page_is_unpublished(client, catalogue):
-    document = f.make_document("Phiếu sẽ gỡ")
-    lesson = f.make_lesson(catalogue.course, title="Bài gỡ", free_preview=True, body=f.lesson_body(document=document))
+    document = f.DocumentFactory(title="Phiếu sẽ gỡ")
+    lesson = f.LessonFactory(
+        parent=catalogue.course, title="Bài gỡ", free_preview=True, body=f.lesson_body(document=document)
+    )
     assert client.get(document.url).status_code == 200
     lesson.unpublish()
     assert client.get(document.url).status_code == 302
@@ -77,7 +81,7 @@ def test_a_document_stops_being_served_when_its_only_page_is_unpublished(client,
 def people_image(public=False):
     people = Collection.objects.get(name=people_images.PEOPLE)
     collection = people.get_children().get(name=people_images.PUBLIC_PEOPLE) if public else people
-    image = f.make_image("Tập huấn giáo viên")  # file anh-N.png, as uploaded
+    image = f.ImageFactory(title="Tập huấn giáo viên")  # file anh-N.png, as uploaded
     image.collection = collection
     image.save()
     return image
@@ -92,12 +96,12 @@ def test_an_image_of_people_gets_a_file_name_no_one_can_guess():
     image = people_image()
     assert re.fullmatch(r"original_images/[0-9a-f]{32}\.png", image.file.name)
     assert image.file.storage.exists(image.file.name)
-    ordinary = f.make_image("Bìa")
+    ordinary = f.ImageFactory(title="Bìa")
     assert re.fullmatch(r"original_images/anh-\d+\.png", ordinary.file.name)
 
 
 def test_only_images_of_people_not_marked_public_are_private():
-    assert people_images.is_public(f.make_image("Sơ đồ mạch điện"))
+    assert people_images.is_public(f.ImageFactory(title="Sơ đồ mạch điện"))
     assert not people_images.is_public(people_image())
     assert people_images.is_public(people_image(public=True))
 

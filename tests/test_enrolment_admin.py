@@ -14,7 +14,7 @@ from accounts.models import SchoolLevel
 from courses.models import CoursePage
 from enrolment.models import Attendance, Cohort, Enrolment, Session
 
-from .factories import AreaFactory, CohortFactory, EnrolmentFactory, SessionFactory, UserFactory, build_course
+from .factories import AreaFactory, CohortFactory, CourseFactory, EnrolmentFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +22,6 @@ S = Enrolment.Status
 ENROLMENTS = "wagtailsnippets_enrolment_enrolment"
 CLASSES = "wagtailsnippets_enrolment_cohort"
 SESSIONS = "wagtailsnippets_enrolment_session"
-
-
-@pytest.fixture
-def admin_client(client, manager):
-    client.force_login(manager)
-    return client
 
 
 def bulk_url(action, objects, model="enrolment"):
@@ -66,20 +60,20 @@ def test_enrolments_are_never_edited_by_hand_even_by_an_administrator(client, ad
     assert client.get(reverse(f"{ENROLMENTS}:add")).status_code in (302, 403)
 
 
-def test_the_inspect_view_shows_the_history(admin_client, manager):
+def test_the_inspect_view_shows_the_history(manager_client, manager):
     from enrolment import services
 
     enrolment = EnrolmentFactory(status=S.PENDING)
     services.approve(enrolment, actor=manager)
-    content = admin_client.get(reverse(f"{ENROLMENTS}:inspect", args=[enrolment.pk])).content.decode()
+    content = manager_client.get(reverse(f"{ENROLMENTS}:inspect", args=[enrolment.pk])).content.decode()
     assert "Lịch sử" in content and "approved" in content and manager.full_name in content
 
 
 # --- Filters and exports --------------------------------------------------------------------
 
 
-def test_the_enrolment_listing_filters_by_programme_course_class_status_area_and_level(admin_client):
-    course = build_course(title="Giáo dục STEM nâng cao")
+def test_the_enrolment_listing_filters_by_programme_course_class_status_area_and_level(manager_client):
+    course = CourseFactory(title="Giáo dục STEM nâng cao", lessons=3)
     cohort = CohortFactory(course=course)
     north = AreaFactory(name="Bắc Tân Uyên")
     target = EnrolmentFactory(
@@ -99,34 +93,34 @@ def test_the_enrolment_listing_filters_by_programme_course_class_status_area_and
         {"school_level": "thpt"},
     ]
     for query in filters:
-        content = admin_client.get(url, query).content.decode()
+        content = manager_client.get(url, query).content.decode()
         assert "Đúng Người" in content, query
         assert "Khác Lớp" not in content and "Khác Trạng Thái" not in content, query
     assert target.pk
 
 
-def test_the_class_listing_filters_by_programme_and_status(admin_client):
-    running = CohortFactory(status=Cohort.Status.RUNNING, code="LOP-DANG-HOC")
+def test_the_class_listing_filters_by_programme_and_status(manager_client):
+    running = CohortFactory(running=True, code="LOP-DANG-HOC")
     CohortFactory(status=Cohort.Status.OPEN, code="LOP-DANG-MO")
-    content = admin_client.get(reverse(f"{CLASSES}:list"), {"status": "running"}).content.decode()
+    content = manager_client.get(reverse(f"{CLASSES}:list"), {"status": "running"}).content.decode()
     assert "LOP-DANG-HOC" in content and "LOP-DANG-MO" not in content
     programme = running.course.get_parent()
-    content = admin_client.get(reverse(f"{CLASSES}:list"), {"programme": programme.pk}).content.decode()
+    content = manager_client.get(reverse(f"{CLASSES}:list"), {"programme": programme.pk}).content.decode()
     assert "LOP-DANG-HOC" in content and "LOP-DANG-MO" not in content
 
 
-def test_a_class_roster_exports_from_the_admin_as_csv_and_xlsx(admin_client):
+def test_a_class_roster_exports_from_the_admin_as_csv_and_xlsx(manager_client):
     cohort = CohortFactory()
     for name in ("Nguyễn Thị Hồng Nhung", "Trần Văn Đức"):
         EnrolmentFactory(cohort=cohort, user=UserFactory(full_name=name))
     EnrolmentFactory(user=UserFactory(full_name="Lớp Khác"))
     url = reverse(f"{ENROLMENTS}:list")
-    response = admin_client.get(url, {"cohort": cohort.pk, "export": "csv"})
+    response = manager_client.get(url, {"cohort": cohort.pk, "export": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Lớp", "STT", "Họ và tên"]
     assert sorted(r[2] for r in rows[1:]) == ["Nguyễn Thị Hồng Nhung", "Trần Văn Đức"]
     assert {r[0] for r in rows[1:]} == {cohort.code}
-    response = admin_client.get(url, {"cohort": cohort.pk, "export": "xlsx"})
+    response = manager_client.get(url, {"cohort": cohort.pk, "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sorted(r[2] for r in list(sheet.iter_rows(values_only=True))[1:]) == [
         "Nguyễn Thị Hồng Nhung",
@@ -138,14 +132,14 @@ def test_a_class_roster_exports_from_the_admin_as_csv_and_xlsx(admin_client):
 
 
 def test_managers_approve_requests_in_bulk_and_it_is_in_the_history(
-    admin_client, manager, mailoutbox, django_capture_on_commit_callbacks
+    manager_client, manager, mailoutbox, django_capture_on_commit_callbacks
 ):
     cohort = CohortFactory(enrolment_policy=Cohort.Policy.APPROVAL, capacity=1)
     first, second = EnrolmentFactory.create_batch(2, cohort=cohort, status=S.PENDING)
     url = bulk_url("approve", [first, second])
-    assert "Duyệt các yêu cầu này?" in admin_client.get(url).content.decode()
+    assert "Duyệt các yêu cầu này?" in manager_client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(url)
+        response = manager_client.post(url)
     assert response.status_code == 302
     assert statuses(first, second) == [S.ACTIVE, S.WAITLISTED]
     assert first.events.last().actor == manager and first.events.last().note == "approved"
@@ -153,30 +147,30 @@ def test_managers_approve_requests_in_bulk_and_it_is_in_the_history(
 
 
 def test_managers_turn_requests_down_in_bulk_with_a_reason(
-    admin_client, mailoutbox, django_capture_on_commit_callbacks
+    manager_client, mailoutbox, django_capture_on_commit_callbacks
 ):
     enrolment = EnrolmentFactory(status=S.PENDING)
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(bulk_url("reject", [enrolment]), {"note": "Chưa đúng đối tượng"})
+        manager_client.post(bulk_url("reject", [enrolment]), {"note": "Chưa đúng đối tượng"})
     assert statuses(enrolment) == [S.REMOVED]
     assert enrolment.events.last().note == "Chưa đúng đối tượng"
     assert "Chưa đúng đối tượng" in mailoutbox[0].body
 
 
-def test_managers_move_learners_in_bulk(admin_client):
+def test_managers_move_learners_in_bulk(manager_client):
     source, target = CohortFactory(), CohortFactory(capacity=1)
     first, second = EnrolmentFactory.create_batch(2, cohort=source)
-    admin_client.post(bulk_url("move", [first, second]), {"to_cohort": target.pk})
+    manager_client.post(bulk_url("move", [first, second]), {"to_cohort": target.pk})
     assert statuses(first, second) == [S.REMOVED, S.REMOVED]
     moved = Enrolment.objects.filter(cohort=target).order_by("pk")
     assert [e.status for e in moved] == [S.ACTIVE, S.WAITLISTED]
     assert all(e.events.last().note == f"moved from {source.code}" for e in moved)
 
 
-def test_managers_remove_learners_in_bulk_and_refusals_are_reported(admin_client):
+def test_managers_remove_learners_in_bulk_and_refusals_are_reported(manager_client):
     active = EnrolmentFactory()
     completed = EnrolmentFactory(status=S.COMPLETED)
-    response = admin_client.post(bulk_url("remove", [active, completed]), {"note": ""}, follow=True)
+    response = manager_client.post(bulk_url("remove", [active, completed]), {"note": ""}, follow=True)
     assert statuses(active, completed) == [S.REMOVED, S.COMPLETED]
     assert "Không thể chuyển ghi danh từ “Đã hoàn thành” sang “Đã bị xóa khỏi lớp”" in response.content.decode()
 
@@ -188,9 +182,9 @@ def test_trainers_cannot_run_bulk_actions(client, trainer):
     assert statuses(enrolment) == [S.PENDING]
 
 
-def test_classes_are_archived_in_bulk(admin_client):
+def test_classes_are_archived_in_bulk(manager_client):
     cohort = EnrolmentFactory().cohort
-    admin_client.post(bulk_url("archive", [cohort], model="cohort"))
+    manager_client.post(bulk_url("archive", [cohort], model="cohort"))
     cohort.refresh_from_db()
     assert cohort.status == Cohort.Status.ARCHIVED
 
@@ -198,28 +192,28 @@ def test_classes_are_archived_in_bulk(admin_client):
 # --- Deleting ----------------------------------------------------------------------------------
 
 
-def test_a_class_with_enrolments_cannot_be_deleted_only_archived(admin_client):
+def test_a_class_with_enrolments_cannot_be_deleted_only_archived(manager_client):
     enrolment = EnrolmentFactory()
     url = reverse(f"{CLASSES}:delete", args=[enrolment.cohort.pk])
     for method in ("get", "post"):
-        response = getattr(admin_client, method)(url, follow=True)
+        response = getattr(manager_client, method)(url, follow=True)
         assert "Không thể xóa lớp đã có học viên ghi danh, chỉ có thể lưu trữ" in response.content.decode()
     assert Cohort.objects.filter(pk=enrolment.cohort.pk).exists()
-    response = admin_client.post(bulk_url("delete", [enrolment.cohort], model="cohort"), follow=True)
+    response = manager_client.post(bulk_url("delete", [enrolment.cohort], model="cohort"), follow=True)
     assert Cohort.objects.filter(pk=enrolment.cohort.pk).exists()
 
 
-def test_an_empty_class_can_be_deleted(admin_client):
+def test_an_empty_class_can_be_deleted(manager_client):
     cohort = CohortFactory()
-    admin_client.post(reverse(f"{CLASSES}:delete", args=[cohort.pk]))
+    manager_client.post(reverse(f"{CLASSES}:delete", args=[cohort.pk]))
     assert not Cohort.objects.filter(pk=cohort.pk).exists()
 
 
-def test_a_session_with_attendance_cannot_be_deleted(admin_client):
+def test_a_session_with_attendance_cannot_be_deleted(manager_client):
     session = SessionFactory()
     enrolment = EnrolmentFactory(cohort=session.cohort)
     Attendance.objects.create(session=session, enrolment=enrolment, status=Attendance.Status.PRESENT)
-    response = admin_client.post(reverse(f"{SESSIONS}:delete", args=[session.pk]), follow=True)
+    response = manager_client.post(reverse(f"{SESSIONS}:delete", args=[session.pk]), follow=True)
     assert "Không thể xóa buổi học đã điểm danh" in response.content.decode()
     assert Session.objects.filter(pk=session.pk).exists()
 
@@ -240,7 +234,7 @@ def test_a_course_whose_classes_have_enrolments_cannot_be_deleted(client, admini
 
 
 def test_a_course_without_classes_can_still_be_deleted(client, administrator):
-    course = build_course()
+    course = CourseFactory(lessons=3)
     client.force_login(administrator)
     client.post(reverse("wagtailadmin_pages:delete", args=[course.pk]))
     assert not CoursePage.objects.filter(pk=course.pk).exists()
@@ -270,19 +264,19 @@ def class_form(cohort, **changes):
 
 
 def test_raising_the_capacity_in_the_admin_promotes_the_waiting_list(
-    admin_client, mailoutbox, django_capture_on_commit_callbacks
+    manager_client, mailoutbox, django_capture_on_commit_callbacks
 ):
     cohort = CohortFactory(capacity=1)
     EnrolmentFactory(cohort=cohort)
     waiting = EnrolmentFactory(cohort=cohort, status=S.WAITLISTED)
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(reverse(f"{CLASSES}:edit", args=[cohort.pk]), class_form(cohort, capacity=2))
+        response = manager_client.post(reverse(f"{CLASSES}:edit", args=[cohort.pk]), class_form(cohort, capacity=2))
     assert response.status_code == 302
     assert statuses(waiting) == [S.ACTIVE]
     assert mailoutbox[-1].subject == f"Bạn đã có chỗ trong lớp: {cohort.code}"
 
 
-def test_the_class_form_checks_key_venue_and_dates(admin_client, trainer):
+def test_the_class_form_checks_key_venue_and_dates(manager_client, trainer):
     cohort = CohortFactory()
     data = class_form(
         cohort,
@@ -294,26 +288,26 @@ def test_the_class_form_checks_key_venue_and_dates(admin_client, trainer):
         eligible_school_levels=["thcs"],
         trainers=[trainer.pk],
     )
-    content = admin_client.post(reverse(f"{CLASSES}:edit", args=[cohort.pk]), data).content.decode()
+    content = manager_client.post(reverse(f"{CLASSES}:edit", args=[cohort.pk]), data).content.decode()
     assert "Lớp ghi danh bằng mã cần có mã ghi danh." in content
     assert "Lớp học trực tiếp hoặc kết hợp cần có địa điểm." in content
     assert "Ngày kết thúc không được trước ngày bắt đầu." in content
 
 
-def test_the_class_form_saves_levels_and_trainers(admin_client, trainer):
+def test_the_class_form_saves_levels_and_trainers(manager_client, trainer):
     cohort = CohortFactory()
     data = class_form(cohort, eligible_school_levels=["thcs", "thpt"], trainers=[trainer.pk])
-    assert admin_client.post(reverse(f"{CLASSES}:edit", args=[cohort.pk]), data).status_code == 302
+    assert manager_client.post(reverse(f"{CLASSES}:edit", args=[cohort.pk]), data).status_code == 302
     cohort.refresh_from_db()
     assert cohort.eligible_school_levels == ["thcs", "thpt"]
     assert list(cohort.trainers.all()) == [trainer]
 
 
-def test_class_titles_typed_decomposed_are_stored_composed(admin_client):
+def test_class_titles_typed_decomposed_are_stored_composed(manager_client):
     import unicodedata
 
     cohort = CohortFactory()
     title = unicodedata.normalize("NFD", "Lớp STEM cơ bản – Thủ Dầu Một")
-    admin_client.post(reverse(f"{CLASSES}:edit", args=[cohort.pk]), class_form(cohort, title=title))
+    manager_client.post(reverse(f"{CLASSES}:edit", args=[cohort.pk]), class_form(cohort, title=title))
     cohort.refresh_from_db()
     assert cohort.title == unicodedata.normalize("NFC", title)

@@ -13,11 +13,20 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from courses.models import CoursePage, LessonPage, ModulePage, ProgrammeIndexPage
+from courses.models import CoursePage, LessonPage
 from enrolment.models import Attendance, Enrolment, LessonProgress
 from enrolment.progress import bulk_progress, course_progress, percent
 
-from .factories import CohortFactory, EnrolmentFactory, SessionFactory, UserFactory, build_course
+from .factories import (
+    CohortFactory,
+    CourseFactory,
+    EnrolmentFactory,
+    LessonFactory,
+    ModuleFactory,
+    ProgrammeIndexFactory,
+    SessionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,17 +35,16 @@ EMAIL, DONE, PERCENT, PARTICIPATIONS = 3, 10, 11, 12  # columns of the export (w
 _lesson_numbers = itertools.count(100)
 
 
-@pytest.fixture
-def admin_client(client, manager):
-    client.force_login(manager)
-    return client
-
-
 def add_module_lesson(course, required=True, live=True):
     """A lesson one level deeper, in a module of ``course``."""
-    module = course.add_child(instance=ModulePage(title="Chương", slug=f"chuong-{next(_lesson_numbers)}"))
-    lesson = module.add_child(
-        instance=LessonPage(title="Bài trong chương", slug="bai-chuong", required_for_completion=required)
+    module = ModuleFactory(parent=course, title="Chương", slug=f"chuong-{next(_lesson_numbers)}")
+    lesson = LessonFactory(
+        parent=module,
+        title="Bài trong chương",
+        slug="bai-chuong",
+        summary="",
+        body=[],
+        required_for_completion=required,
     )
     if not live:
         lesson.unpublish()
@@ -57,7 +65,7 @@ def build_register(courses: int, learners_per_class: int):
     a class each, learners with varied progress; one learner in every class."""
     everywhere = UserFactory(full_name="Người Học Mọi Lớp")
     for c in range(courses):
-        course = build_course(title=f"Khóa {c}", lessons=3, required=2)
+        course = CourseFactory(title=f"Khóa {c}", lessons=3, lessons__required=2)
         module_lesson = add_module_lesson(course)
         cohort = CohortFactory(course=course)
         session = SessionFactory(cohort=cohort)
@@ -93,12 +101,12 @@ def export_queries(client, fmt) -> int:
     return len(captured)
 
 
-def test_the_export_costs_the_same_queries_with_few_and_with_many_enrolments(admin_client):
+def test_the_export_costs_the_same_queries_with_few_and_with_many_enrolments(manager_client):
     build_register(courses=2, learners_per_class=1)
-    few = {fmt: export_queries(admin_client, fmt) for fmt in ("csv", "xlsx")}
+    few = {fmt: export_queries(manager_client, fmt) for fmt in ("csv", "xlsx")}
     build_register(courses=4, learners_per_class=8)
     assert Enrolment.objects.count() == 4 + 4 * 9
-    many = {fmt: export_queries(admin_client, fmt) for fmt in ("csv", "xlsx")}
+    many = {fmt: export_queries(manager_client, fmt) for fmt in ("csv", "xlsx")}
     assert few == many
     assert many["csv"] <= 12
 
@@ -110,24 +118,19 @@ def expected(enrolment) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_the_exported_progress_is_the_progress_of_each_enrolment(admin_client, fmt):
+def test_the_exported_progress_is_the_progress_of_each_enrolment(manager_client, fmt):
     build_register(courses=3, learners_per_class=4)
     # Progress that must not count: a lesson not required, an unpublished one, another course's.
     extra = Enrolment.objects.filter(user__full_name="Người Học Mọi Lớp").first()
     course = CoursePage.objects.get(pk=extra.cohort.course_id)
     done(extra.user, add_module_lesson(course, required=False), add_module_lesson(course, live=False))
     # A course one level higher in the tree than the others: its paths are shorter.
-    shallow = ProgrammeIndexPage.objects.first().add_child(
-        instance=CoursePage(title="Khóa nông", slug="khoa-nong", summary="Khóa học thử.")
-    )
-    shallow_lessons = [
-        shallow.add_child(instance=LessonPage(title=f"Bài {i}", slug=f"bai-{i}", required_for_completion=True))
-        for i in range(4)
-    ]
+    shallow = CourseFactory(parent=ProgrammeIndexFactory(), title="Khóa nông", slug="khoa-nong", lessons=4)
+    shallow_lessons = lessons_of(shallow)
     shallow_enrolment = EnrolmentFactory(cohort=CohortFactory(course=shallow), user=extra.user)
     done(extra.user, *shallow_lessons[:3])
 
-    rows = export_rows(admin_client, fmt)
+    rows = export_rows(manager_client, fmt)
     assert len(rows) == Enrolment.objects.count() == 3 * 5 + 1
     for row in rows:
         enrolment = Enrolment.objects.select_related("user", "cohort").get(user__email=row[EMAIL], cohort__code=row[0])
@@ -137,12 +140,12 @@ def test_the_exported_progress_is_the_progress_of_each_enrolment(admin_client, f
     assert {row[PARTICIPATIONS] for row in rows} == {"0", "1"}
 
 
-def test_a_filtered_export_counts_only_its_rows_and_still_right(admin_client):
+def test_a_filtered_export_counts_only_its_rows_and_still_right(manager_client):
     build_register(courses=2, learners_per_class=3)
     cohort = Enrolment.objects.order_by("pk").last().cohort
-    rows = export_rows(admin_client, "csv", cohort=cohort.pk)
+    rows = export_rows(manager_client, "csv", cohort=cohort.pk)
     assert {row[0] for row in rows} == {cohort.code} and len(rows) == 4
-    searched = export_rows(admin_client, "csv", q="Mọi Lớp")
+    searched = export_rows(manager_client, "csv", q="Mọi Lớp")
     assert len(searched) == 2 and {row[2] for row in searched} == {"Người Học Mọi Lớp"}
     rows += searched
     for row in rows:
@@ -171,15 +174,15 @@ def listing_percents(client) -> dict[tuple[str, str], str]:
     return {(email, code): value for email, code, value in found}
 
 
-def test_the_listing_shows_each_rows_progress_with_the_same_queries_at_two_sizes(admin_client):
+def test_the_listing_shows_each_rows_progress_with_the_same_queries_at_two_sizes(manager_client):
     build_register(courses=2, learners_per_class=1)
-    listing_percents(admin_client)  # warm per-process caches
+    listing_percents(manager_client)  # warm per-process caches
     with CaptureQueriesContext(connection) as few:
-        shown = listing_percents(admin_client)
+        shown = listing_percents(manager_client)
     assert len(shown) == 4
     build_register(courses=4, learners_per_class=4)
     with CaptureQueriesContext(connection) as many:
-        shown = listing_percents(admin_client)
+        shown = listing_percents(manager_client)
     assert len(shown) == min(Enrolment.objects.count(), 20) == 20
     assert len(few) == len(many)
     for (email, code), value in shown.items():

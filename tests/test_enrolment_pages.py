@@ -11,7 +11,7 @@ from courses.models import LessonPage
 from enrolment.models import Cohort, Enrolment, LessonProgress
 from enrolment.signals import lesson_completed
 
-from .factories import CohortFactory, EnrolmentFactory, SessionFactory, UserFactory, build_course
+from .factories import CohortFactory, EnrolmentFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +164,7 @@ def test_a_learner_withdraws_after_confirming_and_the_waiting_list_moves_up(
 
 @pytest.fixture
 def running(learner):
-    cohort = CohortFactory(status=Cohort.Status.RUNNING, course=build_course(lessons=4, required=3))
+    cohort = CohortFactory(running=True, course__lessons=4, course__lessons__required=3)
     EnrolmentFactory(user=learner, cohort=cohort)
     return cohort
 
@@ -230,7 +230,7 @@ def test_the_lesson_page_offers_no_button_to_trainers(client, trainer, running):
 
 def test_my_courses_groups_classes_with_progress_next_session_and_waiting_position(client, learner):
     today = timezone.localdate()
-    running = CohortFactory(status=Cohort.Status.RUNNING, course=build_course(title="Giáo dục STEM cơ bản", lessons=4))
+    running = CohortFactory(running=True, course__title="Giáo dục STEM cơ bản", course__lessons=4)
     EnrolmentFactory(user=learner, cohort=running)
     for lesson in lessons_of(running)[:1]:
         LessonProgress.objects.create(user=learner, lesson=lesson, completed_at=timezone.now())
@@ -240,7 +240,7 @@ def test_my_courses_groups_classes_with_progress_next_session_and_waiting_positi
     EnrolmentFactory(cohort=full)
     EnrolmentFactory(cohort=full, status=S.WAITLISTED)
     EnrolmentFactory(user=learner, cohort=full, status=S.WAITLISTED)
-    finished = CohortFactory(status=Cohort.Status.FINISHED)
+    finished = CohortFactory(finished=True)
     EnrolmentFactory(user=learner, cohort=finished, status=S.COMPLETED)
     EnrolmentFactory(user=learner, cohort=CohortFactory(), status=S.WITHDRAWN)
     client.force_login(learner)
@@ -289,7 +289,7 @@ def test_a_section_registered_by_another_app_shows_on_my_courses(client, learner
 
 
 def test_a_trainer_finds_their_classes_on_my_courses(client, trainer):
-    cohort = CohortFactory(status=Cohort.Status.RUNNING, trainers=[trainer])
+    cohort = CohortFactory(running=True, trainers=[trainer])
     client.force_login(trainer)
     content = page_text(client.get(reverse("my_courses")))
     assert "Lớp tôi giảng dạy" in content and reverse("trainer_roster", args=[cohort.pk]) in content

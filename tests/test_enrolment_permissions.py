@@ -16,10 +16,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(trainer):
+def two_classes(trainer):
     """A running class taught by ``trainer`` with one learner and a session,
     and another class with its own trainer."""
-    cohort = CohortFactory(status=Cohort.Status.RUNNING, trainers=[trainer])
+    cohort = CohortFactory(running=True, trainers=[trainer])
     enrolment = EnrolmentFactory(cohort=cohort, user=UserFactory(full_name="Nguyễn Thị Hồng Nhung"))
     session = SessionFactory(cohort=cohort)
     other_trainer = UserFactory(role=roles.TRAINER, full_name="Võ Văn Tần")
@@ -33,8 +33,8 @@ def world(trainer):
     }
 
 
-def trainer_urls(world):
-    cohort, session = world["cohort"], world["session"]
+def trainer_urls(two_classes):
+    cohort, session = two_classes["cohort"], two_classes["session"]
     return [
         ("get", reverse("trainer_roster", args=[cohort.pk])),
         ("post", reverse("trainer_roster_export", args=[cohort.pk, "csv"])),
@@ -43,70 +43,70 @@ def trainer_urls(world):
     ]
 
 
-def test_anonymous_visitors_are_sent_to_log_in_from_every_page(client, world):
-    urls = [("get", reverse("my_courses")), ("get", reverse("trainer_classes")), *trainer_urls(world)]
-    urls.append(("get", reverse("enrolment_withdraw", args=[world["enrolment"].pk])))
+def test_anonymous_visitors_are_sent_to_log_in_from_every_page(client, two_classes):
+    urls = [("get", reverse("my_courses")), ("get", reverse("trainer_classes")), *trainer_urls(two_classes)]
+    urls.append(("get", reverse("enrolment_withdraw", args=[two_classes["enrolment"].pk])))
     for method, url in urls:
         response = getattr(client, method)(url)
         assert response.status_code == 302 and reverse("account_login") in response.url, url
 
 
-def test_a_learner_cannot_see_the_roster_or_attendance_of_their_own_class(client, world):
-    client.force_login(world["enrolment"].user)
-    for method, url in trainer_urls(world):
+def test_a_learner_cannot_see_the_roster_or_attendance_of_their_own_class(client, two_classes):
+    client.force_login(two_classes["enrolment"].user)
+    for method, url in trainer_urls(two_classes):
         assert getattr(client, method)(url).status_code == 404, url
 
 
-def test_a_learner_cannot_see_another_class_roster(client, world):
-    client.force_login(EnrolmentFactory(cohort=world["other"]).user)
-    assert client.get(reverse("trainer_roster", args=[world["cohort"].pk])).status_code == 404
+def test_a_learner_cannot_see_another_class_roster(client, two_classes):
+    client.force_login(EnrolmentFactory(cohort=two_classes["other"]).user)
+    assert client.get(reverse("trainer_roster", args=[two_classes["cohort"].pk])).status_code == 404
 
 
-def test_trainer_cannot_see_the_roster_of_a_class_they_do_not_teach(client, world):
-    client.force_login(world["other_trainer"])
-    for method, url in trainer_urls(world):
+def test_trainer_cannot_see_the_roster_of_a_class_they_do_not_teach(client, two_classes):
+    client.force_login(two_classes["other_trainer"])
+    for method, url in trainer_urls(two_classes):
         assert getattr(client, method)(url).status_code == 404, url
     assert not Attendance.objects.exists()
 
 
-def test_a_trainer_sees_only_their_own_classes(client, world, trainer):
+def test_a_trainer_sees_only_their_own_classes(client, two_classes, trainer):
     client.force_login(trainer)
     content = client.get(reverse("trainer_classes")).content.decode()
-    assert world["cohort"].code in content
-    assert world["other"].code not in content
-    assert list(cohorts_visible_to(trainer)) == [world["cohort"]]
+    assert two_classes["cohort"].code in content
+    assert two_classes["other"].code not in content
+    assert list(cohorts_visible_to(trainer)) == [two_classes["cohort"]]
 
 
-def test_the_trainer_of_a_class_opens_its_pages(client, world, trainer):
+def test_the_trainer_of_a_class_opens_its_pages(client, two_classes, trainer):
     client.force_login(trainer)
-    for method, url in trainer_urls(world):
+    for method, url in trainer_urls(two_classes):
         assert getattr(client, method)(url).status_code in (200, 302), url
-    assert "Nguyễn Thị Hồng Nhung" in client.get(trainer_urls(world)[0][1]).content.decode()
+    assert "Nguyễn Thị Hồng Nhung" in client.get(trainer_urls(two_classes)[0][1]).content.decode()
 
 
-def test_a_managers_opens_every_class_page(client, world, manager):
+def test_a_managers_opens_every_class_page(client, two_classes, manager):
     client.force_login(manager)
-    for method, url in trainer_urls(world):
+    for method, url in trainer_urls(two_classes):
         assert getattr(client, method)(url).status_code in (200, 302), url
     content = client.get(reverse("trainer_classes")).content.decode()
-    assert world["cohort"].code in content and world["other"].code in content
+    assert two_classes["cohort"].code in content and two_classes["other"].code in content
 
 
-def test_a_learner_cannot_withdraw_someone_else(client, world):
+def test_a_learner_cannot_withdraw_someone_else(client, two_classes):
     intruder = UserFactory()
     client.force_login(intruder)
-    url = reverse("enrolment_withdraw", args=[world["enrolment"].pk])
+    url = reverse("enrolment_withdraw", args=[two_classes["enrolment"].pk])
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
-    assert Enrolment.objects.get(pk=world["enrolment"].pk).status == Enrolment.Status.ACTIVE
+    assert Enrolment.objects.get(pk=two_classes["enrolment"].pk).status == Enrolment.Status.ACTIVE
 
 
-def test_enrolments_visible_to_each_role(world, trainer, manager):
-    learner = world["enrolment"].user
-    other_enrolment = EnrolmentFactory(cohort=world["other"])
-    assert set(enrolments_visible_to(learner)) == {world["enrolment"]}
-    assert set(enrolments_visible_to(trainer)) == {world["enrolment"]}
-    assert set(enrolments_visible_to(manager)) == {world["enrolment"], other_enrolment}
+def test_enrolments_visible_to_each_role(two_classes, trainer, manager):
+    learner = two_classes["enrolment"].user
+    other_enrolment = EnrolmentFactory(cohort=two_classes["other"])
+    assert set(enrolments_visible_to(learner)) == {two_classes["enrolment"]}
+    assert set(enrolments_visible_to(trainer)) == {two_classes["enrolment"]}
+    assert set(enrolments_visible_to(manager)) == {two_classes["enrolment"], other_enrolment}
     assert not enrolments_visible_to(UserFactory()).exists()
 
 
@@ -148,13 +148,13 @@ def test_trainers_of_a_class_of_the_course_and_managers_read_every_lesson(traine
 
 
 def test_a_place_in_another_course_opens_nothing_here():
-    enrolment = EnrolmentFactory(cohort=CohortFactory(status=Cohort.Status.RUNNING))
-    elsewhere = CohortFactory(status=Cohort.Status.RUNNING)
+    enrolment = EnrolmentFactory(cohort=CohortFactory(running=True))
+    elsewhere = CohortFactory(running=True)
     assert not can_view_lesson(enrolment.user, first_lesson(elsewhere))
 
 
 def test_the_lesson_page_answers_each_visitor(client, trainer):
-    enrolment = EnrolmentFactory(cohort=CohortFactory(status=Cohort.Status.RUNNING, trainers=[trainer]))
+    enrolment = EnrolmentFactory(cohort=CohortFactory(running=True, trainers=[trainer]))
     url = first_lesson(enrolment.cohort).url
     assert client.get(url).status_code == 302  # anonymous: log in
     client.force_login(UserFactory())

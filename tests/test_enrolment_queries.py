@@ -11,7 +11,7 @@ from django.utils import timezone
 from courses.models import LessonPage
 from enrolment.models import Attendance, Cohort, LessonProgress
 
-from .factories import CohortFactory, EnrolmentFactory, SessionFactory, UserFactory, build_course
+from .factories import CohortFactory, CourseFactory, EnrolmentFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def queries(client, url) -> int:
 
 
 def add_enrolment(user, status=Cohort.Status.RUNNING):
-    cohort = CohortFactory(status=status, course=build_course(lessons=3))
+    cohort = CohortFactory(status=status, course__lessons=3)
     enrolment = EnrolmentFactory(user=user, cohort=cohort)
     lesson = LessonPage.objects.descendant_of(cohort.course).first()
     LessonProgress.objects.create(user=user, lesson=lesson, completed_at=timezone.now())
@@ -45,7 +45,7 @@ def test_the_dashboard_costs_the_same_with_one_and_with_twenty_enrolments(client
 
 
 def test_the_roster_costs_the_same_with_five_and_with_two_hundred_learners(client, trainer):
-    cohort = CohortFactory(status=Cohort.Status.RUNNING, capacity=300, trainers=[trainer])
+    cohort = CohortFactory(running=True, capacity=300, trainers=[trainer])
     session = SessionFactory(cohort=cohort)
     lesson = LessonPage.objects.descendant_of(cohort.course).first()
 
@@ -65,7 +65,7 @@ def test_the_roster_costs_the_same_with_five_and_with_two_hundred_learners(clien
 
 
 def test_the_course_page_costs_the_same_with_one_and_with_ten_open_classes(client, learner):
-    course = build_course(lessons=3)
+    course = CourseFactory(lessons=3)
     cohorts = [CohortFactory(course=course)]
     EnrolmentFactory(user=learner, cohort=cohorts[0])
     client.force_login(learner)
@@ -81,7 +81,7 @@ def test_the_course_page_costs_the_same_with_one_and_with_ten_open_classes(clien
 
 
 def test_the_attendance_sheet_costs_the_same_with_five_and_fifty_learners(client, trainer):
-    cohort = CohortFactory(status=Cohort.Status.RUNNING, capacity=60, trainers=[trainer])
+    cohort = CohortFactory(running=True, capacity=60, trainers=[trainer])
     session = SessionFactory(cohort=cohort)
     client.force_login(trainer)
     EnrolmentFactory.create_batch(5, cohort=cohort)
@@ -101,7 +101,7 @@ def test_the_trainers_class_list_costs_the_same_with_one_and_ten_classes(client,
 
 
 def test_the_lesson_page_costs_the_same_whatever_the_learners_progress(client, learner):
-    cohort = CohortFactory(status=Cohort.Status.RUNNING, course=build_course(lessons=12))
+    cohort = CohortFactory(running=True, course__lessons=12)
     EnrolmentFactory(user=learner, cohort=cohort)
     lessons = list(LessonPage.objects.descendant_of(cohort.course))
     client.force_login(learner)

@@ -207,7 +207,7 @@ def test_a_completed_enrolment_cannot_be_withdrawn(learner):
 
 
 def test_withdrawing_from_a_finished_class_is_refused(learner):
-    enrolment = EnrolmentFactory(user=learner, cohort=CohortFactory(status=Cohort.Status.FINISHED))
+    enrolment = EnrolmentFactory(user=learner, cohort=CohortFactory(finished=True))
     assert refusal(services.withdraw, enrolment, actor=learner).code == "class_over"
 
 
@@ -294,7 +294,7 @@ def test_moving_refusals(manager, learner):
     source = CohortFactory()
     enrolment = services.enrol(learner, source)
     assert refusal(services.move, enrolment, source, actor=manager).code == "same_class"
-    finished = CohortFactory(status=Cohort.Status.FINISHED)
+    finished = CohortFactory(finished=True)
     assert refusal(services.move, enrolment, finished, actor=manager).code == "target_closed"
     taken = CohortFactory()
     EnrolmentFactory(user=learner, cohort=taken)
@@ -359,7 +359,7 @@ def test_history_cannot_be_deleted_with_the_enrolment():
 
 
 def test_a_class_that_is_over_gives_no_more_places(manager):
-    cohort = CohortFactory(capacity=1, status=Cohort.Status.FINISHED)
+    cohort = CohortFactory(capacity=1, finished=True)
     seated = EnrolmentFactory(cohort=cohort)
     waiting = EnrolmentFactory(cohort=cohort, status=S.WAITLISTED)
     services.remove(seated, actor=manager)

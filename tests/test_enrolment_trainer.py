@@ -13,10 +13,10 @@ from audit.models import AuditEvent
 from courses.models import LessonPage
 from enrolment.attendance import save_attendance
 from enrolment.errors import EnrolmentError
-from enrolment.models import Attendance, Cohort, Enrolment, LessonProgress
+from enrolment.models import Attendance, Enrolment, LessonProgress
 from enrolment.signals import attendance_saved
 
-from .factories import CohortFactory, EnrolmentFactory, SessionFactory, UserFactory, build_course
+from .factories import CohortFactory, EnrolmentFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ P, A, E = Attendance.Status.PRESENT, Attendance.Status.ABSENT, Attendance.Status
 
 @pytest.fixture
 def cohort(trainer):
-    return CohortFactory(status=Cohort.Status.RUNNING, trainers=[trainer], course=build_course(lessons=4))
+    return CohortFactory(running=True, trainers=[trainer], course__lessons=4)
 
 
 @pytest.fixture

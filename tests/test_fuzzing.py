@@ -6,13 +6,12 @@ Vietnamese, control characters, right-to-left marks, NUL), 10,000-character
 strings, empty values, and wrong types (several values for one field, a JSON
 body). The only acceptable answers are success, a form error, a refusal or
 a redirect: never a server error. Every request is rolled back, so the shared
-world (``tests/security_world.py``) stays as it was. Failures found are kept
+world (``tests/security_dataset.py``) stays as it was. Failures found are kept
 below as ordinary tests.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from urllib.parse import quote
@@ -25,9 +24,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from . import security_world
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quiet_request_log")]
 
 EXAMPLES = 20  # per form: enough to find crashes, few enough for a fast suite
 
@@ -66,33 +63,20 @@ fuzz_settings = settings(
 
 
 @pytest.fixture(scope="module")
-def w(django_db_setup, django_db_blocker):
-    with security_world.world(django_db_blocker) as data:
-        from .factories import AssignmentFactory
+def fuzzing_world(security_world, django_db_blocker):
+    """The security world with an open assignment and a client per person (raising server errors)."""
+    from .factories import AssignmentFactory
 
+    with django_db_blocker.unblock():
         # An assignment nobody has started, so the owner's lesson-plan form and upload are open.
-        data.open_assignment = AssignmentFactory(course=data.course.target, title="Bài tập mở")
-        data.clients = {}
+        security_world.open_assignment = AssignmentFactory(course=security_world.course.target, title="Bài tập mở")
+        security_world.clients = {}
         for actor in ("anonymous", "owner", "classmate", "trainer", "manager"):
             client = Client(raise_request_exception=True)
             if actor != "anonymous":
-                client.force_login(getattr(data.users, actor))
-            data.clients[actor] = client
-        yield data
-
-
-@pytest.fixture(autouse=True)
-def _media_root():
-    """The world's files live in its own folders (see ``security_world.world``)."""
-
-
-@pytest.fixture(autouse=True)
-def _quiet():
-    logger = logging.getLogger("django.request")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    yield
-    logger.setLevel(level)
+                client.force_login(getattr(security_world.users, actor))
+            security_world.clients[actor] = client
+    return security_world
 
 
 def rolled_back(call):
@@ -134,10 +118,10 @@ FORMS = {
 
 
 @pytest.mark.parametrize("form", FORMS, ids=str)
-def test_every_form_answers_hostile_input_without_a_server_error(w, form):
+def test_every_form_answers_hostile_input_without_a_server_error(fuzzing_world, form):
     actor, url_name, args, marker = FORMS[form]
-    client = w.clients[actor]
-    url = reverse(url_name, args=args(w) if args else None)
+    client = fuzzing_world.clients[actor]
+    url = reverse(url_name, args=args(fuzzing_world) if args else None)
     page = client.get(url)
     assert page.status_code == 200, url
     names = form_fields(page.content.decode(), marker)
@@ -156,8 +140,8 @@ def test_every_form_answers_hostile_input_without_a_server_error(w, form):
 @pytest.mark.parametrize(
     "actor,url_name,field", [("anonymous", "search", "q"), ("anonymous", "certificates:lookup", "so")]
 )
-def test_search_and_lookup_answer_hostile_queries(w, actor, url_name, field):
-    client, url = w.clients[actor], reverse(url_name)
+def test_search_and_lookup_answer_hostile_queries(fuzzing_world, actor, url_name, field):
+    client, url = fuzzing_world.clients[actor], reverse(url_name)
 
     @fuzz_settings
     @given(value=field_value)
@@ -174,9 +158,9 @@ hostile_file = st.tuples(
 )
 
 
-def test_the_submission_upload_answers_hostile_files(w):
-    client = w.clients["owner"]
-    url = reverse("assessment:upload", args=[w.open_assignment.pk])
+def test_the_submission_upload_answers_hostile_files(fuzzing_world):
+    client = fuzzing_world.clients["owner"]
+    url = reverse("assessment:upload", args=[fuzzing_world.open_assignment.pk])
 
     @fuzz_settings
     @given(files=st.lists(hostile_file, min_size=0, max_size=3))
@@ -188,9 +172,9 @@ def test_the_submission_upload_answers_hostile_files(w):
     upload()
 
 
-def test_the_certificate_fingerprint_check_answers_hostile_files(w):
-    client = w.clients["anonymous"]
-    url = reverse("certificates:check_pdf", args=[w.certificate.target.verification_code])
+def test_the_certificate_fingerprint_check_answers_hostile_files(fuzzing_world):
+    client = fuzzing_world.clients["anonymous"]
+    url = reverse("certificates:check_pdf", args=[fuzzing_world.certificate.target.verification_code])
 
     @fuzz_settings
     @given(file=hostile_file)
@@ -203,11 +187,13 @@ def test_the_certificate_fingerprint_check_answers_hostile_files(w):
 
 
 @pytest.mark.parametrize("form", ["sign-up", "profile", "grading"])
-def test_a_json_body_instead_of_a_form_is_refused_without_a_server_error(w, form):
+def test_a_json_body_instead_of_a_form_is_refused_without_a_server_error(fuzzing_world, form):
     actor, url_name, args, _marker = FORMS[form]
-    url = reverse(url_name, args=args(w) if args else None)
+    url = reverse(url_name, args=args(fuzzing_world) if args else None)
     for body in ('{"full_name": ["x"], "email": {"a": 1}}', "[1, 2, 3]", "\x00\xff", "{" * 5000):
-        response = rolled_back(lambda body=body: w.clients[actor].post(url, body, content_type="application/json"))
+        response = rolled_back(
+            lambda body=body: fuzzing_world.clients[actor].post(url, body, content_type="application/json")
+        )
         assert response.status_code < 500, (url, body)
 
 
@@ -217,8 +203,8 @@ def test_a_json_body_instead_of_a_form_is_refused_without_a_server_error(w, form
 
 
 @pytest.mark.parametrize("value", SPECIAL, ids=lambda v: repr(v[:12]))
-def test_each_hostile_value_in_search_lookup_login_and_sign_up(w, value):
-    client = w.clients["anonymous"]
+def test_each_hostile_value_in_search_lookup_login_and_sign_up(fuzzing_world, value):
+    client = fuzzing_world.clients["anonymous"]
     assert client.get(reverse("search"), {"q": value}).status_code == 200
     assert client.get(reverse("certificates:lookup"), {"so": value}).status_code in (200, 404, 429)
     code = quote(value.replace("/", "%2F"), safe="") or "x"

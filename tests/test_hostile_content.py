@@ -10,8 +10,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from . import security_world
-
 pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert('xss')</script>"
@@ -19,24 +17,14 @@ HOSTILE_NAME = f'=HYPERLINK("http://evil")<img src=x onerror=alert(1)>{SCRIPT}'
 LIVE_MARKUP = ("<script>alert", "<img src=x onerror", "javascript:alert")
 
 
-@pytest.fixture(scope="module")
-def w(django_db_setup, django_db_blocker):
-    with security_world.world(django_db_blocker) as data:
-        yield data
-
-
-@pytest.fixture(autouse=True)
-def _media_root():
-    """The world's files live in its own folders (see ``security_world.world``)."""
-
-
 @pytest.fixture
-def hostile(w):
+def hostile(security_world):
     """The owner's name and class A's course title are hostile (rolled back after each test)."""
     from wagtail.models import Page
 
     from accounts.models import User
 
+    w = security_world
     User.objects.filter(pk=w.users.owner.pk).update(full_name=HOSTILE_NAME)
     Page.objects.filter(pk=w.course.target.pk).update(title=f"Khóa học {SCRIPT}", draft_title=f"Khóa học {SCRIPT}")
     w.users.owner.refresh_from_db()

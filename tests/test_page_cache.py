@@ -6,7 +6,7 @@ from django.test import Client
 
 from lms import page_cache
 
-from .factories import make_course, make_lesson, make_programme, make_programme_index
+from .factories import CourseFactory, LessonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,8 @@ def _enabled(settings):
 
 @pytest.fixture
 def course():
-    programme = make_programme(make_programme_index())
-    course = make_course(programme, title="Xây dựng giáo án STEM")
-    make_lesson(course, title="Bài 1: Chọn chủ đề", free_preview=True)
+    course = CourseFactory(title="Xây dựng giáo án STEM")
+    LessonFactory(parent=course, title="Bài 1: Chọn chủ đề", free_preview=True)
     return course
 
 
@@ -89,10 +88,10 @@ def test_unpublishing_and_moving_invalidate_the_cache(client, course):
 
 
 def test_a_new_class_on_the_course_invalidates_the_cache(client, course):
-    from .factories import create_cohort
+    from .factories import CohortFactory
 
     get(client, course.url)
-    create_cohort(course, status="open")
+    CohortFactory(course=course)
     assert get(client, course.url)[1] == "miss"
 
 
@@ -137,10 +136,10 @@ def test_search_results_are_cached_and_follow_publishing(client, course):
 def test_a_verification_page_is_cached_until_its_certificate_is_revoked(client, manager):
     from certificates.services import issue, revoke_certificate
 
-    from .factories import create_certificate, create_enrolment
+    from .factories import CertificateFactory, EnrolmentFactory
 
-    certificate = create_certificate()
-    other = create_enrolment(cohort=certificate.cohort, status="completed")
+    certificate = CertificateFactory()
+    other = EnrolmentFactory(cohort=certificate.cohort, status="completed")
     url = f"/xac-thuc/{certificate.verification_code}/"
     assert get(client, url)[1] == "miss"
     response, state = get(client, url)
@@ -215,8 +214,8 @@ def test_one_learners_cached_dashboard_is_never_anothers(client):
     from .factories import CohortFactory, EnrolmentFactory, UserFactory
 
     first, second = UserFactory(full_name="Nguyễn Thị Hồng Nhung"), UserFactory(full_name="Trần Văn Đức")
-    EnrolmentFactory(user=first, cohort=CohortFactory(code="LOP-CUA-NHUNG", status="running"))
-    EnrolmentFactory(user=second, cohort=CohortFactory(code="LOP-CUA-DUC", status="running"))
+    EnrolmentFactory(user=first, cohort=CohortFactory(code="LOP-CUA-NHUNG", running=True))
+    EnrolmentFactory(user=second, cohort=CohortFactory(code="LOP-CUA-DUC", running=True))
     pages = {}
     for user in (first, second, first, second):
         client = Client()
@@ -307,10 +306,10 @@ def test_a_kept_grading_page_is_never_another_graders_and_its_form_posts(stem_cl
 
 
 def _enrolled_lesson(learner):
-    from .factories import build_course, create_cohort, create_enrolment
+    from .factories import EnrolmentFactory
 
-    course = build_course(title="Khóa học có hạn chế", lessons=2)
-    create_enrolment(create_cohort(course), learner)
+    course = CourseFactory(title="Khóa học có hạn chế", lessons=2)
+    EnrolmentFactory(cohort__running=True, cohort__course=course, user=learner)
     return course, course.get_children().first().specific
 
 

@@ -18,7 +18,7 @@ The codes: ``ok`` (200), ``login`` (redirect to the login page), ``deny``
 ``any`` (anything but a server error), ``skip`` (not requested).
 
 Object URLs are also tried with the id just below and just above the real
-one (see ``tests/security_world.py``: below is the same kind of object in
+one (see ``tests/security_dataset.py``: below is the same kind of object in
 another class, above is nothing). The person's column is then taken from
 the mirror's point of view: the owner and the classmate become outsiders,
 the two trainers swap.
@@ -30,7 +30,6 @@ fails with the status actually seen.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from dataclasses import dataclass
@@ -41,9 +40,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from . import security_world
+from . import security_dataset
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quiet_request_log")]
 
 LOGIN_PATHS = ("/tai-khoan/login/", "/admin/login/")  # Wagtail's own login redirects to ours
 ACTORS = ("anonymous", "owner", "classmate", "trainer", "other_trainer", "manager", "administrator")
@@ -423,30 +422,15 @@ def test_no_row_is_left_over_from_a_removed_url():
 
 
 @pytest.fixture(scope="module")
-def w(django_db_setup, django_db_blocker):
-    with security_world.world(django_db_blocker) as data:
-        # One client per person, logged in once for the whole module.
-        data.clients = {}
-        for actor, user in actor_users(data).items():
-            data.clients[actor] = Client(raise_request_exception=False)
+def matrix_world(security_world, django_db_blocker):
+    """The security world with one client per person, logged in once for the whole module."""
+    with django_db_blocker.unblock():
+        security_world.clients = {}
+        for actor, user in actor_users(security_world).items():
+            security_world.clients[actor] = Client(raise_request_exception=False)
             if user is not None:
-                data.clients[actor].force_login(user)
-        yield data
-
-
-@pytest.fixture(autouse=True)
-def _media_root():
-    """The world's files live in its own folders for the whole module (see ``security_world.world``)."""
-
-
-@pytest.fixture(autouse=True)
-def _quiet_request_log():
-    """Expected 403/404/405s would otherwise print thousands of log lines."""
-    logger = logging.getLogger("django.request")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    yield
-    logger.setLevel(level)
+                security_world.clients[actor].force_login(user)
+    return security_world
 
 
 def actor_users(w):
@@ -465,7 +449,7 @@ def actor_users(w):
 
 def _object(w, kind):
     value = getattr(w, kind)
-    return value.target if isinstance(value, security_world.Objects) else value
+    return value.target if isinstance(value, security_dataset.Objects) else value
 
 
 STRING_KWARGS = {
@@ -599,7 +583,7 @@ def check_url(w, url: Url) -> list[str]:
             if not matches(expected, seen, response, actor):
                 problems.append(f"{method} {path} as {actor}: expected {expected}, got {seen}")
         objects = getattr(w, expectation.kind) if expectation.kind else None
-        if not (expectation.neighbours and isinstance(objects, security_world.Objects) and object_scoped(codes)):
+        if not (expectation.neighbours and isinstance(objects, security_dataset.Objects) and object_scoped(codes)):
             continue
         for pk in (objects.target.pk - 1, objects.target.pk + 1):
             problems += check_neighbour(w, url, expectation, method, codes, objects, pk)
@@ -614,7 +598,7 @@ def object_scoped(codes) -> bool:
 
 def check_neighbour(w, url, expectation, method, codes, objects, pk) -> list[str]:
     """A guessed id: the mirror (class B's object) or nothing at all."""
-    place = security_world.neighbour_kind(objects, pk)
+    place = security_dataset.neighbour_kind(objects, pk)
     assert place in ("mirror", "missing"), f"the world's ids moved: {expectation.kind} #{pk} is {place}"
     path = path_for(w, url, url_kwargs(w, url, expectation, pk=pk))
     problems = []
@@ -641,6 +625,6 @@ def project_urls():
 
 
 @pytest.mark.parametrize("url", project_urls(), ids=lambda url: f"{url.key}@{url.route}")
-def test_permission_matrix(w, url):
-    problems = check_url(w, url)
+def test_permission_matrix(matrix_world, url):
+    problems = check_url(matrix_world, url)
     assert not problems, "\n".join(problems)

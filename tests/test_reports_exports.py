@@ -12,14 +12,7 @@ from reports.exports import sheet_title
 from reports.indicators import BY_KEY
 from reports.tables import format_value
 
-from . import reports_dataset
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def data():
-    return reports_dataset.build()
 
 
 def _page_tables(client, url, query):
@@ -32,7 +25,7 @@ def _number(value):
     return None if value is None else float(value)
 
 
-def test_the_overview_xlsx_has_one_sheet_per_table_equal_to_the_page(client, data, manager):
+def test_the_overview_xlsx_has_one_sheet_per_table_equal_to_the_page(client, reports_world, manager):
     client.force_login(manager)
     tables = _page_tables(client, reverse("reports:overview"), {"year": 2019})
     response = client.get(reverse("reports:overview_export", args=["xlsx"]), {"year": 2019})
@@ -63,13 +56,13 @@ def test_the_overview_xlsx_has_one_sheet_per_table_equal_to_the_page(client, dat
     assert indicators[1][0].font.bold
 
 
-def test_every_table_exports_to_csv_with_a_bom_as_the_page_shows_it(client, data, manager):
+def test_every_table_exports_to_csv_with_a_bom_as_the_page_shows_it(client, reports_world, manager):
     client.force_login(manager)
-    url = reverse("reports:programme", args=[data.p1.pk])
+    url = reverse("reports:programme", args=[reports_world.p1.pk])
     tables = _page_tables(client, url, {"year": 2019})
     for table in tables:
         response = client.get(
-            reverse("reports:programme_export", args=[data.p1.pk, "csv"]), {"year": 2019, "table": table.key}
+            reverse("reports:programme_export", args=[reports_world.p1.pk, "csv"]), {"year": 2019, "table": table.key}
         )
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert response.content.startswith("\ufeff".encode())
@@ -82,7 +75,7 @@ def test_every_table_exports_to_csv_with_a_bom_as_the_page_shows_it(client, data
     ).as_text_rows()[-1][:5]
 
 
-def test_text_that_looks_like_a_formula_stays_text(client, data, manager):
+def test_text_that_looks_like_a_formula_stays_text(client, reports_world, manager):
     client.force_login(manager)
     query = {"year": 2019, "indicator": "learners"}
     response = client.get(reverse("reports:people_export", args=["xlsx"]), query)
@@ -96,7 +89,7 @@ def test_text_that_looks_like_a_formula_stays_text(client, data, manager):
     assert "Trần Thị Mai" in text
 
 
-def test_exporting_a_list_of_people_is_recorded_in_the_audit_trail(client, data, manager):
+def test_exporting_a_list_of_people_is_recorded_in_the_audit_trail(client, reports_world, manager):
     from audit.models import AuditEvent
 
     client.force_login(manager)
@@ -111,7 +104,7 @@ def _pdf_text(content: bytes) -> tuple[PdfReader, str]:
     return reader, "\n".join(page.extract_text() for page in reader.pages)
 
 
-def test_the_results_report_pdf_is_a4_portrait_with_the_totals(client, data, manager):
+def test_the_results_report_pdf_is_a4_portrait_with_the_totals(client, reports_world, manager):
     from wagtail.models import Site
 
     from lms.models import SiteSettings
@@ -139,8 +132,8 @@ def test_the_results_report_pdf_is_a4_portrait_with_the_totals(client, data, man
     assert reader.metadata.title.startswith("Báo cáo kết quả")
 
 
-def test_a_learner_downloads_their_transcript_from_my_courses(client, data):
-    client.force_login(data.l1)
+def test_a_learner_downloads_their_transcript_from_my_courses(client, reports_world):
+    client.force_login(reports_world.l1)
     page = client.get(reverse("my_courses")).content.decode()
     assert reverse("my_transcript") in page
     response = client.get(reverse("my_transcript"))
@@ -154,14 +147,14 @@ def test_a_learner_downloads_their_transcript_from_my_courses(client, data):
     assert "80,0" in text  # best released score in K1
 
 
-def test_a_manager_downloads_any_learners_transcript(client, data, manager):
+def test_a_manager_downloads_any_learners_transcript(client, reports_world, manager):
     client.force_login(manager)
-    response = client.get(reverse("reports:transcript", args=[data.l2.pk]))
+    response = client.get(reverse("reports:transcript", args=[reports_world.l2.pk]))
     _reader, text = _pdf_text(response.content)
     assert "Lê Quang Huy" in text
     assert "Đã thu hồi" in text  # the revoked certificate is listed with its status
 
 
-def test_the_transcript_needs_an_account(client, data):
+def test_the_transcript_needs_an_account(client, reports_world):
     response = client.get(reverse("my_transcript"))
     assert response.status_code == 302

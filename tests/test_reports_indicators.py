@@ -9,20 +9,13 @@ from reports import indicators
 from reports.indicators import Scope, indicator_values, people
 from reports.period import Period
 
-from . import reports_dataset
-
 pytestmark = pytest.mark.django_db
 
 Y2019 = Period.year(2019)
 Y2020 = Period.year(2020)
 
 
-@pytest.fixture
-def data():
-    return reports_dataset.build()
-
-
-def test_totals_of_2019(data):
+def test_totals_of_2019(reports_world):
     total = indicator_values(Y2019)[None]
     assert total["classes"] == 3  # K1 (sessions), K2 (overlaps with seats), K3; not the draft K4 nor K5
     assert total["learners_per_class"] == Decimal(8) / 3  # K1 3 seats, K2 2, K3 3
@@ -40,7 +33,7 @@ def test_totals_of_2019(data):
     assert total["sessions"] == 3
 
 
-def test_a_class_spanning_two_years_counts_in_both(data):
+def test_a_class_spanning_two_years_counts_in_both(reports_world):
     total = indicator_values(Y2020)[None]
     assert total["classes"] == 1  # K2
     assert total["learners"] == 2
@@ -55,13 +48,13 @@ def test_a_class_spanning_two_years_counts_in_both(data):
 
 
 @pytest.mark.parametrize(("quarter", "classes", "participations"), [(1, 1, 6), (2, 2, 2), (3, 0, 0), (4, 1, 2)])
-def test_quarters(data, quarter, classes, participations):
+def test_quarters(reports_world, quarter, classes, participations):
     total = indicator_values(Period.quarter(2019, quarter))[None]
     assert total["classes"] == classes
     assert total["participations"] == participations
 
 
-def test_an_empty_period_gives_zeros_not_errors(data):
+def test_an_empty_period_gives_zeros_not_errors(reports_world):
     total = indicator_values(Period(datetime.date(2030, 1, 1), datetime.date(2030, 12, 31), "custom"))[None]
     assert total["classes"] == 0
     assert total["learners"] == 0
@@ -69,10 +62,10 @@ def test_an_empty_period_gives_zeros_not_errors(data):
     assert total["completion_rate"] is None
 
 
-def test_per_programme_figures_add_up_to_the_totals(data):
+def test_per_programme_figures_add_up_to_the_totals(reports_world):
     figures = indicator_values(Y2019, "programme")
-    p1, p2 = figures[data.p1.path], figures[data.p2.path]
-    assert data.p3.path not in figures  # nothing happened in it
+    p1, p2 = figures[reports_world.p1.path], figures[reports_world.p2.path]
+    assert reports_world.p3.path not in figures  # nothing happened in it
     assert (p1["classes"], p2["classes"]) == (2, 1)
     assert p1["learners_per_class"] == Decimal("2.5")
     assert (p1["learners"], p2["learners"]) == (4, 3)  # l3 and l6 are in both: distinct learners do not add up
@@ -83,31 +76,31 @@ def test_per_programme_figures_add_up_to_the_totals(data):
     assert p2["completion_rate"] == 0
 
 
-def test_per_course_and_class(data):
-    by_class = indicator_values(Y2019, "cohort", Scope(programme_path=data.p1.path))
-    assert set(by_class) == {data.k1.pk, data.k2.pk, "total"}
-    assert by_class[data.k1.pk]["learners"] == 3
-    assert by_class[data.k1.pk]["participations"] == 6
-    assert by_class[data.k2.pk]["participations"] == 2
-    assert by_class[data.k1.pk]["average_score"] == Decimal(70)
-    by_course = indicator_values(Y2019, "course", Scope(programme_path=data.p1.path))
-    assert by_course[data.c1.pk]["completions"] == 2
-    assert by_course[data.c2.pk]["learners"] == 2
+def test_per_course_and_class(reports_world):
+    by_class = indicator_values(Y2019, "cohort", Scope(programme_path=reports_world.p1.path))
+    assert set(by_class) == {reports_world.k1.pk, reports_world.k2.pk, "total"}
+    assert by_class[reports_world.k1.pk]["learners"] == 3
+    assert by_class[reports_world.k1.pk]["participations"] == 6
+    assert by_class[reports_world.k2.pk]["participations"] == 2
+    assert by_class[reports_world.k1.pk]["average_score"] == Decimal(70)
+    by_course = indicator_values(Y2019, "course", Scope(programme_path=reports_world.p1.path))
+    assert by_course[reports_world.c1.pk]["completions"] == 2
+    assert by_course[reports_world.c2.pk]["learners"] == 2
 
 
-def test_sums_over_areas_equal_the_totals(data):
+def test_sums_over_areas_equal_the_totals(reports_world):
     by_area = indicator_values(Y2019, "area")
     total = by_area.pop("total")
-    assert by_area[data.tdm.pk]["learners"] == 2
-    assert by_area[data.dian.pk]["learners"] == 2
+    assert by_area[reports_world.tdm.pk]["learners"] == 2
+    assert by_area[reports_world.dian.pk]["learners"] == 2
     assert by_area[None]["learners"] == 1  # l6 gave no area
-    assert by_area[data.tdm.pk]["participations"] == 5
-    assert by_area[data.dian.pk]["participations"] == 4
+    assert by_area[reports_world.tdm.pk]["participations"] == 5
+    assert by_area[reports_world.dian.pk]["participations"] == 4
     for key in ("learners", "participations", "completions", "certificates_issued", "certificates_revoked"):
         assert sum(group[key] for group in by_area.values()) == total[key], key
 
 
-def test_sums_over_school_levels_and_schools_equal_the_totals(data):
+def test_sums_over_school_levels_and_schools_equal_the_totals(reports_world):
     for dimension in ("school_level", "organisation"):
         groups = indicator_values(Y2019, dimension)
         total = groups.pop("total")
@@ -115,27 +108,32 @@ def test_sums_over_school_levels_and_schools_equal_the_totals(data):
             assert sum(group[key] for group in groups.values()) == total[key], (dimension, key)
 
 
-def test_a_teacher_of_two_subjects_counts_under_each(data):
+def test_a_teacher_of_two_subjects_counts_under_each(reports_world):
     by_subject = indicator_values(Y2019, "subject")
-    assert by_subject[data.toan.pk]["learners"] == 2  # l1, l3
-    assert by_subject[data.ly.pk]["learners"] == 2  # l2, l3
+    assert by_subject[reports_world.toan.pk]["learners"] == 2  # l1, l3
+    assert by_subject[reports_world.ly.pk]["learners"] == 2  # l2, l3
     assert by_subject[None]["learners"] == 2  # l4, l6
 
 
-def test_the_people_behind_a_figure_match_it(data):
-    scope = Scope(programme_path=data.p1.path)
-    figures = indicator_values(Y2019, "programme")[data.p1.path]
+def test_the_people_behind_a_figure_match_it(reports_world):
+    scope = Scope(programme_path=reports_world.p1.path)
+    figures = indicator_values(Y2019, "programme")[reports_world.p1.path]
     for key in ("learners", "participations", "completions", "certificates_issued", "submissions", "passed"):
         listed = list(people(Y2019, key, scope))
         if key == "learners":
             assert len(listed) == figures[key]
         else:
             assert sum(person.records for person in listed) == figures[key], key
-    assert {p.pk for p in people(Y2019, "learners", scope)} == {data.l1.pk, data.l2.pk, data.l3.pk, data.l6.pk}
-    in_area = people(Y2019, "participations", Scope(dimension="area", value=data.dian.pk))
-    assert {p.pk: p.records for p in in_area} == {data.l3.pk: 2, data.l4.pk: 2}
+    assert {p.pk for p in people(Y2019, "learners", scope)} == {
+        reports_world.l1.pk,
+        reports_world.l2.pk,
+        reports_world.l3.pk,
+        reports_world.l6.pk,
+    }
+    in_area = people(Y2019, "participations", Scope(dimension="area", value=reports_world.dian.pk))
+    assert {p.pk: p.records for p in in_area} == {reports_world.l3.pk: 2, reports_world.l4.pk: 2}
     no_area = people(Y2019, "learners", Scope(dimension="area", value=None))
-    assert [p.pk for p in no_area] == [data.l6.pk]
+    assert [p.pk for p in no_area] == [reports_world.l6.pk]
 
 
 def test_every_indicator_has_a_definition():

@@ -9,22 +9,16 @@ from django.urls import reverse
 
 from accounts import roles
 from courses.models import ProgrammeTarget
-from enrolment.models import Attendance, Cohort, Enrolment, Session
+from enrolment.models import Attendance, Cohort
 
 from . import factories as f
-from . import reports_dataset
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def data():
-    return reports_dataset.build()
-
-
-def report_urls(data):
-    learner_id = data.l1.pk
-    programme = data.p1.pk
+def report_urls(reports_world):
+    learner_id = reports_world.l1.pk
+    programme = reports_world.p1.pk
     return [
         reverse("reports:overview") + "?year=2019",
         reverse("reports:overview_export", args=["xlsx"]) + "?year=2019",
@@ -41,39 +35,39 @@ def report_urls(data):
 
 
 @pytest.mark.parametrize("role", [roles.LEARNER, roles.TRAINER])
-def test_learners_and_trainers_get_403_on_every_report_url_and_export(client, data, role):
+def test_learners_and_trainers_get_403_on_every_report_url_and_export(client, reports_world, role):
     client.force_login(f.UserFactory(role=role))
-    for url in report_urls(data):
+    for url in report_urls(reports_world):
         assert client.get(url).status_code == 403, url
 
 
-def test_a_learner_gets_403_on_the_managers_transcript_url_even_for_themself(client, data):
-    client.force_login(data.l1)
-    assert client.get(reverse("reports:transcript", args=[data.l1.pk])).status_code == 403
+def test_a_learner_gets_403_on_the_managers_transcript_url_even_for_themself(client, reports_world):
+    client.force_login(reports_world.l1)
+    assert client.get(reverse("reports:transcript", args=[reports_world.l1.pk])).status_code == 403
 
 
-def test_anonymous_visitors_are_sent_to_the_login_page(client, data):
-    for url in report_urls(data):
+def test_anonymous_visitors_are_sent_to_the_login_page(client, reports_world):
+    for url in report_urls(reports_world):
         response = client.get(url)
         assert response.status_code == 302, url
         assert "/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("who", ["manager", "administrator"])
-def test_managers_and_administrators_open_every_report_url(client, data, who, request):
+def test_managers_and_administrators_open_every_report_url(client, reports_world, who, request):
     client.force_login(request.getfixturevalue(who))
-    for url in report_urls(data):
+    for url in report_urls(reports_world):
         assert client.get(url).status_code == 200, url
 
 
-def test_the_menu_item_is_shown_to_managers_only(client, data, manager, trainer):
+def test_the_menu_item_is_shown_to_managers_only(client, reports_world, manager, trainer):
     client.force_login(manager)
     assert reverse("reports:overview") in client.get("/admin/").content.decode()
     client.force_login(trainer)
     assert client.get("/admin/").status_code == 302  # trainers have no admin at all
 
 
-def test_the_overview_shows_targets_results_and_definitions(client, data, manager):
+def test_the_overview_shows_targets_results_and_definitions(client, reports_world, manager):
     client.force_login(manager)
     response = client.get(reverse("reports:overview"), {"year": 2019})
     page = response.content.decode()
@@ -96,9 +90,9 @@ def test_the_overview_shows_targets_results_and_definitions(client, data, manage
     assert page.count("<desc") >= 3
 
 
-def test_the_programme_drill_down_lists_courses_classes_and_breakdowns(client, data, manager):
+def test_the_programme_drill_down_lists_courses_classes_and_breakdowns(client, reports_world, manager):
     client.force_login(manager)
-    response = client.get(reverse("reports:programme", args=[data.p1.pk]), {"year": 2019})
+    response = client.get(reverse("reports:programme", args=[reports_world.p1.pk]), {"year": 2019})
     assert response.status_code == 200
     tables = {table.key: table for table in response.context["tables"]}
     assert set(tables) >= {
@@ -125,14 +119,14 @@ def test_the_programme_drill_down_lists_courses_classes_and_breakdowns(client, d
     assert len(listed.context["tables"][0].rows) == tdm[1].value
 
 
-def test_the_people_list_shows_the_people_and_links_to_their_transcript(client, data, manager):
+def test_the_people_list_shows_the_people_and_links_to_their_transcript(client, reports_world, manager):
     client.force_login(manager)
     response = client.get(
-        reverse("reports:people"), {"year": 2019, "indicator": "participations", "programme": data.p1.pk}
+        reverse("reports:people"), {"year": 2019, "indicator": "participations", "programme": reports_world.p1.pk}
     )
     page = response.content.decode()
     assert "Trần Thị Mai" in page
-    assert reverse("reports:transcript", args=[data.l1.pk]) in page
+    assert reverse("reports:transcript", args=[reports_world.l1.pk]) in page
     assert sum(row[5].value for row in response.context["tables"][0].rows) == 8
 
 
@@ -150,21 +144,21 @@ def test_the_people_list_shows_the_people_and_links_to_their_transcript(client, 
         {"to": "2019-06-01"},
     ],
 )
-def test_bad_or_empty_periods_give_a_page_not_an_error(client, data, manager, query):
+def test_bad_or_empty_periods_give_a_page_not_an_error(client, reports_world, manager, query):
     client.force_login(manager)
-    for url in (reverse("reports:overview"), reverse("reports:programme", args=[data.p3.pk])):
+    for url in (reverse("reports:overview"), reverse("reports:programme", args=[reports_world.p3.pk])):
         assert client.get(url, query).status_code == 200, (url, query)
     assert client.get(reverse("reports:people"), {**query, "indicator": "nope", "value": "x"}).status_code == 200
 
 
-def test_a_reversed_range_is_swapped_and_said_so(client, data, manager):
+def test_a_reversed_range_is_swapped_and_said_so(client, reports_world, manager):
     client.force_login(manager)
     response = client.get(reverse("reports:overview"), {"from": "2019-12-31", "to": "2019-01-01"})
     assert response.context["period"].start == datetime.date(2019, 1, 1)
     assert "đã được đổi chỗ" in response.content.decode()
 
 
-def test_unknown_objects_are_404_not_500(client, data, manager):
+def test_unknown_objects_are_404_not_500(client, reports_world, manager):
     client.force_login(manager)
     assert client.get(reverse("reports:programme", args=[999999])).status_code == 404
     assert client.get(reverse("reports:transcript", args=[999999])).status_code == 404
@@ -176,10 +170,10 @@ def _programmes_with_classes(count):
     area = f.AreaFactory(name="Bến Cát")
     first = Cohort.objects.count()
     for number in range(first, first + count):
-        programme = f.create_programme(f"Chương trình {number}", code=f"9.{number}")
+        programme = f.ProgrammeFactory(title=f"Chương trình {number}", code=f"9.{number}")
         ProgrammeTarget.objects.create(programme=programme, indicator="Số lớp", target=1, measure="classes")
-        course = f.create_course(programme, f"Khóa {number}", lessons=0)
-        cohort = Cohort.objects.create(
+        course = f.CourseFactory(parent=programme, title=f"Khóa {number}")
+        cohort = f.CohortFactory(
             course=course,
             code=f"Q-{number}",
             title="Lớp",
@@ -188,11 +182,11 @@ def _programmes_with_classes(count):
             delivery="onsite",
             status="finished",
         )
-        session = Session.objects.create(
+        session = f.SessionFactory(
             cohort=cohort, date=datetime.date(2019, 5, 2), starts_at=datetime.time(8), ends_at=datetime.time(9)
         )
         for _index in range(2):
-            enrolment = Enrolment.objects.create(cohort=cohort, user=f.UserFactory(area=area), status="active")
+            enrolment = f.EnrolmentFactory(cohort=cohort, user=f.UserFactory(area=area))
             Attendance.objects.create(session=session, enrolment=enrolment, status="present")
 
 

@@ -5,9 +5,9 @@ import pytest
 from accounts import roles
 
 from ..factories import (
-    ActiveEnrolmentFactory,
     AssignmentFactory,
-    RunningCohortFactory,
+    CohortFactory,
+    EnrolmentFactory,
     SubjectFactory,
     UserFactory,
 )
@@ -21,9 +21,9 @@ def test_a_lesson_plan_goes_round_until_it_passes(open_page, live_server):
     for name in ("Vật lý", "Công nghệ", "Toán"):
         SubjectFactory(name=name)
     trainer = UserFactory(role=roles.TRAINER, full_name="Phạm Minh Đức")
-    cohort = RunningCohortFactory(trainers=[trainer])
+    cohort = CohortFactory(running=True, trainers=[trainer])
     assignment = AssignmentFactory(course=cohort.course, lesson_plan="required", title="Giáo án STEM cuối khóa")
-    learner = ActiveEnrolmentFactory(cohort=cohort, user=UserFactory(full_name="Nguyễn Thị Hồng Nhung")).user
+    learner = EnrolmentFactory(cohort=cohort, user=UserFactory(full_name="Nguyễn Thị Hồng Nhung")).user
 
     learner_page, learner_watch = open_page("desktop")
     log_in(learner_page, live_server, learner)
@@ -95,9 +95,9 @@ def test_the_trainer_grades_on_a_phone(open_page, live_server):
     from ..assessment_helpers import hand_in as hand_in_service
 
     trainer = UserFactory(role=roles.TRAINER)
-    cohort = RunningCohortFactory(trainers=[trainer])
+    cohort = CohortFactory(running=True, trainers=[trainer])
     assignment = AssignmentFactory(course=cohort.course)
-    hand_in_service(ActiveEnrolmentFactory(cohort=cohort), assignment)
+    hand_in_service(EnrolmentFactory(cohort=cohort), assignment)
     page, watch = open_page("phone")
     log_in(page, live_server, trainer)
     page.goto(live_server.url + "/cham-bai/")

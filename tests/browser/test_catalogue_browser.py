@@ -2,27 +2,11 @@
 
 import pytest
 
-from tests import factories as f
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def build_catalogue():
-    index = f.make_programme_index()
-    programme = f.make_programme(index)
-    course = f.make_course(programme, cover_image=f.make_image("Bìa khóa học"), topics=("Giáo án STEM",))
-    f.make_lesson(course, free_preview=True, body=f.lesson_body(f.make_image("Ảnh bài học", "#b45309")))
-    f.make_lesson(course, title="Bài 2: Xây dựng giáo án STEM")
-    plans = f.make_lesson_plan_index()
-    f.make_lesson_plan(plans, cover_image=f.make_image("Bìa giáo án", "#166534"))
-    camps = f.make_camp_index()
-    f.make_camp_material(camps)
-    return course
-
-
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_home_to_course_to_free_lesson_then_search(open_page, live_server, viewport):
-    build_catalogue()
+def test_home_to_course_to_free_lesson_then_search(open_page, live_server, catalogue, viewport):
     page, watcher = open_page(viewport)
     page.goto(live_server.url + "/")
     watcher.screenshot(f"catalogue-home-{viewport}")
@@ -56,8 +40,7 @@ def test_home_to_course_to_free_lesson_then_search(open_page, live_server, viewp
     watcher.assert_clean()
 
 
-def test_lists_and_camp_pages_fit_a_phone(open_page, live_server):
-    build_catalogue()
+def test_lists_and_camp_pages_fit_a_phone(open_page, live_server, catalogue):
     page, watcher = open_page("phone")
     for name, path in [
         ("catalogue", "/chuong-trinh/khoa-hoc/?mon=to%C3%A1n"),

@@ -7,47 +7,41 @@ import pytest
 
 from accounts import roles
 from certificates.models import Certificate, CertificateTemplate
-from tests.factories import DEFAULT_PASSWORD, UserFactory, create_certificate, create_cohort, create_course
+from tests.factories import CertificateFactory, CohortFactory, UserFactory
+
+from .steps import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def log_in(page, live_server, user):
-    page.goto(live_server.url + "/tai-khoan/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
-    page.locator("form.stacked button[type=submit]").click()
-    page.wait_for_load_state()
-
-
 @pytest.fixture
-def certificate(settings, live_server):
+def live_certificate(settings, live_server):
     # The QR code carries the public address: here, the live test server.
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     CertificateTemplate.objects.create(name="Mẫu", place="Bình Dương")
     learner = UserFactory(full_name="Nguyễn Thị Hồng Nhung", email="nhung@truong.edu.vn")
-    cohort = create_cohort(create_course(title="Xây dựng kế hoạch bài dạy STEM"))
-    return create_certificate(user=learner, cohort=cohort)
+    cohort = CohortFactory(running=True, course__title="Xây dựng kế hoạch bài dạy STEM")
+    return CertificateFactory(enrolment__user=learner, enrolment__cohort=cohort)
 
 
-def test_download_verify_and_revoke(open_page, live_server, certificate, tmp_path):
+def test_download_verify_and_revoke(open_page, live_server, live_certificate, tmp_path):
     # The learner downloads the PDF from their certificates.
     page, watcher = open_page("desktop")
-    log_in(page, live_server, certificate.learner)
+    log_in(page, live_server, live_certificate.learner)
     page.goto(live_server.url + "/giay-chung-nhan/")
     watcher.screenshot("certificates-mine-desktop")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Tải PDF").click()
     download = download_info.value
-    assert download.suggested_filename == f"giay-chung-nhan-{certificate.number}.pdf"
+    assert download.suggested_filename == f"giay-chung-nhan-{live_certificate.number}.pdf"
     saved = Path(tmp_path) / download.suggested_filename
     download.save_as(saved)
     data = saved.read_bytes()
-    assert hashlib.sha256(data).hexdigest() == certificate.sha256
+    assert hashlib.sha256(data).hexdigest() == live_certificate.sha256
     watcher.assert_clean()
 
     # Anyone opens the address the QR code carries.
-    url = certificate.snapshot["verification_url"]
+    url = live_certificate.snapshot["verification_url"]
     assert url.startswith(live_server.url + "/xac-thuc/")
     for viewport in ("desktop", "phone"):
         visitor, visitor_watcher = open_page(viewport)
@@ -70,14 +64,14 @@ def test_download_verify_and_revoke(open_page, live_server, certificate, tmp_pat
     log_in(admin, live_server, manager)
     admin.goto(live_server.url + "/admin/giay-chung-nhan/")
     admin_watcher.screenshot("certificates-admin-ready-desktop")
-    admin.goto(live_server.url + f"/admin/so-giay-chung-nhan/inspect/{certificate.pk}/")
+    admin.goto(live_server.url + f"/admin/so-giay-chung-nhan/inspect/{live_certificate.pk}/")
     admin_watcher.screenshot("certificates-admin-inspect-desktop")
-    admin.goto(live_server.url + f"/admin/giay-chung-nhan/so/{certificate.pk}/thu-hoi/")
+    admin.goto(live_server.url + f"/admin/giay-chung-nhan/so/{live_certificate.pk}/thu-hoi/")
     admin.locator("textarea[name=reason]").fill("Cấp nhầm lớp")
     admin_watcher.screenshot("certificates-admin-revoke-desktop")
     admin.locator("main button[type=submit]").click()
     admin.wait_for_load_state()
-    assert Certificate.objects.get(pk=certificate.pk).status == Certificate.Status.REVOKED
+    assert Certificate.objects.get(pk=live_certificate.pk).status == Certificate.Status.REVOKED
 
     # The same address now says it was revoked, and why.
     visitor.goto(url)
@@ -87,10 +81,10 @@ def test_download_verify_and_revoke(open_page, live_server, certificate, tmp_pat
     visitor_watcher.screenshot("certificates-verify-revoked-phone")
 
 
-def test_the_lookup_form_and_the_unknown_code_page(open_page, live_server, certificate):
+def test_the_lookup_form_and_the_unknown_code_page(open_page, live_server, live_certificate):
     page, watcher = open_page("phone")
     page.goto(live_server.url + "/xac-thuc/")
-    page.get_by_label("Số giấy chứng nhận").fill(certificate.number.lower())
+    page.get_by_label("Số giấy chứng nhận").fill(live_certificate.number.lower())
     page.get_by_role("button", name="Tra cứu").click()
     page.wait_for_load_state()
     assert "Hợp lệ" in page.locator(".verify-status").inner_text()
@@ -105,13 +99,13 @@ def test_the_lookup_form_and_the_unknown_code_page(open_page, live_server, certi
 
 def test_a_manager_bulk_issues_a_class_and_downloads_the_zip(open_page, live_server, settings):
     from enrolment.models import Enrolment
-    from tests.factories import create_enrolment
+    from tests.factories import EnrolmentFactory
 
     settings.WAGTAILADMIN_BASE_URL = live_server.url
-    cohort = create_cohort(create_course())
+    cohort = CohortFactory(running=True)
     for name in ("Nguyễn Thị Hồng Nhung", "Trần Văn Đức", "Lê Minh Châu"):
-        create_enrolment(cohort, user=UserFactory(full_name=name), status=Enrolment.Status.COMPLETED)
-    create_enrolment(cohort, user=UserFactory(full_name="Phạm Thu Trang"))
+        EnrolmentFactory(cohort=cohort, user=UserFactory(full_name=name), status=Enrolment.Status.COMPLETED)
+    EnrolmentFactory(cohort=cohort, user=UserFactory(full_name="Phạm Thu Trang"))
     manager = UserFactory(role=roles.MANAGER, full_name="Lê Thị Thu Hà")
 
     page, watcher = open_page("desktop")

@@ -9,29 +9,22 @@ from courses.models import LessonPage
 from enrolment.models import Attendance, Cohort, Enrolment, LessonProgress
 from tests.browser.conftest import SCREENSHOTS
 from tests.factories import (
-    DEFAULT_PASSWORD,
     CohortFactory,
+    CourseFactory,
     EnrolmentFactory,
     SessionFactory,
     UserFactory,
-    build_course,
 )
 
+from .steps import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def log_in(page, live_server, user):
-    page.goto(live_server.url + "/tai-khoan/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_a_learner_enrols_finds_the_class_and_marks_a_lesson_done(open_page, live_server, viewport):
     learner = UserFactory(full_name="Nguyễn Thị Hồng Nhung")
-    course = build_course(title="Giáo dục STEM cơ bản", lessons=4)
+    course = CourseFactory(title="Giáo dục STEM cơ bản", lessons=4)
     cohort = CohortFactory(course=course, code="STEM-CB-2019-01", title="Lớp Thủ Dầu Một", capacity=25)
     EnrolmentFactory.create_batch(3, cohort=cohort)
     page, watcher = open_page(viewport)
@@ -75,7 +68,7 @@ def test_a_learner_enrols_finds_the_class_and_marks_a_lesson_done(open_page, liv
 @pytest.fixture
 def attendance_class():
     trainer = UserFactory(role=roles.TRAINER, full_name="Phạm Minh Đức")
-    cohort = CohortFactory(status=Cohort.Status.RUNNING, trainers=[trainer], code="STEM-CB-2019-01")
+    cohort = CohortFactory(running=True, trainers=[trainer], code="STEM-CB-2019-01")
     names = [
         "Nguyễn Thị Hồng Nhung",
         "Trần Văn Đức",

@@ -71,7 +71,7 @@ def test_404_403_500_and_400_in_the_visitors_language(open_page, live_server, se
 
 
 def test_a_form_left_open_too_long_explains_and_leads_back(open_page, live_server):
-    course = f.build_course(title="Giáo dục STEM cơ bản")
+    course = f.CourseFactory(title="Giáo dục STEM cơ bản", lessons=3)
     f.CohortFactory(course=course, code="STEM-CB-2026-09")
     learner = f.UserFactory()
     page, _watcher = open_page("phone")
@@ -97,9 +97,9 @@ def test_a_form_left_open_too_long_explains_and_leads_back(open_page, live_serve
 
 
 def test_a_file_over_the_limit_is_refused_with_a_message(open_page, browser, live_server):
-    cohort = f.RunningCohortFactory()
+    cohort = f.CohortFactory(running=True)
     assignment = f.AssignmentFactory(course=cohort.course, max_file_size_mb=1)
-    learner = f.ActiveEnrolmentFactory(cohort=cohort).user
+    learner = f.EnrolmentFactory(cohort=cohort).user
     content = b"%PDF-1.4\n" + b"0" * 1_300_000
     too_big = {"name": "Giáo án có video.pdf", "mimeType": "application/pdf", "buffer": content}
 

@@ -63,7 +63,7 @@ def log_in_with_keys(page, live_server, user):
 
 
 def test_a_learner_enrols_and_finishes_a_lesson_with_the_keyboard_alone(open_page, live_server):
-    course = f.build_course(title="Giáo dục STEM cơ bản", lessons=2)
+    course = f.CourseFactory(title="Giáo dục STEM cơ bản", lessons=2)
     cohort = f.CohortFactory(course=course, code="STEM-CB-2026-07", enrolment_policy="key", enrolment_key="BANPHIM")
     learner = f.UserFactory(full_name="Nguyễn Thị Hồng Nhung")
     page, watcher = open_page("desktop")
@@ -96,9 +96,9 @@ def test_a_learner_enrols_and_finishes_a_lesson_with_the_keyboard_alone(open_pag
 
 def test_a_trainer_grades_with_the_keyboard_alone(open_page, live_server):
     trainer = f.UserFactory(role=roles.TRAINER, full_name="Phạm Minh Đức")
-    cohort = f.RunningCohortFactory(trainers=[trainer])
+    cohort = f.CohortFactory(running=True, trainers=[trainer])
     assignment = f.AssignmentFactory(course=cohort.course, rubric=f.RubricFactory(criteria=2))
-    submission = hand_in_service(f.ActiveEnrolmentFactory(cohort=cohort), assignment)
+    submission = hand_in_service(f.EnrolmentFactory(cohort=cohort), assignment)
     page, watcher = open_page("desktop")
     log_in_with_keys(page, live_server, trainer)
 

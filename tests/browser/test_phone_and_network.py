@@ -61,11 +61,13 @@ def test_the_phone_header_is_short_and_its_menu_opens(open_page, browser, live_s
 
 
 def test_home_and_a_lesson_load_their_text_in_under_5_s_on_slow_3g(open_page, live_server):
-    programme = f.make_programme(f.make_programme_index())
-    course = f.make_course(programme, title="Giáo dục STEM cơ bản", cover_image=f.make_image("Bìa khóa học"))
-    lesson = f.make_lesson(course, free_preview=True, body=f.lesson_body(f.make_image("Ảnh bài học")))
-    f.make_lesson_plan(f.make_lesson_plan_index())
-    f.make_camp_material(f.make_camp_index())
+    programme = f.ProgrammeFactory(described=True)
+    course = f.CourseFactory(
+        parent=programme, title="Giáo dục STEM cơ bản", cover_image=f.ImageFactory(title="Bìa khóa học")
+    )
+    lesson = f.LessonFactory(parent=course, free_preview=True, body=f.lesson_body(f.ImageFactory(title="Ảnh bài học")))
+    f.StemLessonFactory(parent=f.StemLessonIndexFactory())
+    f.CampMaterialFactory(parent=f.CampIndexFactory())
     page, _watcher = open_page("phone")
     page.goto(live_server.url + "/")  # the first visit primes nothing: each measured load below starts cold
     cdp = page.context.new_cdp_session(page)

@@ -7,22 +7,16 @@ import pytest
 from openpyxl import load_workbook
 
 from accounts import roles
-from tests import reports_dataset
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories import UserFactory
+
+from .steps import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def log_in(page, live_server, user):
-    page.goto(live_server.url + "/tai-khoan/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
-    page.locator("form.stacked button[type=submit]").click()
-    page.wait_for_load_state()
-
-
-def test_manager_filters_a_year_drills_into_a_programme_and_downloads_the_xlsx(open_page, live_server, tmp_path):
-    data = reports_dataset.build()
+def test_manager_filters_a_year_drills_into_a_programme_and_downloads_the_xlsx(
+    open_page, live_server, reports_world, tmp_path
+):
     manager = UserFactory(role=roles.MANAGER, full_name="Lê Thị Thu Hà")
     page, watcher = open_page("desktop")
     log_in(page, live_server, manager)
@@ -40,7 +34,7 @@ def test_manager_filters_a_year_drills_into_a_programme_and_downloads_the_xlsx(o
     watcher.screenshot("reports-overview-desktop")
 
     indicators.get_by_role("link", name="2.4 · Bồi dưỡng giáo viên về giáo dục STEM").click()
-    page.wait_for_url(f"**/admin/reports/programme/{data.p1.pk}/?year=2019")
+    page.wait_for_url(f"**/admin/reports/programme/{reports_world.p1.pk}/?year=2019")
     classes = page.locator("section", has=page.locator("#table-classes"))
     assert "K1" in classes.inner_text() and "K2" in classes.inner_text()
     with page.expect_download() as download_info:
@@ -58,7 +52,7 @@ def test_manager_filters_a_year_drills_into_a_programme_and_downloads_the_xlsx(o
 
     phone, phone_watcher = open_page("phone")
     log_in(phone, live_server, manager)
-    phone.goto(live_server.url + f"/admin/reports/programme/{data.p1.pk}/?year=2019")
+    phone.goto(live_server.url + f"/admin/reports/programme/{reports_world.p1.pk}/?year=2019")
     phone_watcher.assert_no_horizontal_overflow()
     phone_watcher.screenshot("reports-programme-phone")
     phone_watcher.assert_clean()

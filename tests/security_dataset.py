@@ -13,8 +13,9 @@ its table and the mirror sits just below it: guessing ``id - 1`` lands on
 someone else's object in another class, and ``id + 1`` on nothing.
 :func:`neighbour_kind` checks that this still holds instead of trusting it.
 
-Built once per test module (see :func:`world_fixture`) inside a transaction
-that is rolled back at the end, so nothing leaks into other tests.
+Built once per test module (the ``security_world`` fixture of tests/conftest.py,
+through :func:`rolled_back`) inside a transaction that is rolled back at the
+end, so nothing leaks into other tests.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -69,9 +71,7 @@ def _users():
 
 def build() -> SimpleNamespace:
     """Create the dataset; returns a namespace of users and :class:`Objects` by kind."""
-    from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
-    from wagtail.models import Collection, Site
+    from wagtail.models import Site
 
     from accounts.models import Area, ErasureRequest, Subject
     from assessment import services as assessment_services
@@ -85,7 +85,7 @@ def build() -> SimpleNamespace:
         ProgrammeCertificateSettings,
     )
     from certificates.services import issue
-    from courses.models import LessonPage, TrainerProfile
+    from courses.models import LessonPage
     from enrolment.models import Cohort, Enrolment, EnrolmentImport, Session
 
     from . import factories as f
@@ -93,30 +93,29 @@ def build() -> SimpleNamespace:
     from .sample_files import pdf_bytes, upload
 
     u = _users()
-    course_b = f.make_assessment_course(title="Khóa học lớp B")
-    course_a = f.make_assessment_course(title="Khóa học lớp A")
+    programme = f.ProgrammeFactory()
+    course_b = f.CourseFactory(parent=programme, title="Khóa học lớp B")
+    course_a = f.CourseFactory(parent=programme, title="Khóa học lớp A")
     # A worksheet used only in class A's lesson: served only to those who may read that lesson.
-    document = Document.objects.create(
-        title="Phiếu học tập lớp A",
-        file=ContentFile(b"%PDF-1.4 phieu hoc tap", name="phieu-lop-a.pdf"),
-        collection=Collection.get_first_root_node(),
+    document = f.DocumentFactory(
+        title="Phiếu học tập lớp A", file=ContentFile(b"%PDF-1.4 phieu hoc tap", name="phieu-lop-a.pdf")
     )
-    lesson_b = course_b.add_child(instance=LessonPage(title="Bài học lớp B", slug="bai-hoc-b"))
-    lesson_a = course_a.add_child(
-        instance=LessonPage(title="Bài học lớp A", slug="bai-hoc-a", body=f.lesson_body(document=document))
+    lesson_b = f.LessonFactory(parent=course_b, title="Bài học lớp B", slug="bai-hoc-b", summary="", body=[])
+    lesson_a = f.LessonFactory(
+        parent=course_a, title="Bài học lớp A", slug="bai-hoc-a", summary="", body=f.lesson_body(document=document)
     )
-    cohort_b = f.RunningCohortFactory(course=course_b, trainers=[u.other_trainer], code="STEM-B")
-    cohort_a = f.RunningCohortFactory(course=course_a, trainers=[u.trainer], code="STEM-A")
+    cohort_b = f.CohortFactory(running=True, course=course_b, trainers=[u.other_trainer], code="STEM-B")
+    cohort_a = f.CohortFactory(running=True, course=course_a, trainers=[u.trainer], code="STEM-A")
     today = timezone.localdate()
-    session_b = Session.objects.create(
+    session_b = f.SessionFactory(
         cohort=cohort_b, date=today, starts_at=datetime.time(8), ends_at=datetime.time(11), topic="Buổi lớp B"
     )
-    session_a = Session.objects.create(
+    session_a = f.SessionFactory(
         cohort=cohort_a, date=today, starts_at=datetime.time(8), ends_at=datetime.time(11), topic="Buổi lớp A"
     )
-    enrol_classmate = Enrolment.objects.create(user=u.classmate, cohort=cohort_a, status="active")
-    enrol_outsider = Enrolment.objects.create(user=u.outsider, cohort=cohort_b, status="active")
-    enrol_owner = Enrolment.objects.create(user=u.owner, cohort=cohort_a, status="active")
+    enrol_classmate = f.EnrolmentFactory(user=u.classmate, cohort=cohort_a)
+    enrol_outsider = f.EnrolmentFactory(user=u.outsider, cohort=cohort_b)
+    enrol_owner = f.EnrolmentFactory(user=u.owner, cohort=cohort_a)
 
     assignment_b = f.AssignmentFactory(course=course_b, title="Bài tập lớp B")
     assignment_a = f.AssignmentFactory(course=course_a, title="Bài tập lớp A")
@@ -172,14 +171,13 @@ def build() -> SimpleNamespace:
     audit_events = list(AuditEvent.objects.order_by("pk"))
     rule_b = CompletionRule.objects.create(course=course_b)
     rule_a = CompletionRule.objects.create(course=course_a)
-    programme = course_a.get_parent().specific
     programme_settings = ProgrammeCertificateSettings.objects.create(programme=programme)
     template = CertificateTemplate.objects.order_by("pk").first() or CertificateTemplate.objects.create(name="Mẫu")
-    trainer_profile = TrainerProfile.objects.create(name="Nguyễn Văn Hồ Sơ")
+    trainer_profile = f.TrainerProfileFactory(name="Nguyễn Văn Hồ Sơ")
     rubric = Rubric.objects.order_by("pk").last()
     area = Area.objects.order_by("pk").last()
     subject = Subject.objects.create(name="Công nghệ")
-    image = f.make_image("Ảnh minh họa")
+    image = f.ImageFactory(title="Ảnh minh họa")
     from taggit.models import Tag
 
     tag = Tag.objects.create(name="Giáo án STEM", slug="giao-an-stem")
@@ -219,7 +217,7 @@ def build() -> SimpleNamespace:
 
 
 @contextlib.contextmanager
-def world(django_db_blocker):
+def rolled_back(django_db_blocker):
     """Build the dataset in a transaction rolled back on exit, with its own media folders."""
     from django.conf import settings
 
