@@ -94,7 +94,7 @@ def test_removing_a_file_saves_what_was_typed_first(client, enrolment, stem_clas
 
 def test_a_file_of_another_learner_cannot_be_removed_through_the_form(client, enrolment, stem_class):
     from .assessment_helpers import hand_in
-    from .factories import ActiveEnrolmentFactory
+    from .factories import EnrolmentFactory
 
     assignment = stem_class.assignment
     client.force_login(enrolment.user)
@@ -102,7 +102,7 @@ def test_a_file_of_another_learner_cannot_be_removed_through_the_form(client, en
     post(client, assignment, {**typed(), "files": [upload], "action": "upload"})
     theirs = SubmissionFile.objects.get()
     hand_in(enrolment, assignment)  # now in a handed-in version: immutable
-    client.force_login(ActiveEnrolmentFactory(cohort=stem_class.cohort).user)
+    client.force_login(EnrolmentFactory(cohort=stem_class.cohort).user)
     post(client, assignment, {"remove_file": str(theirs.pk)})
     assert SubmissionFile.objects.filter(pk=theirs.pk).exists()
 

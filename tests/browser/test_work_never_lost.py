@@ -3,7 +3,7 @@ not by uploading first, not by a lost connection, a closed tab or an expired ses
 
 import pytest
 
-from ..factories import ActiveEnrolmentFactory, AssignmentFactory, RunningCohortFactory, SubjectFactory
+from ..factories import AssignmentFactory, CohortFactory, EnrolmentFactory, SubjectFactory
 from ..sample_files import pdf_bytes
 from .steps import fill_plan, log_in
 
@@ -16,9 +16,9 @@ TOPIC = "Hệ thống tưới cây tự động cho vườn trường"
 def plan_assignment():
     for name in ("Vật lý", "Công nghệ", "Toán"):
         SubjectFactory(name=name)
-    cohort = RunningCohortFactory()
+    cohort = CohortFactory(running=True)
     assignment = AssignmentFactory(course=cohort.course, lesson_plan="required", title="Giáo án STEM cuối khóa")
-    learner = ActiveEnrolmentFactory(cohort=cohort).user
+    learner = EnrolmentFactory(cohort=cohort).user
     return assignment, learner
 
 
