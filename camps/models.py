@@ -5,15 +5,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LESSON_RICH_TEXT_FEATURES, CalloutBlock, DownloadBlock
 from courses.listing import CARD_RENDITIONS, with_images
-from lms.lists import Filter, list_context, paginate, read_filter
-from lms.rich_text import RICH_TEXT_FEATURES
+from lms.lists import Filter, list_context, paginate, read_filters
+from lms.pages import SectionIndexPage
 from lms.searchable import FoldedSearchMixin
 from lms.text import stream_text
 
@@ -43,16 +43,11 @@ class StepBlock(blocks.StructBlock):
         template = "camps/blocks/step.html"
 
 
-class CampIndexPage(Page):
+class CampIndexPage(SectionIndexPage):
     """ "Trải nghiệm STEM": camp and Fablab materials, filterable by theme and age."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["camps.CampMaterialPage"]
-    max_count_per_parent = 1
     template = "camps/camp_index_page.html"
 
     class Meta:
@@ -65,9 +60,7 @@ class CampIndexPage(Page):
             Filter("chu_de", _("Theme"), list(Theme.choices)),
             Filter("tuoi", _("Age"), [(str(age), str(age)) for age in AGES]),
         ]
-        for item in filters:
-            item.selected = read_filter(request, item.name, item.options)
-        theme, age = (item.selected for item in filters)
+        theme, age = read_filters(request, filters)
         if theme:
             materials = materials.filter(theme=theme)
         if age:

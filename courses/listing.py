@@ -10,7 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from accounts.models import SchoolLevel
-from lms.lists import Filter, list_context, paginate, read_filter, tag_options
+from lms.lists import Filter, list_context, paginate, read_filters, tag_options
 
 from .fields import has_school_level
 
@@ -53,9 +53,7 @@ def course_list(request, courses) -> dict:
         Filter("cap", _("School level"), list(SchoolLevel.choices)),
         Filter("chu_de", _("Topic"), tag_options(CourseTopic, courses)),
     ]
-    subject, level, topic = (read_filter(request, f.name, f.options) for f in filters)
-    for item, value in zip(filters, (subject, level, topic), strict=True):
-        item.selected = value
+    subject, level, topic = read_filters(request, filters)
     if subject:
         courses = courses.filter(subject_items__tag__slug=subject)
     if level:

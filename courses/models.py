@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from lms.pages import SectionIndexPage
 from lms.rich_text import RICH_TEXT_FEATURES
 from lms.searchable import FoldedSearchMixin
 from lms.text import plain, stream_text
@@ -58,16 +59,11 @@ def cover_image_field():
     )
 
 
-class ProgrammeIndexPage(RoutablePageMixin, Page):
+class ProgrammeIndexPage(RoutablePageMixin, SectionIndexPage):
     """ "Chương trình": the list of programmes, and the catalogue of all their courses."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.ProgrammePage"]
-    max_count_per_parent = 1
     template = "courses/programme_index_page.html"
 
     class Meta:

@@ -36,6 +36,13 @@ def read_filter(request, name: str, options: list[tuple[str, str]]) -> str:
     return value if value in {key for key, _label in options} else ""
 
 
+def read_filters(request, filters: list[Filter]) -> list[str]:
+    """Set each filter's ``selected`` from the request; returns the chosen values, in order."""
+    for item in filters:
+        item.selected = read_filter(request, item.name, item.options)
+    return [item.selected for item in filters]
+
+
 def tag_options(through_model, pages: QuerySet) -> list[tuple[str, str]]:
     """(slug, name) of the tags used on ``pages`` through ``through_model``, in one query."""
     related = through_model._meta.get_field("tag").remote_field.related_name

@@ -14,8 +14,8 @@ from wagtail.search import index
 
 from courses.blocks import LESSON_RICH_TEXT_FEATURES, DownloadBlock
 from courses.listing import CARD_RENDITIONS, attach_tags, with_images
-from lms.lists import Filter, list_context, paginate, read_filter, tag_options
-from lms.rich_text import RICH_TEXT_FEATURES
+from lms.lists import Filter, list_context, paginate, read_filters, tag_options
+from lms.pages import SectionIndexPage
 from lms.searchable import FoldedSearchMixin
 from lms.text import plain, stream_text
 
@@ -29,16 +29,11 @@ def _grade_label(grade: int) -> str:
 GRADES = [(grade, lazy(_grade_label, str)(grade)) for grade in range(1, 13)]
 
 
-class StemLessonIndexPage(Page):
+class StemLessonIndexPage(SectionIndexPage):
     """ "Thư viện giáo án STEM": model lesson plans, filterable by subject, grade and topic."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["stem_lessons.StemLessonPage"]
-    max_count_per_parent = 1
     template = "stem_lessons/stem_lesson_index_page.html"
 
     class Meta:
@@ -52,9 +47,7 @@ class StemLessonIndexPage(Page):
             Filter("lop", _("Grade"), [(str(value), str(label)) for value, label in GRADES]),
             Filter("chu_de", _("Topic"), tag_options(StemLessonTopic, plans)),
         ]
-        for item in filters:
-            item.selected = read_filter(request, item.name, item.options)
-        subject, grade, topic = (item.selected for item in filters)
+        subject, grade, topic = read_filters(request, filters)
         if subject:
             plans = plans.filter(subject_items__tag__slug=subject)
         if grade:
