@@ -21,27 +21,25 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission([a for a in actions if a not in {"add", "change", "delete"}])
 
 
-def protect_csv_exports() -> None:
-    """Make the CSV exports of every Wagtail listing formula-safe (CSV injection).
+def protect_spreadsheet_exports() -> None:
+    """Make the CSV and XLSX exports of every Wagtail listing formula-safe (CSV injection).
 
-    Wagtail's XLSX export already stores formula-like text as text; its CSV
-    export writes cells as they are, and offers no setting for it. A learner
-    naming themselves ``=HYPERLINK(...)`` must not run anything on the
-    computer of the manager who exports a list, so the one method that writes
-    a CSV row is wrapped here (called once, from ``lms.apps``).
+    Wagtail writes cells as they are (its XLSX export stores formula-like text
+    as text, but a sheet re-saved as CSV, or a cell typed again, would run
+    it), and offers no setting for it. A learner naming themselves
+    ``=HYPERLINK(...)`` must not run anything on the computer of the manager
+    who exports a list, so the one method every exported value goes through is
+    wrapped here with :func:`lms.spreadsheets.formula_safe` (called once, from
+    ``lms.apps``).
     """
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-    if getattr(SpreadsheetExportMixin.write_csv_row, "formula_safe", False):
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "formula_safe", False):
         return
 
-    def write_csv_row(self, writer, row_dict):
-        return writer.writerow(
-            {
-                field: formula_safe(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                for field, value in row_dict.items()
-            }
-        )
+    def preprocess_field_value(self, field, value, export_format):
+        return formula_safe(original(self, field, value, export_format))
 
-    write_csv_row.formula_safe = True
-    SpreadsheetExportMixin.write_csv_row = write_csv_row
+    preprocess_field_value.formula_safe = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value

@@ -19,9 +19,9 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from . import page_cache, searchable, sections
-        from .admin_utils import protect_csv_exports
+        from .admin_utils import protect_spreadsheet_exports
 
         page_cache.connect_invalidation()
         sections.connect()
         searchable.connect()
-        protect_csv_exports()
+        protect_spreadsheet_exports()

@@ -140,3 +140,5 @@ def test_spreadsheet_exports_never_start_a_cell_with_a_formula(client, hostile):
         cells = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
         assert any("HYPERLINK" in cell.value for cell in cells), url
         assert not [cell for cell in cells if cell.data_type == "f"], url
+        # Text, and prefixed too: a sheet re-saved as CSV, or a cell typed again, would run it.
+        assert not [cell for cell in cells if cell.value.startswith(("=", "+", "-", "@"))], url
