@@ -10,13 +10,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+from lms.mail import enqueue_email
+from lms.site import absolute_url
 
 
 def _send(user, template: str, context: dict) -> None:
-    from lms.mail import enqueue_email
 
     if not user.email:
         return
@@ -36,7 +34,7 @@ def submission_received(submission) -> None:
             "submission": submission,
             "assignment": submission.assignment,
             "files": list(submission.files.all()),
-            "url": absolute(reverse("assessment:submission", args=[submission.pk])),
+            "url": absolute_url(reverse("assessment:submission", args=[submission.pk])),
         },
     )
 
@@ -50,7 +48,7 @@ def feedback_released(grade, submission) -> None:
             "submission": submission,
             "assignment": submission.assignment,
             "grade": grade,
-            "url": absolute(reverse("assessment:submission", args=[submission.pk])),
+            "url": absolute_url(reverse("assessment:submission", args=[submission.pk])),
         },
     )
 
@@ -60,5 +58,5 @@ def grading_digest(trainer, rows) -> None:
     _send(
         trainer,
         "grading_digest",
-        {"rows": rows, "total": sum(row["count"] for row in rows), "url": absolute(reverse("assessment:queue"))},
+        {"rows": rows, "total": sum(row["count"] for row in rows), "url": absolute_url(reverse("assessment:queue"))},
     )

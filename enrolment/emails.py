@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lms.mail import enqueue_email
-from lms.site import organisation_name
+from lms.site import absolute_url, organisation_name
 
 from .models import Enrolment
 
@@ -25,16 +25,12 @@ STATUS_KINDS = {
 KINDS = {"confirmed", "waitlisted", "pending", "promoted", "approved", "rejected", "moved", "invitation"}
 
 
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def render(kind: str, user, context: dict) -> EmailMessage:
     """Render ``enrolment/email/<kind>_{subject,message}.txt`` in ``user``'s language."""
     if kind not in KINDS:
         raise ValueError(f"Unknown enrolment e-mail: {kind}")
     with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
-        context = {"user": user, "dashboard_url": absolute(reverse("my_courses")), **context}
+        context = {"user": user, "dashboard_url": absolute_url(reverse("my_courses")), **context}
         if "organisation" not in context:
             context["organisation"] = organisation_name()
         subject = " ".join(render_to_string(f"enrolment/email/{kind}_subject.txt", context).split())

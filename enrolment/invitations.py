@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
 import audit
-
-from .emails import absolute
+from lms.site import absolute_url
 
 SALT = "enrolment.invitation"
 INVITATION_MAX_AGE = 14 * 24 * 3600
@@ -29,7 +28,7 @@ def make_token(user) -> str:
 
 
 def accept_url(user) -> str:
-    return absolute(reverse("accept_invitation", args=[make_token(user)]))
+    return absolute_url(reverse("accept_invitation", args=[make_token(user)]))
 
 
 def user_for_token(token: str):

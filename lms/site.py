@@ -35,3 +35,14 @@ def organisation_name(request=None) -> str:
         return row.organisation_name
     site = _site(request)
     return site.site_name if site is not None else ""
+
+
+def absolute_url(path: str) -> str:
+    """``path`` on the site's public address (``BASE_URL``), for e-mails, PDFs and QR codes.
+
+    Never the address a request came in on: a PDF made on a server behind a
+    proxy, or in a task, must not print ``localhost``.
+    """
+    from django.conf import settings
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

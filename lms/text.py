@@ -144,3 +144,20 @@ def vietnamese_key(text: str) -> tuple:
 def vietnamese_sorted(items, key=lambda item: item):
     """``items`` sorted by :func:`vietnamese_key` of ``key(item)``."""
     return sorted(items, key=lambda item: vietnamese_key(key(item)))
+
+
+# --- Money -----------------------------------------------------------------------
+
+
+def format_dong(value) -> str:
+    """An amount in đồng as Vietnamese readers write it: ``25000`` -> "25.000 đ" ("" for None or "").
+
+    Whole đồng (the currency has no smaller unit in use); a dot between
+    thousands and a non-breaking space before "đ", in pages and PDFs alike,
+    whatever the interface language.
+    """
+    if value is None or value == "":
+        return ""
+    amount = round(float(value))
+    digits = f"{abs(amount):,}".replace(",", ".")
+    return f"{'-' if amount < 0 else ''}{digits}\u00a0đ"

@@ -46,3 +46,20 @@ def test_the_lesson_plan_page_offers_the_pdf_and_a_print_button(client, catalogu
 def test_the_pdf_of_an_unpublished_lesson_plan_is_not_served(client, catalogue):
     catalogue.plan.unpublish()
     assert client.get(catalogue.plan.url + "pdf/").status_code == 404
+
+
+def test_the_pdf_prints_the_sites_public_address_and_page_numbers(client, catalogue, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://daotao.example.gov.vn"
+    text, _reader = pdf_text(client.get(catalogue.plan.url + "pdf/", HTTP_HOST="localhost").content)
+    assert "https://daotao.example.gov.vn" + catalogue.plan.url in text.replace("\n", "")
+    assert "localhost" not in text
+    assert "Trang 1/" in text
+
+
+def test_costs_read_in_dong_on_the_page_and_in_the_pdf(client, catalogue):
+    plan = catalogue.plan
+    plan.materials = [("material", {"item": "Chai nhựa", "quantity": "2 chai", "cost": 25000})]
+    plan.save_revision().publish()
+    assert "25.000\u00a0đ" in client.get(plan.url).content.decode()
+    text, _reader = pdf_text(client.get(plan.url + "pdf/").content)
+    assert "25.000 đ" in text.replace("\u00a0", " ")

@@ -165,3 +165,21 @@ def test_an_image_inside_an_extra_root_is_embedded(tmp_path):
     pdf = render_pdf("pdf/sample.html", context, title="t", author="a", extra_roots=[tmp_path])
     page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
     assert len(page.images) == 1
+
+
+def test_every_pdf_page_carries_its_number():
+    from django.template.loader import render_to_string  # noqa: F401 (the engine renders templates)
+
+    from lms.pdf import render_pdf
+
+    pdf = render_pdf("pdf/sample.html", {"name": NAME, "course": COURSE}, title="Thử", author="Sở")
+    assert "Trang 1/1" in text_of(pdf)
+
+
+def test_amounts_read_as_vietnamese_readers_write_them():
+    from lms.text import format_dong
+
+    assert format_dong(25000) == "25.000\u00a0đ"
+    assert format_dong(1250000) == "1.250.000\u00a0đ"
+    assert format_dong(0) == "0\u00a0đ"
+    assert format_dong(None) == ""
