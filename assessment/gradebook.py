@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from enrolment.models import Enrolment
+from lms.collation import vietnamese_order
 from lms.spreadsheets import csv_bytes, sheet_title, xlsx_value
 
 from .models import Assignment, Grade, GradeCriterion, Submission
@@ -47,7 +48,7 @@ def gradebook(cohort, assignment: Assignment) -> tuple[list[str], list[Gradebook
     enrolments = (
         Enrolment.objects.filter(cohort=cohort, status__in=LISTED)
         .select_related("user")
-        .order_by("user__full_name", "pk")
+        .order_by(vietnamese_order("user__full_name"), "pk")
     )
     submissions = (
         Submission.objects.filter(cohort=cohort, assignment=assignment)

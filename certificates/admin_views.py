@@ -20,6 +20,7 @@ from wagtail.snippets.views.snippets import PreviewOnCreateView, PreviewOnEditVi
 from wagtail.utils.decorators import xframe_options_sameorigin_override
 
 from enrolment.models import Cohort, Enrolment
+from lms.collation import vietnamese_order
 
 from . import permissions
 from .bulk import enrolments_to_issue, start_bulk_issue
@@ -98,7 +99,7 @@ class CohortView(AdminPage):
                 cohort=self.cohort, status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED]
             )
             .select_related("user")
-            .order_by("user__full_name", "pk")
+            .order_by(vietnamese_order("user__full_name"), "pk")
         )
         certificates = {
             c.enrolment_id: c

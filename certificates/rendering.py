@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from lms.pdf import nfc, render_pdf
+from lms.pdf import NATIONAL_MOTTO, nfc, place_date_line, render_pdf, written_date  # noqa: F401 (re-exported)
 from lms.site import organisation_name
 
 from .models.templates import MAX_SIGNATORIES, PLACEHOLDER_RE, CertificateTemplate
@@ -36,28 +36,6 @@ RENDITIONS = {
     "logo": "max-320x320",
     "signature": "max-480x240",
 }
-NATIONAL_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-
-
-def written_date(day: date, language: str) -> str:
-    """A date as Vietnamese documents write it: "ngày 05 tháng 02 năm 2020".
-
-    Vietnamese administrative style (Decree 30/2020/NĐ-CP) pads days below 10
-    and the months January and February with a zero. Other languages use
-    their own long date format.
-    """
-    if language == "vi":
-        day_text = f"{day.day:02d}"
-        month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
-        return f"ngày {day_text} tháng {month_text} năm {day.year}"
-    with translation.override(language):
-        return date_format(day, "j F Y")
-
-
-def place_date_line(place: str, day: date, language: str) -> str:
-    """ "Bình Dương, ngày 22 tháng 4 năm 2019" from the template's place and the issue date."""
-    written = written_date(day, language)
-    return f"{place}, {written}" if place else written[:1].upper() + written[1:]
 
 
 def _rendition(image, spec: str) -> dict:

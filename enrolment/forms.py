@@ -7,6 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts import roles
 from accounts.models import SchoolLevel
+from lms.collation import vietnamese_order
 from lms.text import CleanTextFormMixin
 
 from .models import Cohort
@@ -16,7 +17,11 @@ def trainer_choices():
     """Active users with the Trainer role, by name."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(groups__name=roles.TRAINER, is_active=True).order_by("full_name")
+    return (
+        get_user_model()
+        .objects.filter(groups__name=roles.TRAINER, is_active=True)
+        .order_by(vietnamese_order("full_name"))
+    )
 
 
 class EnrolForm(CleanTextFormMixin, forms.Form):

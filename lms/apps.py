@@ -18,9 +18,13 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from . import page_cache, searchable, sections
         from .admin_utils import protect_spreadsheet_exports
+        from .collation import register_on_sqlite
 
+        connection_created.connect(register_on_sqlite, dispatch_uid="lms.collation")
         page_cache.connect_invalidation()
         sections.connect()
         searchable.connect()

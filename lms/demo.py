@@ -66,19 +66,25 @@ def draw_logo() -> ImageFile:
 
 
 def load_site_settings(command) -> None:
-    """The organisation's name, contact and logo, written once (a rerun keeps a manager's edits)."""
+    """The organisation's name, contact, logo and signatory, each written once (a rerun keeps a manager's edits)."""
     from .site import site_settings
 
     settings = site_settings()
-    if settings is None or settings.organisation_name:
+    if settings is None:
         return
-    settings.organisation_name = "Sở Khoa học và Công nghệ Thành phố Hồ Chí Minh"
-    settings.short_name = "Sở KH&CN"
-    settings.address = "Thủ Dầu Một, Thành phố Hồ Chí Minh"
-    settings.contact_email = "lienhe@example.com"
-    settings.phone = "0274 3822 000"
-    settings.footer = (
-        "<p>Thực hiện Kế hoạch số 175/KH-UBND ngày 22/4/2019 về thúc đẩy hoạt động khởi nghiệp đổi mới sáng tạo.</p>"
-    )
-    settings.logo = demo_image(LOGO_TITLE, draw_logo)
+    if not settings.organisation_name:
+        settings.organisation_name = "Sở Khoa học và Công nghệ Thành phố Hồ Chí Minh"
+        settings.short_name = "Sở KH&CN"
+        settings.address = "Thủ Dầu Một, Thành phố Hồ Chí Minh"
+        settings.contact_email = "lienhe@example.com"
+        settings.phone = "0274 3822 000"
+        settings.footer = (
+            "<p>Thực hiện Kế hoạch số 175/KH-UBND ngày 22/4/2019 về thúc đẩy hoạt động khởi nghiệp "
+            "đổi mới sáng tạo.</p>"
+        )
+        settings.logo = demo_image(LOGO_TITLE, draw_logo)
+    if not settings.place and not settings.signatory_name:
+        settings.place = "Thủ Dầu Một"
+        settings.signatory_title = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+        settings.signatory_name = "Trần Minh Tuấn"
     settings.save()

@@ -12,6 +12,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.http import urlencode
 from taggit.models import Tag
 
+from .collation import vietnamese_order
+from .text import vietnamese_key
+
 PER_PAGE = 12
 
 
@@ -47,12 +50,12 @@ def tag_options(through_model, pages: QuerySet) -> list[tuple[str, str]]:
     """(slug, name) of the tags used on ``pages`` through ``through_model``, in one query."""
     related = through_model._meta.get_field("tag").remote_field.related_name
     lookup = f"{related}__content_object__in"
-    tags = Tag.objects.filter(**{lookup: pages}).distinct().order_by("name").values_list("slug", "name")
-    return list(tags)
+    tags = Tag.objects.filter(**{lookup: pages}).distinct().values_list("slug", "name")
+    return sorted(tags, key=lambda tag: vietnamese_key(tag[1]))  # few: sorted here, in Vietnamese
 
 
 def prefetch_tags(*names: str) -> list[Prefetch]:
-    return [Prefetch(name, queryset=Tag.objects.order_by("name")) for name in names]
+    return [Prefetch(name, queryset=Tag.objects.order_by(vietnamese_order("name"))) for name in names]
 
 
 def paginate(request, items, per_page: int = PER_PAGE):

@@ -36,6 +36,17 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     footer = RichTextField(_("footer text"), blank=True, features=RICH_TEXT_FEATURES)
+    # The signature block of the documents the organisation sends (reports to the province).
+    place = models.CharField(
+        _("place"), max_length=100, blank=True, help_text=_("Written before the date: “Thủ Dầu Một, ngày … tháng … năm …”.")
+    )
+    signatory_title = models.CharField(
+        _("title of the signatory"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: GIÁM ĐỐC, or KT. GIÁM ĐỐC on one line and PHÓ GIÁM ĐỐC on the next."),
+    )
+    signatory_name = models.CharField(_("name of the signatory"), max_length=200, blank=True)
 
     panels = [
         MultiFieldPanel(
@@ -46,6 +57,10 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("address"), FieldPanel("contact_email"), FieldPanel("phone")], heading=_("Contact")
         ),
         FieldPanel("footer"),
+        MultiFieldPanel(
+            [FieldPanel("place"), FieldPanel("signatory_title"), FieldPanel("signatory_name")],
+            heading=_("Signature of the documents sent"),
+        ),
     ]
 
     class Meta:

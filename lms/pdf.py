@@ -45,11 +45,13 @@ import os
 import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData, mark_safe
 
@@ -220,3 +222,29 @@ class _reproducible:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
+
+
+# --- Vietnamese administrative documents (certificates, reports) ---------------------
+
+NATIONAL_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+def written_date(day: date, language: str) -> str:
+    """A date as Vietnamese documents write it: "ngày 05 tháng 02 năm 2020".
+
+    Vietnamese administrative style (Decree 30/2020/NĐ-CP) pads days below 10
+    and the months January and February with a zero. Other languages use
+    their own long date format.
+    """
+    if language == "vi":
+        day_text = f"{day.day:02d}"
+        month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
+        return f"ngày {day_text} tháng {month_text} năm {day.year}"
+    with translation.override(language):
+        return date_format(day, "j F Y")
+
+
+def place_date_line(place: str, day: date, language: str) -> str:
+    """ "Bình Dương, ngày 22 tháng 4 năm 2019" from the template's place and the issue date."""
+    written = written_date(day, language)
+    return f"{place}, {written}" if place else written[:1].upper() + written[1:]

@@ -11,13 +11,14 @@ from __future__ import annotations
 from django.db.models import Max, Q
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessment.models import Grade
 from certificates.models import Certificate
 from enrolment.models import Enrolment
-from lms.pdf import render_pdf
-from lms.site import organisation_name
+from lms.pdf import place_date_line, render_pdf
+from lms.site import organisation_name, site_settings
 
 from . import tables
 from .charts import charted_tables
@@ -55,15 +56,27 @@ PRINTED_INDICATORS = (
 )
 
 
+def signature_block(settings_row, day) -> dict:
+    """Place and date, the signatory's title (one line each) and name, from the site's settings."""
+    return {
+        "place_date": place_date_line(getattr(settings_row, "place", ""), day, get_language() or "vi"),
+        "title_lines": [line for line in (getattr(settings_row, "signatory_title", "") or "").splitlines() if line],
+        "name": getattr(settings_row, "signatory_name", ""),
+    }
+
+
 def result_report(request, period) -> bytes:
     report = tables.overview(period)
     by_key = {table.key: table for table in report["tables"]}
     now = timezone.now()
     organisation = _organisation(request)
+    today = timezone.localtime(now, TZ).date()
+    settings_row = site_settings(request)
     context = {
         "organisation": organisation,
         "period": period,
-        "today": timezone.localtime(now, TZ).date(),
+        "today": today,
+        "signature": signature_block(settings_row, today),
         "targets": by_key["targets"],
         "indicators": by_key["indicators"].select(*PRINTED_INDICATORS),
         "total": report["total"],

@@ -52,10 +52,11 @@ def workbook(tables: list[Table], heading: str = "") -> bytes:
             cell.font = bold
         rows = [*table.rows, *([table.total] if table.total else [])]
         for row in rows:
-            sheet.append([_cell_value(cell.value, column.unit) for cell, column in table.pairs(row)])
-            for cell, column in zip(sheet[sheet.max_row], table.columns, strict=True):
-                if column.unit in NUMBER_FORMATS and cell.value is not None:
-                    cell.number_format = NUMBER_FORMATS[column.unit]
+            sheet.append([_cell_value(cell.value, cell.unit_in(column.unit)) for cell, column in table.pairs(row)])
+            for cell, (source, column) in zip(sheet[sheet.max_row], table.pairs(row), strict=True):
+                unit = source.unit_in(column.unit)
+                if unit in NUMBER_FORMATS and cell.value is not None:
+                    cell.number_format = NUMBER_FORMATS[unit]
         if table.total:
             for cell in sheet[sheet.max_row]:
                 cell.font = bold

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Area, SchoolLevel, Subject
 from courses.models import CoursePage, ProgrammePage, ProgrammeTarget
 from enrolment.models import Cohort, Enrolment
+from lms.text import vietnamese_key
 
 from . import indicators
 from .indicators import BY_KEY, DIMENSIONS, MEASURE_INDICATOR, Scope, indicator_values
@@ -52,9 +53,13 @@ class Cell:
     url: str = ""
     level: str = ""
     note: str = ""
+    unit: str = ""  # a unit of its own, in a column mixing figures (a target's result: a count or an average)
+
+    def unit_in(self, column_unit: str) -> str:
+        return self.unit or column_unit
 
     def display(self, unit: str) -> str:
-        return format_value(self.value, unit)
+        return format_value(self.value, self.unit_in(unit))
 
 
 @dataclass
@@ -198,6 +203,8 @@ def target_status(target: ProgrammeTarget, figures: dict):
     actual = figures.get(key) if figures else None
     if actual is None:
         actual = 0
+    if BY_KEY[key].unit in ("decimal", "days"):
+        actual = round(Decimal(actual), 1)  # the reached share is computed from the figure as shown
     if not target.target:
         return actual, None, "reached"
     fraction = Decimal(actual) / Decimal(target.target)
@@ -238,7 +245,7 @@ def targets_table(period, programme_list, figures_by_path, *, link_programme=Tru
                     Cell(name, url),
                     Cell(target.indicator, note=BY_KEY[key].label if key else target.get_measure_display()),
                     Cell(target.target),
-                    Cell(actual if key else None, people),
+                    Cell(actual if key else None, people, unit=BY_KEY[key].unit if key else ""),
                     Cell(fraction),
                     Cell(str(label), level=level),
                 ]
@@ -331,7 +338,7 @@ def breakdown_table(period, dimension: str, scope: Scope, total: dict, scope_arg
         _("By %(dimension)s") % {"dimension": str(label).lower()},
         [Column(dimension, label, "text"), *_indicator_columns(keys)],
     )
-    order = sorted(grouped, key=lambda key: (key is None, str(names.get(key, ""))))
+    order = sorted(grouped, key=lambda key: (key is None, vietnamese_key(str(names.get(key, "")))))
     for key in order:
         table.rows.append(
             [

@@ -156,3 +156,29 @@ def test_long_or_odd_queries_give_a_normal_page(client, catalogue, query):
 def test_the_search_box_keeps_the_query(client, catalogue):
     _titles, content = results(client, "giáo án")
     assert 'value="giáo án"' in content
+
+
+def test_names_and_places_sort_as_a_vietnamese_reader_expects():
+    from lms.text import vietnamese_sorted
+
+    places = ["Thủ Dầu Một", "Thuận An", "Tân Uyên", "Dĩ An", "Đồng Nai", "Bến Cát"]
+    assert vietnamese_sorted(places) == ["Bến Cát", "Dĩ An", "Đồng Nai", "Tân Uyên", "Thuận An", "Thủ Dầu Một"]
+    assert vietnamese_sorted(["mạ", "má", "mã", "mả", "mà", "ma"]) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+
+
+@pytest.mark.django_db
+def test_the_database_sorts_in_the_same_vietnamese_order(django_user_model):
+    """On SQLite and PostgreSQL alike: the vi_vn collation orders as lms.text.vietnamese_key does."""
+    from lms.collation import vietnamese_order
+    from lms.text import vietnamese_sorted
+
+    names = ["Trần Văn Đức", "Trần Văn Dũng", "Thủ Dầu Một Tâm", "Thuận An Lan", "Tân Uyên Hòa", "Zô Văn A"]
+    for number, name in enumerate(names):
+        django_user_model.objects.create_user(email=f"nguoi{number}@example.com", password="x", full_name=name)
+    ordered = list(
+        django_user_model.objects.filter(full_name__in=names)
+        .order_by(vietnamese_order("full_name"))
+        .values_list("full_name", flat=True)
+    )
+    assert ordered == vietnamese_sorted(names)
+    assert ordered.index("Trần Văn Dũng") < ordered.index("Trần Văn Đức")

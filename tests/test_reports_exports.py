@@ -158,3 +158,24 @@ def test_a_manager_downloads_any_learners_transcript(client, reports_world, mana
 def test_the_transcript_needs_an_account(client, reports_world):
     response = client.get(reverse("my_transcript"))
     assert response.status_code == 302
+
+
+def test_the_report_pdf_keeps_the_organisation_on_one_line_and_ends_with_a_signature(client, reports_world, manager):
+    from wagtail.models import Site
+
+    from lms.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.organisation_name = "Sở Khoa học và Công nghệ Thành phố Hồ Chí Minh"
+    site_settings.place = "Thủ Dầu Một"
+    site_settings.signatory_title = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+    site_settings.signatory_name = "Trần Minh Tuấn"
+    site_settings.save()
+    client.force_login(manager)
+    _reader, text = _pdf_text(client.get(reverse("reports:pdf"), {"year": 2019}).content)
+    lines = [line.strip() for line in text.splitlines()]
+    assert any(line.startswith("SỞ KHOA HỌC VÀ CÔNG NGHỆ THÀNH PHỐ HỒ CHÍ MINH") for line in lines)
+    ending = " ".join(text.split())[-160:]
+    signature = ending[ending.index("Thủ Dầu Một, ngày") :]
+    assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in signature
+    assert "Trần Minh Tuấn" in signature

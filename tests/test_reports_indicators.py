@@ -140,3 +140,16 @@ def test_every_indicator_has_a_definition():
     for indicator in indicators.INDICATORS:
         assert len(str(indicator.definition)) > 30, indicator.key
         assert all(part in indicators.PARTS for part in indicator.parts)
+
+
+def test_an_average_against_its_target_shows_the_decimal_its_share_is_computed_from():
+    """ "Học viên/lớp: 7 / 25 = 30,0 %" was shown for an average of 7.5: now 7,5 / 25 = 30,0 %."""
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from reports.tables import Cell, format_value, target_status
+
+    target = SimpleNamespace(measure="learners_per_class", target=25)
+    actual, fraction, _level = target_status(target, {"learners_per_class": Decimal("7.46")})
+    assert Cell(actual, unit="decimal").display("number") == "7,5"
+    assert format_value(fraction, "percent") == "30,0 %"

@@ -19,16 +19,9 @@ from reports.charts import charted_tables
 from reports.documents import PRINTED_INDICATORS
 from reports.period import Period
 
-from . import reports_dataset
-
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("vi", "en")
-
-
-@pytest.fixture
-def data():
-    return reports_dataset.build()
 
 
 def _figures(table) -> tuple:
@@ -50,9 +43,13 @@ def _in(client, language: str, url: str, query=None):
 
 
 @pytest.mark.parametrize("name", ["overview", "programme"])
-def test_a_report_page_shows_the_same_figures_and_charts_in_vietnamese_and_english(client, data, manager, name):
+def test_a_report_page_shows_the_same_figures_and_charts_in_vietnamese_and_english(
+    client, reports_world, manager, name
+):
     client.force_login(manager)
-    url = reverse("reports:overview") if name == "overview" else reverse("reports:programme", args=[data.p1.pk])
+    url = (
+        reverse("reports:overview") if name == "overview" else reverse("reports:programme", args=[reports_world.p1.pk])
+    )
     pages = {language: _in(client, language, url, {"year": 2019}) for language in LANGUAGES}
     assert '<html lang="en"' in pages["en"].content.decode()  # the switch took: the columns are named in English
     assert ">Participations</th>" in pages["en"].content.decode()
@@ -73,7 +70,7 @@ def test_a_report_page_shows_the_same_figures_and_charts_in_vietnamese_and_engli
     assert sum(charts["en"]["by_area"]) == (5 if name == "overview" else 4)  # l4 has a place only in K3 (P2)
 
 
-def test_the_xlsx_export_has_the_same_numbers_in_vietnamese_and_english(client, data, manager):
+def test_the_xlsx_export_has_the_same_numbers_in_vietnamese_and_english(client, reports_world, manager):
     client.force_login(manager)
     url = reverse("reports:overview_export", args=["xlsx"])
     books = {
@@ -92,7 +89,7 @@ def test_the_xlsx_export_has_the_same_numbers_in_vietnamese_and_english(client, 
     assert total[header.index("Participations")] == 10
 
 
-def test_the_pdf_report_prints_the_same_figures_in_both_languages(client, data, manager):
+def test_the_pdf_report_prints_the_same_figures_in_both_languages(client, reports_world, manager):
     from pypdf import PdfReader
 
     client.force_login(manager)
@@ -108,7 +105,7 @@ def test_the_pdf_report_prints_the_same_figures_in_both_languages(client, data, 
     assert "All programmes 3 5 10 2 2 70.0" in texts["en"]
 
 
-def test_a_table_made_in_one_language_is_read_in_another(data):
+def test_a_table_made_in_one_language_is_read_in_another(reports_world):
     """Labels are made when a table is built; keys make the lookups independent of the language of the moment."""
     period = Period.year(2019)
     with translation.override("en"):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts import roles
 from enrolment.models import Cohort
+from lms.collation import vietnamese_order
 
 from .. import permissions, services
 from ..agreement import agreement_figures
@@ -23,7 +24,11 @@ from ..services.moderation import sample_candidates
 
 
 def _sample_form(data=None):
-    trainers = get_user_model().objects.filter(groups__name=roles.TRAINER, is_active=True).order_by("full_name")
+    trainers = (
+        get_user_model()
+        .objects.filter(groups__name=roles.TRAINER, is_active=True)
+        .order_by(vietnamese_order("full_name"))
+    )
     cohorts = Cohort.objects.order_by("-starts_on", "code")
     return SampleForm(data, cohorts=list(cohorts), markers=list(trainers))
 

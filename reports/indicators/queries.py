@@ -13,6 +13,7 @@ from django.db.models import Count, ExpressionWrapper, IntegerField, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
+from lms.collation import vietnamese_order
 
 from ..period import Period
 from .breakdowns import ALL, DIMENSIONS, Scope, group_expression
@@ -98,5 +99,5 @@ def people(period: Period, indicator_key: str, scope: Scope = ALL):
         User.objects.annotate(records=ExpressionWrapper(total, output_field=IntegerField()))
         .filter(records__gt=0)
         .select_related("area")
-        .order_by("full_name", "pk")
+        .order_by(vietnamese_order("full_name"), "pk")
     )

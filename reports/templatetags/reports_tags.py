@@ -8,7 +8,7 @@ register = template.Library()
 @register.filter
 def report_value(cell, unit):
     """A cell's value formatted for its column (Vietnamese separators, "—" for none)."""
-    return format_value(cell.value, unit)
+    return cell.display(unit)
 
 
 @register.simple_tag(takes_context=True)
