@@ -38,7 +38,10 @@ class SiteSettings(BaseSiteSetting):
     footer = RichTextField(_("footer text"), blank=True, features=RICH_TEXT_FEATURES)
     # The signature block of the documents the organisation sends (reports to the province).
     place = models.CharField(
-        _("place"), max_length=100, blank=True, help_text=_("Written before the date: “Thủ Dầu Một, ngày … tháng … năm …”.")
+        _("place"),
+        max_length=100,
+        blank=True,
+        help_text=_("Written before the date: “Thủ Dầu Một, ngày … tháng … năm …”."),
     )
     signatory_title = models.CharField(
         _("title of the signatory"),
