@@ -12,7 +12,6 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.models import Page, Site
 
-from home.models import StandardPage
 from lms.demo import demo_image
 
 from . import demo_content as content
@@ -185,14 +184,4 @@ def load(command):
     programmes = load_programmes(home)
     for number, item in enumerate(content.COURSES):
         load_course(programmes[item["programme"]], item, number, trainers)
-    if child(home, "gioi-thieu") is None:
-        add(
-            home,
-            StandardPage(
-                title="Giới thiệu",
-                slug="gioi-thieu",
-                intro="Hệ thống học tập trực tuyến phục vụ các chương trình đào tạo khởi nghiệp và giáo dục STEM.",
-                body="<p>Giáo viên ghi danh vào lớp, học bài trực tuyến, nộp giáo án STEM và nhận giấy chứng "
-                "nhận. Thiếu nhi và phụ huynh xem tài liệu trải nghiệm STEM mà không cần tài khoản.</p>",
-            ),
-        )
+

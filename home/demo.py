@@ -2,7 +2,7 @@
 
 from wagtail.models import Site
 
-from .models import HomePage
+from .models import HomePage, StandardPage
 
 
 def load(command):
@@ -17,3 +17,21 @@ def load(command):
             "khoa học cho học sinh: học trực tuyến, nộp giáo án, nhận giấy chứng nhận."
         )
         home.save_revision().publish()
+    about = home.get_children().filter(slug="gioi-thieu").first()
+    if about is None:
+        about = StandardPage(
+            title="Giới thiệu",
+            slug="gioi-thieu",
+            intro="Hệ thống học tập trực tuyến phục vụ các chương trình đào tạo khởi nghiệp và giáo dục STEM.",
+            body="<p>Giáo viên ghi danh vào lớp, học bài trực tuyến, nộp giáo án STEM và nhận giấy chứng "
+            "nhận. Thiếu nhi và phụ huynh xem tài liệu trải nghiệm STEM mà không cần tài khoản.</p>",
+        )
+        home.add_child(instance=about)
+        about.save_revision().publish()
+    # The footer links to it, unless a manager chose another page.
+    from lms.site import site_settings
+
+    settings = site_settings()
+    if settings is not None and settings.about_page_id is None:
+        settings.about_page = about
+        settings.save(update_fields=["about_page"])

@@ -50,6 +50,15 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("For example: GIÁM ĐỐC, or KT. GIÁM ĐỐC on one line and PHÓ GIÁM ĐỐC on the next."),
     )
     signatory_name = models.CharField(_("name of the signatory"), max_length=200, blank=True)
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("about page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the footer of every page (“Giới thiệu”)."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -60,6 +69,7 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("address"), FieldPanel("contact_email"), FieldPanel("phone")], heading=_("Contact")
         ),
         FieldPanel("footer"),
+        FieldPanel("about_page"),
         MultiFieldPanel(
             [FieldPanel("place"), FieldPanel("signatory_title"), FieldPanel("signatory_name")],
             heading=_("Signature of the documents sent"),
@@ -86,6 +96,7 @@ class SiteSettings(BaseSiteSetting):
         def build():
             row = super(SiteSettings, cls).for_request(request)
             row.logo  # noqa: B018 - fetched now, so the cached copy carries it
+            row.about_page  # noqa: B018 - the footer's link, likewise
             return row
 
         # A copy: the process keeps the cached object, and this request's is its own.

@@ -136,3 +136,24 @@ def test_an_expired_form_explains_itself(db):
     response = csrf_client.post(reverse("account_login"), {"login": "a@b.vn", "password": "x"})
     assert response.status_code == 403
     assert "Biểu mẫu đã hết hạn" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_footer_links_the_about_page_a_manager_chose(client):
+    from wagtail.models import Site
+
+    from home.models import StandardPage
+    from lms.models import SiteSettings
+
+    site = Site.objects.get(is_default_site=True)
+    about = StandardPage(title="Giới thiệu", slug="gioi-thieu")
+    site.root_page.add_child(instance=about)
+    about.save_revision().publish()
+    settings_row = SiteSettings.for_site(site)
+    settings_row.about_page = about
+    settings_row.save()
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    assert f'<a href="{about.url}">Giới thiệu</a>' in footer
+    about.unpublish()
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    assert "Giới thiệu" not in footer
