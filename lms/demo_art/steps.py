@@ -1,0 +1,158 @@
+"""The pictures of each step of the demo's camp activities (720 × 405, drawn in the same 1200 × 675 units).
+
+``STEPS[name]`` lists, in order, one ``(scene, background)`` a step; the demo's
+alternative texts (in ``camps.demo``) describe what each scene shows.
+"""
+
+from . import making, science
+from .canvas import Canvas, mix
+from .covers import Scene, backdrop
+from .palette import BLUE, GREY, INK, LILAC, MINT, MIST, PEACH, RED, WHITE, YELLOW
+
+
+# The volcano -----------------------------------------------------------------------------------------------
+def volcano_build(c: Canvas) -> None:
+    backdrop(c, PEACH, "#f1d2b9")
+    with c.at(560, 580, 1.05):
+        science.tray(c)
+        science.bottle(c)
+        science.cone(c, upto=0.6)
+        for x, r in ((200, 40), (256, 30)):
+            with c.at(x, 0):
+                science.clay_ball(c, r)
+    with c.at(900, 300, 1.0):
+        science.clay_ball(c, 46)
+        c.stroke([(-70, -40), (-110, -40)], mix(GREY, WHITE, 0.4), 8)  # it is being brought to the cone
+        c.stroke([(-60, -10), (-120, -10)], mix(GREY, WHITE, 0.4), 8)
+
+
+def volcano_prepare(c: Canvas) -> None:
+    backdrop(c, PEACH, "#f1d2b9")
+    with c.at(560, 580, 1.0):
+        science.volcano(c, erupting=False)
+    with c.at(540, 200, 1.0, -25):
+        science.spoon(c)
+    for x, y in ((540, 240), (552, 262), (534, 284), (548, 300)):
+        c.circle(x, y, 7, WHITE)
+    with c.at(660, 210, 0.9):
+        science.dropper(c)
+    with c.at(180, 560, 1.1):
+        science.soda_box(c)
+
+
+def volcano_erupt(c: Canvas) -> None:
+    backdrop(c, PEACH, "#f1d2b9")
+    with c.at(520, 580, 0.95):
+        science.volcano(c)
+    with c.at(960, 570, 1.1, 0):
+        science.cup(c, level=0.12)
+
+
+# The line-following robot ----------------------------------------------------------------------------------
+def robot_assemble(c: Canvas) -> None:
+    backdrop(c, MIST, "#d4e3ef")
+    with c.at(520, 320, 1.2):
+        making.robot(c, board=False, sensors=False, wheels=1)
+    with c.at(900, 400, 1.2):
+        making.wheel_side(c)
+    with c.at(140, 560, 1.0, -10):
+        making.screwdriver(c)
+    for x, y in ((880, 560), (940, 590), (1000, 560)):
+        with c.at(x, y, 1.3):
+            making.screw(c)
+
+
+def robot_sensors(c: Canvas) -> None:
+    backdrop(c, MIST, blob=(600, 300, 300))
+    c.rect(-10, 540, 1210, 700, WHITE)
+    c.poly([(700, 540), (820, 540), (880, 700), (640, 700)], INK)  # the black line, running away from us
+    c.glow(760, 546, 44, RED, 150)
+    with c.at(470, 540, 1.3):
+        making.robot_side(c)
+
+def robot_program(c: Canvas) -> None:
+    backdrop(c, MIST, "#d4e3ef")
+    with c.at(480, 320, 1.25):
+        making.tablet(c)
+    c.stroke([(790, 330), (870, 330), (900, 420)], GREY, 10)
+    with c.at(960, 470, 0.8, -20):
+        making.robot(c)
+
+
+def robot_race(c: Canvas) -> None:
+    backdrop(c, MIST, blob=(600, 337, 330))
+    c.rect(80, 50, 1120, 625, WHITE, r=40)
+    c.ring(600, 337, 420, 200, 0, INK, 44)
+    with c.at(300, 230, 0.75, -60):
+        making.robot(c)
+    with c.at(820, 510, 0.75, 100):
+        making.robot(c, colour=RED)
+    c.rect(560, 110, 640, 170, WHITE)
+    for row in range(2):
+        for col in range(4):
+            c.rect(560 + col * 20, 114 + row * 26, 580 + col * 20, 140 + row * 26, INK if (row + col) % 2 else WHITE)
+    with c.at(640, 120, 0.8):
+        making.finish_flag(c)
+
+
+# The glowing painting --------------------------------------------------------------------------------------
+def painting_draw(c: Canvas) -> None:
+    backdrop(c, LILAC, "#d9cff2")
+    with c.at(520, 320, 1.1):
+        c.rect(-250, -170, 250, 170, WHITE, r=6)
+        making.night_painting(c, lit=False, frame=False)
+        for x, y in making.STARS:
+            c.circle(x, y, 34, None, WHITE, 4)
+    with c.at(840, 560, 1.0, -30):
+        making.pencil(c, BLUE)
+    with c.at(900, 610, 0.8, -10):
+        making.pencil(c, YELLOW)
+
+
+def painting_circuit(c: Canvas) -> None:
+    backdrop(c, LILAC, "#d9cff2")
+    with c.at(520, 320, 1.1):
+        making.copper_circuit(c, leds=False)
+    with c.at(1000, 520, 1.0):
+        making.tape_roll(c)
+
+
+def painting_leds(c: Canvas) -> None:
+    backdrop(c, LILAC, "#d9cff2")
+    with c.at(460, 330, 1.1):
+        making.copper_circuit(c, leds=True)
+    with c.at(1000, 300, 2.2):
+        making.led(c)
+
+
+# The Fablab keychain ---------------------------------------------------------------------------------------
+def keychain_sketch(c: Canvas) -> None:
+    backdrop(c, MINT, "#c2e0cc")
+    with c.at(560, 320, 1.2):
+        making.grid_paper(c)
+        with c.at(0, 30, 0.9):
+            making.cat_outline(c, mix(GREY, INK, 0.4), 6)
+    with c.at(760, 520, 1.0, -35):
+        making.pencil(c)
+
+
+def keychain_draw(c: Canvas) -> None:
+    backdrop(c, MINT, "#c2e0cc")
+    with c.at(600, 600, 1.35):
+        making.laptop(c)
+
+
+def keychain_cut(c: Canvas) -> None:
+    backdrop(c, MINT, "#c2e0cc", blob=(560, 330, 320))
+    with c.at(520, 590, 1.0):
+        making.laser_cutter(c)
+    with c.at(1010, 420, 0.7, -12):
+        making.keychain(c)
+
+
+STEPS: dict[str, list[tuple[Scene, str]]] = {
+    "volcano": [(volcano_build, PEACH[0]), (volcano_prepare, PEACH[0]), (volcano_erupt, PEACH[0])],
+    "robot": [(robot_assemble, MIST[0]), (robot_sensors, MIST[0]), (robot_program, MIST[0]), (robot_race, MIST[0])],
+    "glowing-painting": [(painting_draw, LILAC[0]), (painting_circuit, LILAC[0]), (painting_leds, LILAC[0])],
+    "laser-keychain": [(keychain_sketch, MINT[0]), (keychain_draw, MINT[0]), (keychain_cut, MINT[0])],
+}
