@@ -19,9 +19,9 @@ STEP_WIDTH = 720
 
 def cover(name: str) -> ImageFile:
     """The cover picture named ``name`` (a key of ``COVERS``), 1200 × 675."""
-    scene, background = COVERS[name]
-    canvas = Canvas(COVER_WIDTH, background)
-    scene(canvas)
+    picture = COVERS[name]
+    canvas = Canvas(COVER_WIDTH, picture.background)
+    picture.scene(canvas)
     return canvas.png(f"bia-{name}.png")
 
 
@@ -33,4 +33,13 @@ def step(name: str, number: int) -> ImageFile:
     return canvas.png(f"{name}-buoc-{number}.png")
 
 
-__all__ = ["COVERS", "STEPS", "cover", "step"]
+def cover_title(name: str) -> str:
+    """The library title of cover ``name``: what it shows, marked as the demo's."""
+    return f"Minh họa: {COVERS[name].subject} (demo)"
+
+
+def step_title(name: str, number: int) -> str:
+    return f"Minh họa: {COVERS[name].subject}, bước {number} (demo)"
+
+
+__all__ = ["COVERS", "STEPS", "cover", "cover_title", "step", "step_title"]

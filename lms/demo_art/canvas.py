@@ -81,11 +81,8 @@ class Canvas:
         if self.turned:
             r = min(r, abs(x1 - x0) / 2, abs(y1 - y0) / 2)
             corners = ((x1 - r, y0 + r, -90), (x1 - r, y1 - r, 0), (x0 + r, y1 - r, 90), (x0 + r, y0 + r, 180))
-            points = [
-                (cx + r * math.cos(math.radians(start + step * 15)), cy + r * math.sin(math.radians(start + step * 15)))
-                for cx, cy, start in corners
-                for step in range(7)
-            ]
+            angles = [(cx, cy, math.radians(start + step * 15)) for cx, cy, start in corners for step in range(7)]
+            points = [(cx + r * math.cos(a), cy + r * math.sin(a)) for cx, cy, a in angles]
             self.poly(points, fill)
             return
         (a, b), (c, d) = self.px((x0, y0)), self.px((x1, y1))

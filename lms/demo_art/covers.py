@@ -1,6 +1,7 @@
 """The demo's covers (1200 × 675): one scene a subject, each a backdrop and the things that show it."""
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from . import ideas, making, science
 from .canvas import Canvas, mix
@@ -68,7 +69,7 @@ def water_rocket(c: Canvas) -> None:
     outdoors(c)
     for i in range(9):
         x = 640 + i * 60
-        c.circle(x, 280 - (-(i - 4) ** 2 + 16) * 10, 8, WHITE)
+        c.circle(x, 280 - (-((i - 4) ** 2) + 16) * 10, 8, WHITE)
     with c.at(560, 560):
         making.launcher(c)
     with c.at(560, 430, 0.85, 20):
@@ -165,6 +166,18 @@ def startup(c: Canvas) -> None:
         ideas.rising_chart(c)
 
 
+def startup_skills(c: Canvas) -> None:
+    backdrop(c, CREAM, blob=(600, 320, 300))
+    for i, height in enumerate((4, 7, 10)):
+        with c.at(200 + i * 140, 600, 0.9):
+            ideas.coins(c, height)
+    with c.at(690, 230, 0.8):
+        ideas.bulb_rays(c, 170)
+        ideas.bulb(c)
+    with c.at(970, 430, 1.0):
+        ideas.shield(c)
+
+
 def incubation(c: Canvas) -> None:
     backdrop(c, MINT, blob=(600, 320, 300))
     with c.at(560, 290, 1.0):
@@ -202,22 +215,28 @@ def startup_day(c: Canvas) -> None:
         ideas.trophy(c)
 
 
-COVERS: dict[str, tuple[Scene, str]] = {
-    # name: (scene, background)
-    "volcano": (volcano, PEACH[0]),
-    "robot": (robot, MIST[0]),
-    "glowing-painting": (glowing_painting, LILAC[0]),
-    "laser-keychain": (laser_keychain, MINT[0]),
-    "water-rocket": (water_rocket, WHITE),
-    "water-filter": (water_filter, MIST[0]),
-    "solar-lamp": (solar_lamp, WHITE),
-    "lesson-plan": (lesson_plan, CREAM[0]),
-    "rubric": (rubric, MINT[0]),
-    "stem-ideas": (stem_ideas, CREAM[0]),
-    "integrated": (integrated, LILAC[0]),
-    "startup": (startup, PEACH[0]),
-    "incubation": (incubation, MINT[0]),
-    "workshop": (workshop, MIST[0]),
-    "advisers": (advisers, CREAM[0]),
-    "startup-day": (startup_day, PEACH[0]),
+class Picture(NamedTuple):
+    scene: Scene
+    background: str
+    subject: str  # what it shows, in Vietnamese: the image's title in the library
+
+
+COVERS: dict[str, Picture] = {
+    "volcano": Picture(volcano, PEACH[0], "mô hình núi lửa phun trào"),
+    "robot": Picture(robot, MIST[0], "robot dò line trên sa bàn"),
+    "glowing-painting": Picture(glowing_painting, LILAC[0], "tranh phát sáng với mạch điện giấy"),
+    "laser-keychain": Picture(laser_keychain, MINT[0], "máy cắt laser và móc khóa gỗ"),
+    "water-rocket": Picture(water_rocket, WHITE, "tên lửa nước trên bệ phóng"),
+    "water-filter": Picture(water_filter, MIST[0], "bộ lọc nước bằng sỏi, cát, than"),
+    "solar-lamp": Picture(solar_lamp, WHITE, "đèn ngủ dùng năng lượng mặt trời"),
+    "lesson-plan": Picture(lesson_plan, CREAM[0], "giáo án STEM năm hoạt động"),
+    "rubric": Picture(rubric, MINT[0], "phiếu đánh giá theo tiêu chí"),
+    "stem-ideas": Picture(stem_ideas, CREAM[0], "bánh răng và bóng đèn ý tưởng"),
+    "integrated": Picture(integrated, LILAC[0], "dụng cụ Toán, Vật lý, Hóa học, Sinh học"),
+    "startup": Picture(startup, PEACH[0], "tên lửa khởi nghiệp"),
+    "startup-skills": Picture(startup_skills, CREAM[0], "ý tưởng, vốn và sở hữu trí tuệ"),
+    "incubation": Picture(incubation, MINT[0], "ươm tạo ý tưởng"),
+    "workshop": Picture(workshop, MIST[0], "hội thảo quanh bàn"),
+    "advisers": Picture(advisers, CREAM[0], "nhóm tư vấn khởi nghiệp"),
+    "startup-day": Picture(startup_day, PEACH[0], "ngày hội khởi nghiệp"),
 }

@@ -35,8 +35,17 @@ DIGITS = {
     2: [(0.22, 0.3), (0.32, 0.12), (0.52, 0.06), (0.72, 0.14), (0.78, 0.32), (0.66, 0.52), (0.22, 0.92), (0.8, 0.92)],
     3: [(0.24, 0.1), (0.76, 0.1), (0.46, 0.42), (0.7, 0.52), (0.8, 0.7), (0.68, 0.88), (0.46, 0.94), (0.22, 0.86)],
     4: [(0.64, 0.92), (0.64, 0.08), (0.16, 0.66), (0.86, 0.66)],
-    5: [(0.76, 0.08), (0.3, 0.08), (0.25, 0.46), (0.5, 0.4), (0.72, 0.5), (0.8, 0.7), (0.66, 0.88), (0.42, 0.94),
-        (0.2, 0.86)],  # fmt: skip
+    5: [
+        (0.76, 0.08),
+        (0.3, 0.08),
+        (0.25, 0.46),
+        (0.5, 0.4),
+        (0.72, 0.5),
+        (0.8, 0.7),
+        (0.66, 0.88),
+        (0.42, 0.94),
+        (0.2, 0.86),
+    ],  # fmt: skip
 }
 ACTIVITY_COLOURS = (BLUE, TEAL, AMBER, ORANGE, PURPLE)
 
@@ -49,7 +58,8 @@ def numbered(c: Canvas, x: float, y: float, number: int, colour: str, r: float =
 
 
 def tick(c: Canvas, x: float, y: float, size: float, colour: str = GREEN, width: float = 12) -> None:
-    c.stroke([(x - size * 0.5, y), (x - size * 0.15, y + size * 0.35), (x + size * 0.55, y - size * 0.4)], colour, width)
+    points = [(x - size * 0.5, y), (x - size * 0.15, y + size * 0.35), (x + size * 0.55, y - size * 0.4)]
+    c.stroke(points, colour, width)
 
 
 def text_lines(c: Canvas, x: float, y: float, widths, gap: float = 22, colour: str = SILVER) -> None:
@@ -202,6 +212,21 @@ def screen(c: Canvas) -> None:
     with c.at(140, -10):
         gear(c, 56, 10, ORANGE)
     text_lines(c, -210, -100, (150, 110), 26)
+
+
+def coins(c: Canvas, count: int) -> None:
+    """A stack of ``count`` coins standing at the origin."""
+    for i in range(count):
+        c.ellipse(0, -20 - i * 26, 70, 22, AMBER)
+        c.ellipse(0, -28 - i * 26, 70, 22, YELLOW)
+    c.ellipse(0, -28 - (count - 1) * 26, 40, 10, mix(YELLOW, AMBER, 0.5))
+
+
+def shield(c: Canvas) -> None:
+    """A shield with a tick (protected intellectual property), centred on the origin."""
+    c.poly([(0, -150), (120, -110), (110, 20), (0, 130), (-110, 20), (-120, -110)], NAVY)
+    c.poly([(0, -122), (94, -92), (86, 12), (0, 100)], BLUE)
+    tick(c, 0, -6, 120, WHITE, 22)
 
 
 def rocket(c: Canvas, flame: bool = True) -> None:

@@ -389,4 +389,3 @@ def seedling(c: Canvas, height: float = 200) -> None:
         c.poly([(0, 0), (-60, -90), (0, -200), (60, -90)], LEAF)
     with c.at(0, -height, 0.55, 45):
         c.poly([(0, 0), (-60, -90), (0, -200), (60, -90)], GREEN)
-

@@ -7,15 +7,12 @@ otherwise), in units of the 1200 × 675 scene; place it with ``Canvas.at``.
 from .canvas import Canvas, mix
 from .palette import (
     AMBER,
-    BROWN,
     DARK_BROWN,
     GREEN,
     GREY,
     INK,
     LEAF,
-    LIGHT,
     ORANGE,
-    PAPER,
     PINK,
     PURPLE,
     RED,
@@ -237,4 +234,3 @@ def microscope(c: Canvas) -> None:
         c.rect(-30, -96, 30, -70, INK, r=6)
         c.rect(-16, 70, 16, 100, GREY, r=4)
     c.circle(60, -150, 20, SILVER)
-

@@ -70,6 +70,7 @@ def robot_sensors(c: Canvas) -> None:
     with c.at(470, 540, 1.3):
         making.robot_side(c)
 
+
 def robot_program(c: Canvas) -> None:
     backdrop(c, MIST, "#d4e3ef")
     with c.at(480, 320, 1.25):
