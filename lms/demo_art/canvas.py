@@ -2,7 +2,7 @@
 
 Every scene is drawn in one logical space of 1200 × 675 units (16:9, the shape
 of every cover and step picture), at twice the output size, and scaled down
-with LANCZOS at the end, so edges come out smooth without an SVG renderer.
+at the end (each pixel the mean of the four drawn under it), so edges come out smooth without an SVG renderer.
 ``at(x, y, scale, angle)`` moves the origin, so a thing (a robot, a volcano) is
 drawn once in its own units and placed anywhere, at any size, tilted if need be.
 """
@@ -148,7 +148,7 @@ class Canvas:
     # Output --------------------------------------------------------------
     def png(self, name: str, colours: int = 128) -> ImageFile:
         """The picture at its output size, as an optimised PNG of at most ``colours`` colours."""
-        small = self.image.resize((self.width, self.height), Image.Resampling.LANCZOS)
+        small = self.image.reduce(SUPERSAMPLE)  # each output pixel the mean of its 2 × 2 drawn pixels
         small = small.quantize(colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
         buffer = BytesIO()
         small.save(buffer, "PNG", optimize=True)

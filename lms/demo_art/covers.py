@@ -53,7 +53,7 @@ def glowing_painting(c: Canvas) -> None:
     with c.at(905, 420, 0.55, 8):
         c.rect(-250, -170, 250, 170, mix(LILAC[1], "#000000", 0.12), r=10)
         making.copper_circuit(c)
-    with c.at(930, 140, 0.6):
+    with c.at(150, 600, 0.7):
         making.tape_roll(c)
 
 
@@ -129,15 +129,15 @@ def rubric(c: Canvas) -> None:
 
 def stem_ideas(c: Canvas) -> None:
     backdrop(c, CREAM, blob=(600, 330, 300))
+    with c.at(600, 270, 1.0):
+        ideas.bulb_rays(c, 175)
+        ideas.bulb(c)
     with c.at(370, 400):
         ideas.gear(c, 100, 10, "#2f7fd1", 8)
     with c.at(830, 420):
         ideas.gear(c, 80, 8, "#129c94")
-    with c.at(800, 190):
+    with c.at(900, 215):
         ideas.gear(c, 50, 7, "#f2762e", 10)
-    with c.at(600, 270, 1.0):
-        ideas.bulb_rays(c, 175)
-        ideas.bulb(c)
 
 
 def integrated(c: Canvas) -> None:

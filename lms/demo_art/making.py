@@ -188,23 +188,31 @@ def led(c: Canvas, colour: str = YELLOW, lit: bool = True) -> None:
     c.rect(-12, -14, -4, 6, WHITE if lit else mix(colour, WHITE, 0.5), r=4)
 
 
+BACK_LEDS = ((-70, -10), (50, 20), (160, -30))  # where the stars' LEDs come through, seen from the back
+
+
 def copper_circuit(c: Canvas, lit: bool = True, leds: bool = True) -> None:
-    """The back of the painting: copper tape from a coin cell to the three stars (origin at the centre)."""
+    """The back of the painting, centred on the origin: copper tape from a coin cell to three LEDs.
+
+    The + track runs along the top, the − track along the bottom from the cell;
+    each LED bridges the gap between a branch of each.
+    """
     c.rect(-240, -160, 240, 160, PAPER)
-    for x, y in STARS:
-        c.circle(-x, y, 20, None, mix(GREY, WHITE, 0.4), 3)
-    # The two rails: + along the top, − along the bottom, and a short drop to each LED.
-    c.stroke([(-150, 100), (-190, 100), (-190, -150), (170, -150), (170, -70)], COPPER, 16)
-    c.stroke([(-104, 100), (210, 100), (210, -40)], COPPER, 16)
-    for x, y in STARS:
-        c.stroke([(-x - 12, -150), (-x - 12, y - 8)], COPPER, 12)
-        c.stroke([(-x + 12, y + 8), (-x + 12, 100)], COPPER, 12)
-    with c.at(-127, 100):
-        coin_cell(c, 40)
+    c.stroke([(-150, 70), (-200, 70), (-200, -120), (200, -120)], COPPER, 16)
+    c.stroke([(-130, 110), (200, 110)], COPPER, 16)
+    for x, y in BACK_LEDS:
+        c.stroke([(x, -120), (x, y - 34)], COPPER, 12)
+        c.stroke([(x, y + 34), (x, 110)], COPPER, 12)
+        c.circle(x, y, 22, None, mix(GREY, WHITE, 0.3), 3)
+    with c.at(-160, 100):
+        coin_cell(c, 42)
     if leds:
-        for x, y in STARS:
-            with c.at(-x, y - 16, 0.7):
-                led(c, YELLOW, lit)
+        for x, y in BACK_LEDS:
+            if lit:
+                c.glow(x, y, 44, YELLOW, 210)
+            c.stroke([(x, y - 40), (x, y + 40)], SILVER, 6)
+            c.circle(x, y, 20, YELLOW if lit else mix(YELLOW, GREY, 0.4))
+            c.circle(x - 6, y - 6, 6, WHITE)
 
 
 def tape_roll(c: Canvas) -> None:
@@ -284,8 +292,6 @@ def laptop(c: Canvas, drawing: bool = True) -> None:
             cat_outline(c, RED, 7)
             for x, y in ((-104, 0), (104, 0), (0, 104), (-92, -128), (92, -128), (0, -104)):
                 c.rect(x - 9, y - 9, x + 9, y + 9, BLUE)
-    with c.at(230, -60, 1, -50):
-        c.rect(-10, -10, 10, 10, WHITE)
 
 
 def cat_outline(c: Canvas, colour: str, width: float) -> None:
