@@ -102,10 +102,10 @@ def solar_lamp(c: Canvas) -> None:
         c.circle(x, y, 5, YELLOW)
     c.rect(-10, 560, 600, 700, LEAF)
     c.rect(600, 560, 1210, 700, "#2a3a6b")
-    c.stroke([(330, 560), (330, 610), (820, 610), (820, 556)], "#1e2a3b", 10)
+    c.stroke([(330, 560), (330, 610), (870, 610), (870, 556)], "#1e2a3b", 10)
     with c.at(330, 560, 1.05):
         making.solar_panel(c)
-    with c.at(820, 560, 1.1):
+    with c.at(870, 560, 1.1):
         making.night_lamp(c)
 
 

@@ -376,7 +376,7 @@ def solar_panel(c: Canvas) -> None:
 def night_lamp(c: Canvas, lit: bool = True) -> None:
     """A bedside lamp standing at the origin; its shade glows when ``lit``."""
     if lit:
-        c.glow(0, -190, 170, LIGHT, 200)
+        c.glow(0, -190, 120, LIGHT, 220)
     c.rect(-90, -20, 90, 0, WOOD, r=8)
     c.rect(-12, -140, 12, -20, WOOD, r=4)
     c.poly([(-80, -150), (80, -150), (50, -280), (-50, -280)], LIGHT if lit else mix(LIGHT, GREY, 0.5))
