@@ -53,8 +53,6 @@ def glowing_painting(c: Canvas) -> None:
     with c.at(905, 420, 0.55, 8):
         c.rect(-250, -170, 250, 170, mix(LILAC[1], "#000000", 0.12), r=10)
         making.copper_circuit(c)
-    with c.at(150, 600, 0.7):
-        making.tape_roll(c)
 
 
 def laser_keychain(c: Canvas) -> None:
@@ -67,27 +65,27 @@ def laser_keychain(c: Canvas) -> None:
 
 def water_rocket(c: Canvas) -> None:
     outdoors(c)
-    for i in range(9):
-        x = 640 + i * 60
-        c.circle(x, 280 - (-((i - 4) ** 2) + 16) * 10, 8, WHITE)
-    with c.at(560, 560):
+    for i in range(8):  # the flight it is about to make
+        x = 720 + i * 60
+        c.circle(x, 150 - (-((i - 3) ** 2) + 9) * 12, 9, WHITE)
+    with c.at(560, 590, 1.25):
         making.launcher(c)
-    with c.at(560, 430, 0.85, 20):
+    with c.at(560, 440, 0.88, 18):
         making.water_rocket(c)
-    c.stroke([(540, 520), (420, 580), (300, 560)], "#e0483e", 10)
-    with c.at(300, 574, 0.8):
+    c.stroke([(545, 545), (420, 610), (280, 600)], "#e0483e", 12)
+    with c.at(280, 610, 1.05):
         making.pump(c)
-    with c.at(1080, 574, 0.6):
+    with c.at(1080, 600, 0.7):
         making.finish_flag(c)
 
 
 def water_filter(c: Canvas) -> None:
     backdrop(c, MIST, "#d4e3ef")
-    with c.at(560, 440, 0.92):
+    with c.at(560, 462, 1.0):
         science.filter_bottle(c)
-    with c.at(560, 600):
+    with c.at(560, 636, 1.1):
         science.glass(c, level=0.45)
-    with c.at(860, 600, 0.9):
+    with c.at(880, 636, 1.0):
         science.glass(c, science.MUD, 0.7)
 
 
