@@ -19,17 +19,15 @@ STEP_WIDTH = 720
 
 def cover(name: str) -> ImageFile:
     """The cover picture named ``name`` (a key of ``COVERS``), 1200 × 675."""
-    picture = COVERS[name]
-    canvas = Canvas(COVER_WIDTH, picture.background)
-    picture.scene(canvas)
+    canvas = Canvas(COVER_WIDTH)
+    COVERS[name].scene(canvas)
     return canvas.png(f"bia-{name}.png")
 
 
 def step(name: str, number: int) -> ImageFile:
     """The picture of step ``number`` (from 1) of the activity ``name`` (a key of ``STEPS``), 720 × 405."""
-    scene, background = STEPS[name][number - 1]
-    canvas = Canvas(STEP_WIDTH, background)
-    scene(canvas)
+    canvas = Canvas(STEP_WIDTH)
+    STEPS[name][number - 1](canvas)
     return canvas.png(f"{name}-buoc-{number}.png")
 
 

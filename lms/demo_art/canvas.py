@@ -32,7 +32,7 @@ def mix(colour: str, other: str, amount: float) -> str:
 class Canvas:
     """Logical 1200 × 675 drawing with a stack of placements (origin, scale, rotation)."""
 
-    def __init__(self, width: int, background: str):
+    def __init__(self, width: int, background: str = "#ffffff"):
         self.width = width
         self.height = round(width * HEIGHT / WIDTH)
         self.k = width * SUPERSAMPLE / WIDTH

@@ -10,11 +10,12 @@ from .palette import CREAM, GREEN, LEAF, LILAC, MINT, MIST, NIGHT, PEACH, SKY, W
 Scene = Callable[[Canvas], None]
 
 
-def backdrop(c: Canvas, tint: tuple[str, str], ground: str | None = None, blob=(600, 330, 300)) -> None:
-    """The soft background: a round shape of a deeper tint behind the subject, and a ground if given."""
+def backdrop(c: Canvas, tint: tuple[str, str, str], ground: bool = False, blob=(600, 330, 300)) -> None:
+    """The soft background: a round shape of a deeper tint behind the subject, and the ground if asked."""
+    c.rect(-10, -10, 1210, 700, tint[0])
     c.circle(*blob, tint[1])
     if ground:
-        c.rect(-10, 560, 1210, 700, ground)
+        c.rect(-10, 560, 1210, 700, tint[2])
 
 
 def outdoors(c: Canvas) -> None:
@@ -31,7 +32,7 @@ def outdoors(c: Canvas) -> None:
 
 
 def volcano(c: Canvas) -> None:
-    backdrop(c, PEACH, "#f1d2b9")
+    backdrop(c, PEACH, ground=True)
     with c.at(600, 580, 1.05):
         science.volcano(c)
 
@@ -47,7 +48,7 @@ def robot(c: Canvas) -> None:
 
 
 def glowing_painting(c: Canvas) -> None:
-    backdrop(c, LILAC, "#d9cff2", blob=(600, 320, 320))
+    backdrop(c, LILAC, ground=True, blob=(600, 320, 320))
     with c.at(470, 320, 0.98):
         making.night_painting(c)
     with c.at(905, 420, 0.55, 8):
@@ -56,7 +57,7 @@ def glowing_painting(c: Canvas) -> None:
 
 
 def laser_keychain(c: Canvas) -> None:
-    backdrop(c, MINT, "#c2e0cc", blob=(560, 330, 320))
+    backdrop(c, MINT, ground=True, blob=(560, 330, 320))
     with c.at(520, 580, 0.95):
         making.laser_cutter(c)
     with c.at(990, 380, 0.9, -12):
@@ -80,7 +81,7 @@ def water_rocket(c: Canvas) -> None:
 
 
 def water_filter(c: Canvas) -> None:
-    backdrop(c, MIST, "#d4e3ef")
+    backdrop(c, MIST, ground=True)
     with c.at(560, 462, 1.0):
         science.filter_bottle(c)
     with c.at(560, 636, 1.1):
@@ -139,7 +140,7 @@ def stem_ideas(c: Canvas) -> None:
 
 
 def integrated(c: Canvas) -> None:
-    backdrop(c, LILAC, "#d9cff2")
+    backdrop(c, LILAC, ground=True)
     with c.at(200, 190, 0.7):
         science.atom(c)
     with c.at(450, 575, 1.1):
@@ -202,7 +203,7 @@ def advisers(c: Canvas) -> None:
 
 
 def startup_day(c: Canvas) -> None:
-    backdrop(c, PEACH, "#f1d2b9", blob=(600, 300, 320))
+    backdrop(c, PEACH, ground=True, blob=(600, 300, 320))
     with c.at(0, 40):
         ideas.bunting(c, 1200)
     with c.at(330, 590, 1.0):
@@ -215,26 +216,25 @@ def startup_day(c: Canvas) -> None:
 
 class Picture(NamedTuple):
     scene: Scene
-    background: str
     subject: str  # what it shows, in Vietnamese: the image's title in the library
 
 
 COVERS: dict[str, Picture] = {
-    "volcano": Picture(volcano, PEACH[0], "mô hình núi lửa phun trào"),
-    "robot": Picture(robot, MIST[0], "robot dò line trên sa bàn"),
-    "glowing-painting": Picture(glowing_painting, LILAC[0], "tranh phát sáng với mạch điện giấy"),
-    "laser-keychain": Picture(laser_keychain, MINT[0], "máy cắt laser và móc khóa gỗ"),
-    "water-rocket": Picture(water_rocket, WHITE, "tên lửa nước trên bệ phóng"),
-    "water-filter": Picture(water_filter, MIST[0], "bộ lọc nước bằng sỏi, cát, than"),
-    "solar-lamp": Picture(solar_lamp, WHITE, "đèn ngủ dùng năng lượng mặt trời"),
-    "lesson-plan": Picture(lesson_plan, CREAM[0], "giáo án STEM năm hoạt động"),
-    "rubric": Picture(rubric, MINT[0], "phiếu đánh giá theo tiêu chí"),
-    "stem-ideas": Picture(stem_ideas, CREAM[0], "bánh răng và bóng đèn ý tưởng"),
-    "integrated": Picture(integrated, LILAC[0], "dụng cụ Toán, Vật lý, Hóa học, Sinh học"),
-    "startup": Picture(startup, PEACH[0], "tên lửa khởi nghiệp"),
-    "startup-skills": Picture(startup_skills, CREAM[0], "ý tưởng, vốn và sở hữu trí tuệ"),
-    "incubation": Picture(incubation, MINT[0], "ươm tạo ý tưởng"),
-    "workshop": Picture(workshop, MIST[0], "hội thảo quanh bàn"),
-    "advisers": Picture(advisers, CREAM[0], "nhóm tư vấn khởi nghiệp"),
-    "startup-day": Picture(startup_day, PEACH[0], "ngày hội khởi nghiệp"),
+    "volcano": Picture(volcano, "mô hình núi lửa phun trào"),
+    "robot": Picture(robot, "robot dò line trên sa bàn"),
+    "glowing-painting": Picture(glowing_painting, "tranh phát sáng với mạch điện giấy"),
+    "laser-keychain": Picture(laser_keychain, "máy cắt laser và móc khóa gỗ"),
+    "water-rocket": Picture(water_rocket, "tên lửa nước trên bệ phóng"),
+    "water-filter": Picture(water_filter, "bộ lọc nước bằng sỏi, cát, than"),
+    "solar-lamp": Picture(solar_lamp, "đèn ngủ dùng năng lượng mặt trời"),
+    "lesson-plan": Picture(lesson_plan, "giáo án STEM năm hoạt động"),
+    "rubric": Picture(rubric, "phiếu đánh giá theo tiêu chí"),
+    "stem-ideas": Picture(stem_ideas, "bánh răng và bóng đèn ý tưởng"),
+    "integrated": Picture(integrated, "dụng cụ Toán, Vật lý, Hóa học, Sinh học"),
+    "startup": Picture(startup, "tên lửa khởi nghiệp"),
+    "startup-skills": Picture(startup_skills, "ý tưởng, vốn và sở hữu trí tuệ"),
+    "incubation": Picture(incubation, "ươm tạo ý tưởng"),
+    "workshop": Picture(workshop, "hội thảo quanh bàn"),
+    "advisers": Picture(advisers, "nhóm tư vấn khởi nghiệp"),
+    "startup-day": Picture(startup_day, "ngày hội khởi nghiệp"),
 }

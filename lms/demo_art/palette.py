@@ -30,9 +30,9 @@ PAPER = "#fffdf7"
 SKIN = ("#f2c7a0", "#d99a6c", "#a86b45")
 HAIR = ("#3b2a20", "#171a21", "#7a4a2a")
 
-# Soft backgrounds, and a deeper tint of each for the round shape behind the subject.
-CREAM = ("#fbf3e4", "#f6e3c3")
-MIST = ("#e6f1fa", "#cfe4f5")
-MINT = ("#e5f5ea", "#c9ead3")
-LILAC = ("#efeafb", "#ddd3f6")
-PEACH = ("#fdebe0", "#f9d4bd")
+# Soft backgrounds: (the background, a deeper tint for the round shape behind the subject, the ground or table).
+CREAM = ("#fbf3e4", "#f6e3c3", "#ead7b5")
+MIST = ("#e6f1fa", "#cfe4f5", "#d4e3ef")
+MINT = ("#e5f5ea", "#c9ead3", "#c2e0cc")
+LILAC = ("#efeafb", "#ddd3f6", "#d9cff2")
+PEACH = ("#fdebe0", "#f9d4bd", "#f1d2b9")

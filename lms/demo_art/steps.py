@@ -1,6 +1,6 @@
 """The pictures of each step of the demo's camp activities (720 × 405, drawn in the same 1200 × 675 units).
 
-``STEPS[name]`` lists, in order, one ``(scene, background)`` a step; the demo's
+``STEPS[name]`` lists the scenes of the activity's steps, in order; the demo's
 alternative texts (in ``camps.demo``) describe what each scene shows.
 """
 
@@ -12,7 +12,7 @@ from .palette import BLUE, GREY, INK, LILAC, MINT, MIST, PEACH, RED, WHITE, YELL
 
 # The volcano -----------------------------------------------------------------------------------------------
 def volcano_build(c: Canvas) -> None:
-    backdrop(c, PEACH, "#f1d2b9")
+    backdrop(c, PEACH, ground=True)
     with c.at(540, 620, 1.4):
         science.tray(c)
         science.bottle(c)
@@ -27,7 +27,7 @@ def volcano_build(c: Canvas) -> None:
 
 
 def volcano_prepare(c: Canvas) -> None:
-    backdrop(c, PEACH, "#f1d2b9")
+    backdrop(c, PEACH, ground=True)
     with c.at(540, 630, 1.3):
         science.volcano(c, erupting=False)  # its crater at (540, 292)
     with c.at(500, 170, 1.2, -25):
@@ -41,7 +41,7 @@ def volcano_prepare(c: Canvas) -> None:
 
 
 def volcano_erupt(c: Canvas) -> None:
-    backdrop(c, PEACH, "#f1d2b9")
+    backdrop(c, PEACH, ground=True)
     with c.at(520, 630, 1.15):
         science.volcano(c)
     with c.at(1010, 620, 1.3):
@@ -50,7 +50,7 @@ def volcano_erupt(c: Canvas) -> None:
 
 # The line-following robot ----------------------------------------------------------------------------------
 def robot_assemble(c: Canvas) -> None:
-    backdrop(c, MIST, "#d4e3ef")
+    backdrop(c, MIST, ground=True)
     with c.at(480, 320, 1.7):
         making.robot(c, board=False, sensors=False, wheels=1)
     with c.at(930, 360, 1.6):
@@ -72,7 +72,7 @@ def robot_sensors(c: Canvas) -> None:
 
 
 def robot_program(c: Canvas) -> None:
-    backdrop(c, MIST, "#d4e3ef")
+    backdrop(c, MIST, ground=True)
     with c.at(430, 330, 1.45):
         making.tablet(c)
     c.stroke([(790, 330), (900, 330), (960, 420)], GREY, 10)
@@ -98,7 +98,7 @@ def robot_race(c: Canvas) -> None:
 
 # The glowing painting --------------------------------------------------------------------------------------
 def painting_draw(c: Canvas) -> None:
-    backdrop(c, LILAC, "#d9cff2")
+    backdrop(c, LILAC, ground=True)
     with c.at(500, 330, 1.35):
         c.rect(-250, -170, 250, 170, WHITE, r=6)
         making.night_painting(c, lit=False, frame=False)
@@ -111,7 +111,7 @@ def painting_draw(c: Canvas) -> None:
 
 
 def painting_circuit(c: Canvas) -> None:
-    backdrop(c, LILAC, "#d9cff2")
+    backdrop(c, LILAC, ground=True)
     with c.at(500, 330, 1.35):
         making.copper_circuit(c, leds=False)
     with c.at(1010, 520, 1.3):
@@ -119,7 +119,7 @@ def painting_circuit(c: Canvas) -> None:
 
 
 def painting_leds(c: Canvas) -> None:
-    backdrop(c, LILAC, "#d9cff2")
+    backdrop(c, LILAC, ground=True)
     with c.at(450, 340, 1.3):
         making.copper_circuit(c, leds=True)
     with c.at(1010, 290, 2.6):
@@ -128,7 +128,7 @@ def painting_leds(c: Canvas) -> None:
 
 # The Fablab keychain ---------------------------------------------------------------------------------------
 def keychain_sketch(c: Canvas) -> None:
-    backdrop(c, MINT, "#c2e0cc")
+    backdrop(c, MINT, ground=True)
     with c.at(530, 330, 1.5):
         making.grid_paper(c)
         with c.at(0, 30, 0.9):
@@ -138,22 +138,22 @@ def keychain_sketch(c: Canvas) -> None:
 
 
 def keychain_draw(c: Canvas) -> None:
-    backdrop(c, MINT, "#c2e0cc")
+    backdrop(c, MINT, ground=True)
     with c.at(600, 625, 1.65):
         making.laptop(c)
 
 
 def keychain_cut(c: Canvas) -> None:
-    backdrop(c, MINT, "#c2e0cc", blob=(560, 330, 320))
+    backdrop(c, MINT, ground=True, blob=(560, 330, 320))
     with c.at(480, 625, 1.25):
         making.laser_cutter(c)
     with c.at(1040, 400, 0.85, -12):
         making.keychain(c)
 
 
-STEPS: dict[str, list[tuple[Scene, str]]] = {
-    "volcano": [(volcano_build, PEACH[0]), (volcano_prepare, PEACH[0]), (volcano_erupt, PEACH[0])],
-    "robot": [(robot_assemble, MIST[0]), (robot_sensors, MIST[0]), (robot_program, MIST[0]), (robot_race, MIST[0])],
-    "glowing-painting": [(painting_draw, LILAC[0]), (painting_circuit, LILAC[0]), (painting_leds, LILAC[0])],
-    "laser-keychain": [(keychain_sketch, MINT[0]), (keychain_draw, MINT[0]), (keychain_cut, MINT[0])],
+STEPS: dict[str, list[Scene]] = {
+    "volcano": [volcano_build, volcano_prepare, volcano_erupt],
+    "robot": [robot_assemble, robot_sensors, robot_program, robot_race],
+    "glowing-painting": [painting_draw, painting_circuit, painting_leds],
+    "laser-keychain": [keychain_sketch, keychain_draw, keychain_cut],
 }
