@@ -4,7 +4,6 @@ Rerunnable: a page that already exists (by slug under its parent) is left as
 a manager may have edited it; only what is missing is created.
 """
 
-import random
 from io import BytesIO
 
 from django.core.files.images import ImageFile
@@ -12,7 +11,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.models import Page, Site
 
-from lms.demo import demo_image
+from lms.demo import demo_cover, demo_image, refresh_cover
 
 from . import demo_content as content
 from .models import (
@@ -26,31 +25,6 @@ from .models import (
     ProgrammeTarget,
     TrainerProfile,
 )
-
-
-def draw_cover(colour: str, seed: int, motif: str = "circuit") -> ImageFile:
-    """A 1200×675 cover of simple shapes (no text, so no font is needed)."""
-    rng = random.Random(seed)  # noqa: S311 (decoration only)
-    canvas = PILImage.new("RGB", (1200, 675), colour)
-    draw = ImageDraw.Draw(canvas)
-    light = (255, 255, 255)
-    if motif == "circuit":
-        for _ in range(14):
-            x, y = rng.randrange(0, 1200), rng.randrange(0, 675)
-            draw.line([(x, y), (x + rng.randrange(80, 300), y)], fill=light, width=6)
-            draw.ellipse((x - 14, y - 14, x + 14, y + 14), outline=light, width=6)
-    elif motif == "rocket":
-        draw.polygon([(600, 90), (680, 330), (520, 330)], fill=light)
-        draw.rectangle((540, 330, 660, 520), fill=light)
-        draw.polygon([(540, 520), (470, 600), (540, 580)], fill="#f59e0b")
-        draw.polygon([(660, 520), (730, 600), (660, 580)], fill="#f59e0b")
-    else:
-        for _ in range(18):
-            x, y, r = rng.randrange(0, 1200), rng.randrange(0, 675), rng.randrange(20, 90)
-            draw.ellipse((x - r, y - r, x + r, y + r), outline=light, width=5)
-    buffer = BytesIO()
-    canvas.save(buffer, "PNG", optimize=True)
-    return ImageFile(BytesIO(buffer.getvalue()), name=f"bia-{seed}.png")
 
 
 def draw_portrait(colour: str) -> ImageFile:
@@ -99,14 +73,12 @@ def load_programmes(home: Page) -> dict[str, ProgrammePage]:
         ),
     )
     programmes = {}
-    for number, item in enumerate(content.PROGRAMMES):
+    for item in content.PROGRAMMES:
         slug = "chuong-trinh-" + item["code"].replace(".", "-")
         page = child(index, slug)
-        if page is None:
-            cover = demo_image(
-                f"Bìa chương trình {item['code']} (demo)",
-                lambda n=number: draw_cover(["#0b4f8a", "#0e7490", "#166534"][n % 3], 100 + n, "dots"),
-            )
+        if page is not None:
+            refresh_cover(page, item["art"])
+        else:
             page = ProgrammePage(
                 title=item["title"],
                 slug=slug,
@@ -116,7 +88,7 @@ def load_programmes(home: Page) -> dict[str, ProgrammePage]:
                 period=item["period"],
                 owner_unit=content.OWNER_UNIT,
                 partner_units=content.PARTNERS[item["code"][:2]],
-                cover_image=cover,
+                cover_image=demo_cover(item["art"]),
             )
             page.targets = [
                 ProgrammeTarget(indicator=indicator, target=target, measure=measure)
@@ -130,11 +102,8 @@ def load_programmes(home: Page) -> dict[str, ProgrammePage]:
 def load_course(programme: ProgrammePage, item: dict, number: int, trainers) -> CoursePage:
     course = child(programme, item["slug"])
     if course is not None:
+        refresh_cover(course, item["art"])
         return course
-    cover = demo_image(
-        f"Bìa khóa học: {item['title']} (demo)",
-        lambda: draw_cover(item["colour"], number, ["circuit", "rocket", "dots"][number % 3]),
-    )
     course = CoursePage(
         title=item["title"],
         slug=item["slug"],
@@ -143,7 +112,7 @@ def load_course(programme: ProgrammePage, item: dict, number: int, trainers) -> 
         school_levels=item["levels"],
         duration_hours=item["hours"],
         objectives=item["objectives"],
-        cover_image=cover,
+        cover_image=demo_cover(item["art"]),
         syllabus=[
             {"type": "unit", "value": {"title": lesson[0], "hours": str(round(lesson[1] / 60, 1)), "description": ""}}
             for lesson in item["lessons"]

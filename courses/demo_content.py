@@ -7,6 +7,7 @@ text reads as a document. Real Vietnamese, as a programme manager would write it
 PROGRAMMES = [
     {
         "code": "1.1",
+        "art": "incubation",
         "title": "Đào tạo nghiệp vụ ươm tạo công nghệ và tư vấn khởi nghiệp",
         "summary": "Đào tạo có cấp chứng chỉ của đơn vị được công nhận về ươm tạo công nghệ, tư vấn khởi nghiệp.",
         "audience": "Cán bộ quản lý, giảng viên các trường đại học, cao đẳng; doanh nghiệp khoa học và công nghệ",
@@ -15,6 +16,7 @@ PROGRAMMES = [
     },
     {
         "code": "1.2",
+        "art": "startup-skills",
         "title": "Tập huấn chuyên đề kỹ năng khởi nghiệp",
         "summary": "Tư duy khởi nghiệp, xây dựng thương hiệu, gọi vốn, tài chính bền vững, định giá công nghệ "
         "và sở hữu trí tuệ.",
@@ -24,6 +26,7 @@ PROGRAMMES = [
     },
     {
         "code": "1.3",
+        "art": "advisers",
         "title": "Xây dựng và đào tạo nhóm tư vấn khởi nghiệp",
         "summary": "Hình thành nhóm chuyên gia tư vấn khởi nghiệp từ cán bộ các sở, ngành, hiệp hội.",
         "audience": "Cán bộ các sở, ngành, hội, hiệp hội",
@@ -32,6 +35,7 @@ PROGRAMMES = [
     },
     {
         "code": "1.5",
+        "art": "startup-day",
         "title": "Ngày hội khởi nghiệp đổi mới sáng tạo",
         "summary": "Triển lãm sản phẩm và cuộc thi dự án khởi nghiệp đổi mới sáng tạo.",
         "audience": "Dự án, doanh nghiệp khởi nghiệp, cá nhân đổi mới sáng tạo trong cộng đồng",
@@ -40,6 +44,7 @@ PROGRAMMES = [
     },
     {
         "code": "2.1",
+        "art": "workshop",
         "title": "Hội thảo khoa học công nghệ và đổi mới sáng tạo trong giáo dục",
         "summary": "Hội thảo chia sẻ kinh nghiệm ứng dụng khoa học công nghệ và đổi mới sáng tạo trong nhà trường.",
         "audience": "Cán bộ quản lý giáo dục, giáo viên",
@@ -48,6 +53,7 @@ PROGRAMMES = [
     },
     {
         "code": "2.2",
+        "art": "startup",
         "title": "Kiến thức khởi nghiệp cho giáo viên tư vấn hướng nghiệp",
         "summary": "Trang bị kiến thức khởi nghiệp cho giáo viên tư vấn hướng nghiệp ở trường trung học phổ thông, "
         "trung tâm giáo dục nghề nghiệp – giáo dục thường xuyên.",
@@ -57,6 +63,7 @@ PROGRAMMES = [
     },
     {
         "code": "2.3",
+        "art": "volcano",
         "title": "Trải nghiệm STEM mùa hè cho thiếu nhi",
         "summary": "Khoa học lý thú, robotics, STEM và nghệ thuật cho các em từ 8 đến 15 tuổi.",
         "audience": "Thiếu nhi từ 8 đến 15 tuổi",
@@ -65,6 +72,7 @@ PROGRAMMES = [
     },
     {
         "code": "2.4",
+        "art": "stem-ideas",
         "title": "Bồi dưỡng giáo viên về giáo dục STEM",
         "summary": "Nhánh cơ bản cho mọi giáo viên và nhánh nâng cao cho giáo viên Toán, Vật lý, Hóa học, Sinh học "
         "trung học cơ sở.",
@@ -74,6 +82,7 @@ PROGRAMMES = [
     },
     {
         "code": "2.5",
+        "art": "robot",
         "title": "Thí điểm “sân chơi công nghệ”: robotics STEM cho thiếu nhi",
         "summary": "Sân chơi lắp ráp, lập trình robot cho thiếu nhi; thí điểm rồi đánh giá để nhân rộng.",
         "audience": "Thiếu nhi từ 8 đến 15 tuổi",
@@ -82,6 +91,7 @@ PROGRAMMES = [
     },
     {
         "code": "2.6",
+        "art": "laser-keychain",
         "title": "Thí điểm sinh hoạt ngoại khóa sáng tạo tại Fablab và trường đại học",
         "summary": "Học sinh trung học cơ sở sinh hoạt sáng tạo tại các Fablab và phòng thí nghiệm "
         "của trường đại học.",
@@ -149,7 +159,7 @@ COURSES = [
         "objectives": "<ul><li>Trình bày được khái niệm và đặc điểm của giáo dục STEM.</li>"
         "<li>Giải thích được ý nghĩa của giáo dục STEM đối với học sinh, giáo viên và nhà trường.</li>"
         "<li>Phân biệt được ba hình thức tổ chức giáo dục STEM theo Công văn 3089/BGDĐT-GDTrH.</li></ul>",
-        "colour": "#0b4f8a",
+        "art": "stem-ideas",
         "lessons": [
             (
                 "Giáo dục STEM là gì?",
@@ -237,7 +247,7 @@ COURSES = [
         "objectives": "<ul><li>Lựa chọn được chủ đề và vấn đề cần giải quyết phù hợp với chương trình.</li>"
         "<li>Xây dựng được tiêu chí của sản phẩm.</li><li>Thiết kế được tiến trình dạy học gồm năm "
         "hoạt động.</li></ul>",
-        "colour": "#b45309",
+        "art": "lesson-plan",
         "lessons": [
             (
                 "Quy trình bốn bước xây dựng bài học STEM",
@@ -325,7 +335,7 @@ COURSES = [
         "prerequisite": "xay-dung-giao-an-stem",
         "objectives": "<ul><li>Đánh giá được một giáo án STEM theo bộ tiêu chí.</li><li>Góp ý được để "
         "đồng nghiệp hoàn thiện giáo án.</li></ul>",
-        "colour": "#166534",
+        "art": "rubric",
         "lessons": [
             (
                 "Tiêu chí đánh giá một giáo án STEM",
@@ -374,7 +384,7 @@ COURSES = [
         "prerequisite": "danh-gia-giao-an-stem",
         "objectives": "<ul><li>Thiết kế được đề cương một chủ đề STEM tích hợp liên môn.</li><li>Tổ chức "
         "được hoạt động nhóm an toàn trong phòng thí nghiệm.</li></ul>",
-        "colour": "#6d28d9",
+        "art": "integrated",
         "lessons": [
             (
                 "Tổng quan về giáo dục STEM ở trường THCS",
@@ -444,7 +454,7 @@ COURSES = [
         "topics": ["Khởi nghiệp", "Hướng nghiệp"],
         "objectives": "<ul><li>Giải thích được khởi nghiệp đổi mới sáng tạo là gì.</li><li>Lồng ghép được "
         "tư duy khởi nghiệp vào hoạt động hướng nghiệp.</li></ul>",
-        "colour": "#0e7490",
+        "art": "startup",
         "lessons": [
             (
                 "Khởi nghiệp đổi mới sáng tạo là gì?",

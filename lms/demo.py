@@ -26,6 +26,7 @@ from PIL import ImageDraw
 from wagtail import hooks
 
 HOOK = "register_demo_loader"
+DEMO_MARK = "(demo)"
 LOGO_TITLE = "Logo Sở KH&CN (demo)"
 
 
@@ -41,7 +42,10 @@ def demo_loaders() -> list[DemoLoader]:
 
 
 def demo_image(title: str, draw):
-    """Return the image titled ``title``, creating it with ``draw()`` once."""
+    """Return the image titled ``title``, creating it with ``draw()`` once.
+
+    A new drawing gets a new title, so a rerun draws it once and leaves the old one be.
+    """
     from wagtail.images.models import Image
 
     image = Image.objects.filter(title=title).first()
@@ -49,6 +53,60 @@ def demo_image(title: str, draw):
         image = Image(title=title, file=draw())
         image.save()
     return image
+
+
+def is_demo_picture(image) -> bool:
+    """Whether ``image`` is one the demo drew (every demo picture's title ends with "(demo)")."""
+    return image is not None and image.title.endswith(DEMO_MARK)
+
+
+def demo_cover(name: str):
+    """The illustration ``name`` of ``lms.demo_art.COVERS`` as a library image, drawn once."""
+    from . import demo_art
+
+    return demo_image(demo_art.cover_title(name), lambda: demo_art.cover(name))
+
+
+def demo_step_picture(name: str, number: int):
+    """The picture of step ``number`` of the camp activity ``name`` (``lms.demo_art.STEPS``), drawn once."""
+    from . import demo_art
+
+    return demo_image(demo_art.step_title(name, number), lambda: demo_art.step(name, number))
+
+
+def edited_by_people(page) -> bool:
+    """Whether anyone has saved a revision of ``page``: the demo saves its own with no user."""
+    return page.revisions.exclude(user=None).exists()
+
+
+def refresh_demo_page(page, update: Callable) -> bool:
+    """Let ``update(page)`` bring a page the demo made, and nobody has edited since, up to date with the demo.
+
+    ``update`` changes the page and returns True, or returns False when there is
+    nothing to change; a changed page is published as a new revision. A page a
+    person has saved is never touched, so a rerun keeps every manager's edit.
+    """
+    if edited_by_people(page) or not update(page):
+        return False
+    page.save_revision().publish()
+    return True
+
+
+def swap_cover(page, name: str, field: str = "cover_image") -> bool:
+    """Put the illustration ``name`` on ``page`` in place of an older demo picture; True if it changed."""
+    current = getattr(page, field)
+    if not is_demo_picture(current):
+        return False  # no picture, or one a person chose
+    picture = demo_cover(name)
+    if current.pk == picture.pk:
+        return False
+    setattr(page, field, picture)
+    return True
+
+
+def refresh_cover(page, name: str) -> bool:
+    """Give a demo page nobody has edited the illustration ``name`` in place of an older demo cover."""
+    return refresh_demo_page(page, lambda page: swap_cover(page, name))
 
 
 def draw_logo() -> ImageFile:

@@ -2,8 +2,8 @@
 
 from wagtail.models import Site
 
-from courses.demo import add, child, draw_cover
-from lms.demo import demo_image
+from courses.demo import add, child
+from lms.demo import demo_cover, refresh_cover
 
 from .models import StemLessonIndexPage, StemLessonPage
 
@@ -42,8 +42,7 @@ PLANS = [
         "đúng vùng mục tiêu.</p>",
         "criteria": "<ul><li>Bay xa tối thiểu 20 m.</li><li>Bay ổn định, không lộn vòng.</li><li>Dùng tối đa "
         "hai chai nhựa, chi phí dưới 50.000 đồng.</li></ul>",
-        "colour": "#b45309",
-        "motif": "rocket",
+        "art": "water-rocket",
         "activities": [
             activity(
                 "1",
@@ -109,8 +108,7 @@ PLANS = [
         "làm trong 1 lít nước đục trong 10 phút.</p>",
         "criteria": "<ul><li>Nước sau lọc trong, không còn cặn nhìn thấy.</li><li>Lọc 1 lít trong tối đa 10 "
         "phút.</li><li>Vật liệu dễ kiếm, chi phí dưới 40.000 đồng.</li></ul>",
-        "colour": "#0e7490",
-        "motif": "dots",
+        "art": "water-filter",
         "activities": [
             activity(
                 "1",
@@ -175,8 +173,7 @@ PLANS = [
         "nhất 4 giờ.</p>",
         "criteria": "<ul><li>Tự bật khi trời tối, tự tắt khi trời sáng.</li><li>Sáng liên tục ít nhất 4 giờ."
         "</li><li>Vỏ đèn đẹp, an toàn, chi phí dưới 120.000 đồng.</li></ul>",
-        "colour": "#166534",
-        "motif": "circuit",
+        "art": "solar-lamp",
         "activities": [
             activity(
                 "1",
@@ -241,18 +238,16 @@ def load(command):
             "hoạt động. Đọc, in và điều chỉnh cho lớp của bạn.</p>",
         ),
     )
-    for number, item in enumerate(PLANS):
-        if child(index, item["slug"]) is not None:
+    for item in PLANS:
+        existing = child(index, item["slug"])
+        if existing is not None:
+            refresh_cover(existing, item["art"])
             continue
-        cover = demo_image(
-            f"Bìa {item['title']} (demo)",
-            lambda item=item, n=number: draw_cover(item["colour"], 200 + n, item["motif"]),
-        )
         page = StemLessonPage(
             title=item["title"],
             slug=item["slug"],
             summary=item["summary"],
-            cover_image=cover,
+            cover_image=demo_cover(item["art"]),
             grade=item["grade"],
             duration_periods=item["periods"],
             author=item["author"],
