@@ -91,6 +91,12 @@ def course_outline(course) -> list[dict]:
     return [section for section in sections.values() if section["module"] or section["lessons"]]
 
 
+def _marked(page, **attributes):
+    for name, value in attributes.items():
+        setattr(page, name, value)
+    return page
+
+
 def course_detail(request, course) -> dict:
     from .models import CoursePrerequisite, CourseSubject, CourseTopic, CourseTrainer
     from .permissions import can_view_course_content
@@ -114,7 +120,7 @@ def course_detail(request, course) -> dict:
         "lesson_count": sum(len(section["lessons"]) for section in outline),
         "minutes_total": sum(lesson.estimated_minutes for s in outline for lesson in s["lessons"]),
         "trainers": [link.trainer for link in trainers],
-        "prerequisites": [link.prerequisite for link in prerequisites],
+        "prerequisites": [_marked(link.prerequisite, required=link.required) for link in prerequisites],
         "can_read_all_lessons": can_view_course_content(request.user, course),
     }
 
