@@ -94,6 +94,7 @@ def erase_data(user: User, replacements: dict) -> None:
     user.email = replacements["email"]
     user.organisation = ""
     user.phone = ""
+    user.calendar_token = ""  # the private calendar address stops working
     user.is_active = False
     user.set_unusable_password()
     user.save()

@@ -98,10 +98,12 @@ def _marked(page, **attributes):
 
 
 def course_detail(request, course) -> dict:
+    from .lessons_done import lessons_done
     from .models import CoursePrerequisite, CourseSubject, CourseTopic, CourseTrainer
     from .permissions import can_view_course_content
 
     outline = course_outline(course)
+    done = lessons_done(request.user, [lesson.pk for section in outline for lesson in section["lessons"]])
     trainers = with_images(
         CourseTrainer.objects.filter(course=course).select_related("trainer").order_by("sort_order"),
         "trainer__photo",
@@ -122,6 +124,7 @@ def course_detail(request, course) -> dict:
         "trainers": [link.trainer for link in trainers],
         "prerequisites": [_marked(link.prerequisite, required=link.required) for link in prerequisites],
         "can_read_all_lessons": can_view_course_content(request.user, course),
+        "lessons_done": done,  # ids, for the ticks; empty for anonymous visitors
     }
 
 

@@ -9,7 +9,7 @@ import hmac
 from django.core.cache import cache
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SchoolLevel
@@ -110,7 +110,7 @@ def check_prerequisites(user, cohort: Cohort) -> None:
     if not missing:
         return
     links = format_html_join(", ", '<a href="{}">{}</a>', ((course.url or "#", course.title) for course in missing))
-    message = gettext_now(
+    message = gettext(
         "To enrol in this class you must first complete the course {courses}. "
         "Enrol in one of its classes from its page."
     )
