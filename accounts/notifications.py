@@ -15,9 +15,7 @@ OPTIONAL = {
     "feedback_released": "email_feedback_released",
 }
 PREFERENCE_FIELDS = tuple(OPTIONAL.values())
-ALWAYS_SENT = _(
-    "E-mails about your account, decisions on your enrolments and a revoked certificate are always sent."
-)
+ALWAYS_SENT = _("E-mails about your account, decisions on your enrolments and a revoked certificate are always sent.")
 
 
 def wants_email(user, kind: str) -> bool:

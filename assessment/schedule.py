@@ -99,4 +99,3 @@ def due_reminders(now: datetime.datetime) -> list[Reminder]:
                 )
             )
     return reminders
-

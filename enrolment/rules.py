@@ -95,9 +95,7 @@ def missing_prerequisites(user, course) -> list:
 
     completed = Enrolment.objects.filter(user=user, status=Enrolment.Status.COMPLETED).values("cohort__course_id")
     return list(
-        CoursePage.objects.filter(
-            live=True, required_by_links__course_id=course.pk, required_by_links__required=True
-        )
+        CoursePage.objects.filter(live=True, required_by_links__course_id=course.pk, required_by_links__required=True)
         .exclude(pk__in=completed)
         .order_by("required_by_links__sort_order")
         .only("title", "url_path", "path", "depth")

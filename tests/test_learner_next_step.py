@@ -102,7 +102,11 @@ def test_upcoming_sessions_show_date_time_and_place(client, learner):
 
 def test_assignments_due_show_their_countdown(client, learner):
     cohort, _enrolment, _lessons = running_class(learner)
-    AssignmentFactory(course=cohort.course, title="Giáo án STEM cuối khóa", due_at=timezone.now() + datetime.timedelta(days=3, hours=2))
+    AssignmentFactory(
+        course=cohort.course,
+        title="Giáo án STEM cuối khóa",
+        due_at=timezone.now() + datetime.timedelta(days=3, hours=2),
+    )
     client.force_login(learner)
     content = page(client)
     assert "Giáo án STEM cuối khóa" in content
@@ -230,7 +234,9 @@ def test_a_required_prerequisite_is_refused_with_a_message_and_a_link(client, le
 
 def test_a_completed_prerequisite_lets_the_learner_enrol(learner):
     basic, cohort = prerequisite_course(required=True)
-    EnrolmentFactory(user=learner, cohort=CohortFactory(course=basic, status=Cohort.Status.FINISHED), status="completed")
+    EnrolmentFactory(
+        user=learner, cohort=CohortFactory(course=basic, status=Cohort.Status.FINISHED), status="completed"
+    )
     assert services.enrol(learner, cohort).status == Enrolment.Status.ACTIVE
 
 
