@@ -9,8 +9,9 @@ Public API for other apps (keep the names):
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,10 +151,11 @@ def assignments_due_for(user) -> list[AssignmentItem]:
 
 @dataclass
 class AssignmentResult:
-    """The latest version of a learner's work that has its final result (passed or not)."""
+    """The latest version of a learner's work that has its final result (passed or not),
+    with the score of its released grade (None if it has none)."""
 
     submission: Submission
-    grade: Grade | None
+    score: Decimal | None
 
     @property
     def url(self) -> str:
@@ -162,14 +164,14 @@ class AssignmentResult:
 
 def assignment_results_for(user) -> list[AssignmentResult]:
     """``user``'s work whose latest version is passed or finally not passed, with its released
-    grade, newest first: it stays reachable from "Khóa học của tôi" once off the list of work to do.
-    Two queries, whatever the number of assignments."""
+    grade's score, newest first: it stays reachable from "Khóa học của tôi" once off the list of
+    work to do. One query, whatever the number of assignments."""
     if not (user and user.is_authenticated):
         return []
     newer = Submission.objects.filter(
         enrolment_id=OuterRef("enrolment_id"), assignment_id=OuterRef("assignment_id"), attempt__gt=OuterRef("attempt")
     )
-    released = Grade.objects.filter(kind=Grade.Kind.PRIMARY, released=True)
+    released = Grade.objects.filter(submission=OuterRef("pk"), kind=Grade.Kind.PRIMARY, released=True)
     submissions = (
         Submission.objects.filter(
             learner=user,
@@ -178,10 +180,10 @@ def assignment_results_for(user) -> list[AssignmentResult]:
         )
         .exclude(Exists(newer))
         .select_related("assignment", "cohort")
-        .prefetch_related(Prefetch("grades", queryset=released, to_attr="released_grades"))
+        .annotate(score=Subquery(released.values("score")[:1]))
         .order_by("-submitted_at", "-pk")
     )
-    return [AssignmentResult(s, next(iter(s.released_grades), None)) for s in submissions]
+    return [AssignmentResult(s, s.score) for s in submissions]
 
 
 def course_assignments_for(user, course) -> list[AssignmentItem]:

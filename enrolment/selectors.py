@@ -33,25 +33,27 @@ def next_session_id(cohort_ref="cohort"):
     )
 
 
-def next_lesson_id(user):
-    """Subquery: the first live lesson, in the course's order, of the enrolment's course
-    that ``user`` has not done yet (None when every lesson is done)."""
+def next_lesson(user, field: str):
+    """Subquery: ``field`` of the first live lesson, in the course's order, of the enrolment's
+    course that ``user`` has not done yet (None when every lesson is done)."""
     done = LessonProgress.objects.filter(user=user, lesson_id=OuterRef("pk"))
     return Subquery(
         LessonPage.objects.filter(live=True, path__startswith=OuterRef("cohort__course__path"))
         .exclude(Exists(done))
         .order_by("path")
-        .values("pk")[:1]
+        .values(field)[:1]
     )
 
 
-def _attach_lessons(items, attr="next_lesson_id"):
-    ids = [getattr(item, attr) for item in items if getattr(item, attr)]
-    lessons = (
-        LessonPage.objects.only("title", "url_path", "path", "depth").in_bulk(ids) if ids else {}
-    )  # one query, whatever their number
+NEXT_LESSON_FIELDS = ("pk", "title", "url_path", "path", "depth")
+
+
+def _attach_lessons(items) -> None:
+    """``next_lesson``: a LessonPage built from the ``next_lesson_*`` annotations (no query),
+    enough for its title and ``{% pageurl %}``."""
     for item in items:
-        item.next_lesson = lessons.get(getattr(item, attr))
+        values = {name: getattr(item, f"next_lesson_{name}") for name in NEXT_LESSON_FIELDS}
+        item.next_lesson = LessonPage(**values) if values["pk"] else None
 
 
 def _attach_sessions(items, attr="next_session_id"):
@@ -160,11 +162,17 @@ class Dashboard:
         """The current classes whose lessons are open: where "Tiếp tục" leads somewhere."""
         return [e for e in self.current if e.can_study]
 
+    @property
+    def upcoming_sessions(self) -> list[Session]:
+        """The next session of each class where the learner has a place, soonest first."""
+        sessions = [e.next_session for e in self.current if e.next_session and e.status == S.ACTIVE]
+        return sorted(sessions, key=lambda s: (s.date, s.starts_at, s.pk))
+
 
 def dashboard(user) -> Dashboard:
     """The learner's classes, grouped, with course progress, the next lesson to study
     ("Tiếp tục"), next session, waiting-list position and, for a class that has not
-    started, the days until it does. Three queries whatever the number of enrolments."""
+    started, the days until it does. Two queries whatever the number of enrolments."""
     ahead = Enrolment.objects.filter(cohort=OuterRef("cohort"), status=S.WAITLISTED).filter(
         Q(status_changed_at__lt=OuterRef("status_changed_at"))
         | Q(status_changed_at=OuterRef("status_changed_at"), pk__lte=OuterRef("pk"))
@@ -176,12 +184,15 @@ def dashboard(user) -> Dashboard:
         .annotate(
             next_session_id=next_session_id(),
             waitlist_position=SubqueryCount(ahead.values("pk")),
-            next_lesson_id=next_lesson_id(user),
+            **{f"next_lesson_{name}": next_lesson(user, name) for name in NEXT_LESSON_FIELDS},
         )
         .order_by("-cohort__starts_on", "cohort__code")
     )
     _attach_sessions(enrolments)
     _attach_lessons(enrolments)
+    for e in enrolments:
+        if e.next_session:
+            e.next_session.cohort = e.cohort  # read with the enrolment: no query per session
     board = Dashboard()
     finished_classes = (Cohort.Status.FINISHED, Cohort.Status.ARCHIVED)
     today = timezone.localdate()
@@ -202,21 +213,6 @@ def dashboard(user) -> Dashboard:
         else:
             board.current.append(e)
     return board
-
-
-def upcoming_sessions(user, limit: int = 5) -> list[Session]:
-    """The next sessions (today or later) of the classes where ``user`` has a place, soonest
-    first, with their class. One query."""
-    return list(
-        Session.objects.filter(
-            date__gte=timezone.localdate(),
-            cohort__enrolments__user=user,
-            cohort__enrolments__status=S.ACTIVE,
-            cohort__status__in=[Cohort.Status.OPEN, Cohort.Status.RUNNING],
-        )
-        .select_related("cohort")
-        .order_by("date", "starts_at", "pk")[:limit]
-    )
 
 
 def fingerprint_rows() -> list:

@@ -326,9 +326,9 @@ def next_steps_section():
         key="next",
         template="enrolment/includes/dashboard_next.html",
         order=5,
-        # ``dashboard`` is the classes section's value (one lazy value per name), and so are
-        # its fingerprint rows; sessions are content (they bump the content version).
-        context={"dashboard": selectors.dashboard, "upcoming_sessions": selectors.upcoming_sessions},
+        # ``dashboard`` is the classes section's value (one lazy value per name, no query of its
+        # own), and so are its fingerprint rows; sessions are content (they bump the content version).
+        context={"dashboard": selectors.dashboard},
     )
 
 
