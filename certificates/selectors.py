@@ -33,11 +33,15 @@ def certificate_checklist(user) -> list:
 
     if not (user and user.is_authenticated):
         return []
-    enrolments = with_counts(Enrolment.objects).filter(
-        user=user,
-        status=Enrolment.Status.ACTIVE,
-        cohort__status__in=[Cohort.Status.RUNNING, Cohort.Status.FINISHED],
-    ).order_by("-cohort__starts_on", "cohort__code")
+    enrolments = (
+        with_counts(Enrolment.objects)
+        .filter(
+            user=user,
+            status=Enrolment.Status.ACTIVE,
+            cohort__status__in=[Cohort.Status.RUNNING, Cohort.Status.FINISHED],
+        )
+        .order_by("-cohort__starts_on", "cohort__code")
+    )
     return evaluate_many(enrolments)
 
 
