@@ -13,11 +13,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from enrolment.calendar import CalendarEvent, absolute, uid
+from enrolment.calendar import CalendarEvent, uid
 from enrolment.models import Cohort, Enrolment
 from enrolment.reminders import Reminder
 
 from .models import Assignment, Submission
+from .notifications import absolute, due_soon
 
 REMIND_BEFORE = datetime.timedelta(hours=48)
 
@@ -57,8 +58,6 @@ def due_date_events(user) -> list[CalendarEvent]:
 def due_reminders(now: datetime.datetime) -> list[Reminder]:
     """One reminder per learner and assignment due within 48 hours in their running class,
     unless their work is handed in (waiting, or graded and not returned for revision)."""
-    from .notifications import due_soon
-
     window_end = now + REMIND_BEFORE
     cohorts = Cohort.objects.filter(status=Cohort.Status.RUNNING)
     due = []

@@ -52,10 +52,6 @@ def local_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def uid(name: str) -> str:
     """A UID unique to this site: ``name@host``."""
     return f"{name}@{urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or 'lms'}"
