@@ -158,3 +158,23 @@ def test_the_profile_turns_optional_e_mails_off_and_says_which_are_always_sent(c
     learner.refresh_from_db()
     assert learner.email_session_reminder and learner.email_feedback_released
     assert not learner.email_certificate_issued and not learner.email_due_reminder
+
+
+def test_my_data_lists_the_e_mail_choices_and_the_reminders_sent_but_not_the_calendar_key(sent):
+    import json
+    import zipfile
+
+    from accounts.privacy import export_user_data
+    from accounts.services import renew_calendar_token
+
+    enrolment = EnrolmentFactory(cohort=CohortFactory(status=Cohort.Status.RUNNING))
+    SessionFactory(cohort=enrolment.cohort, date=tomorrow())
+    sent(reminders)
+    user = enrolment.user
+    token = renew_calendar_token(user)
+    archive = zipfile.ZipFile(io.BytesIO(export_user_data(user)))
+    data = json.loads(archive.read("data.json"))
+    assert data["accounts"]["profile"]["email_preferences"]["email_session_reminder"] is True
+    assert data["accounts"]["profile"]["calendar_address"] is True
+    assert [r["kind"] for r in data["enrolment"]["reminders_sent"]] == ["session_reminder"]
+    assert token not in archive.read("data.json").decode()
