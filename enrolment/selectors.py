@@ -45,7 +45,7 @@ def next_lesson(user, field: str):
     )
 
 
-NEXT_LESSON_FIELDS = ("pk", "title", "url_path", "path", "depth")
+NEXT_LESSON_FIELDS = ("pk", "title", "url_path")  # what a title and a {% pageurl %} need
 
 
 def _attach_lessons(items) -> None:
