@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.text import CleanTextFormMixin
 
-from . import roles
+from . import notifications, roles
 from .models import Area, SchoolLevel, Subject, User
 
 PHONE_HELP = _("Digits only, for example 0912345678.")
@@ -144,13 +144,29 @@ class SignupForm(CleanTextFormMixin, AllauthSignupForm, ProfileFieldsMixin):
 
 
 class ProfileForm(CleanTextFormMixin, ProfileFieldsMixin, forms.ModelForm):
-    """A person edits their own profile (not their e-mail: allauth manages it)."""
+    """A person edits their own profile (not their e-mail: allauth manages it) and chooses
+    the e-mails they want (``accounts.notifications``)."""
 
     language = forms.ChoiceField(label=_("Language for e-mails"), choices=User._meta.get_field("language").choices)
 
     class Meta:
         model = User
-        fields = ["full_name", "organisation", "school_level", "subjects", "area", "phone", "language"]
+        fields = [
+            "full_name",
+            "organisation",
+            "school_level",
+            "subjects",
+            "area",
+            "phone",
+            "language",
+            *notifications.PREFERENCE_FIELDS,
+        ]
+
+    def profile_fields(self):
+        return [field for field in self.visible_fields() if field.name not in notifications.PREFERENCE_FIELDS]
+
+    def email_fields(self):
+        return [self[name] for name in notifications.PREFERENCE_FIELDS]
 
 
 class LoginForm(AllauthLoginForm):

@@ -107,6 +107,14 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=5, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
     )
+    # E-mails a person may turn off in their profile (``accounts.notifications``); those about
+    # their account, enrolment decisions and a revoked certificate are always sent.
+    email_certificate_issued = models.BooleanField(_("when a certificate is issued to me"), default=True)
+    email_session_reminder = models.BooleanField(_("a reminder the day before a session"), default=True)
+    email_due_reminder = models.BooleanField(_("a reminder 48 hours before an assignment is due"), default=True)
+    email_feedback_released = models.BooleanField(_("when feedback on my work is released"), default=True)
+    # The secret of the private calendar address (``enrolment.calendar``); empty: no address.
+    calendar_token = models.CharField(_("calendar address key"), max_length=64, blank=True, db_index=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -29,6 +29,7 @@ from django.utils import timezone
 from lms.personal_data import PersonalData
 
 from .models import User
+from .notifications import PREFERENCE_FIELDS
 
 
 def _privacy_modules():
@@ -57,6 +58,9 @@ def export_data(user: User) -> PersonalData:
         "last_login": user.last_login,
         "roles": list(user.groups.values_list("name", flat=True)),
         "email_addresses": list(EmailAddress.objects.filter(user=user).values("email", "verified", "primary")),
+        # Which optional e-mails they receive, and whether a private calendar address exists (not its key).
+        "email_preferences": {field: getattr(user, field) for field in PREFERENCE_FIELDS},
+        "calendar_address": bool(user.calendar_token),
     }
     logins = list(
         AccessLog.objects.filter(username__iexact=user.email).values("attempt_time", "ip_address", "logout_time")
@@ -94,6 +98,7 @@ def erase_data(user: User, replacements: dict) -> None:
     user.email = replacements["email"]
     user.organisation = ""
     user.phone = ""
+    user.calendar_token = ""  # the private calendar address stops working
     user.is_active = False
     user.set_unusable_password()
     user.save()

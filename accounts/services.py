@@ -1,6 +1,8 @@
-"""State changes about a person's own data: export, erasure request, erasure."""
+"""State changes about a person's own data: export, erasure request, erasure, calendar address."""
 
 from __future__ import annotations
+
+import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -76,3 +78,25 @@ def reject_erasure(erasure: ErasureRequest, *, actor: User, note: str, request=N
         erasure.save()
         audit.record("privacy.erasure_rejected", actor=actor, target=erasure, request=request)
     return erasure
+
+
+def renew_calendar_token(user: User, *, request=None) -> str:
+    """Give ``user`` a new private calendar address (``enrolment.calendar``): any earlier one
+    stops working at once. 256 random bits. Recorded."""
+    if not (user and user.is_authenticated):
+        raise PermissionDenied
+    with transaction.atomic():
+        user.calendar_token = secrets.token_urlsafe(32)
+        user.save(update_fields=["calendar_token"])
+        audit.record("accounts.calendar_renewed", actor=user, target=user, request=request)
+    return user.calendar_token
+
+
+def stop_calendar(user: User, *, request=None) -> None:
+    """Turn ``user``'s private calendar address off. Recorded."""
+    if not (user and user.is_authenticated):
+        raise PermissionDenied
+    with transaction.atomic():
+        user.calendar_token = ""
+        user.save(update_fields=["calendar_token"])
+        audit.record("accounts.calendar_stopped", actor=user, target=user, request=request)

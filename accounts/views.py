@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.text import clean_text
 
-from . import services
+from . import notifications, services
 from .forms import ProfileForm
 from .models import ErasureRequest
 
@@ -32,7 +33,33 @@ def profile(request):
             "django_language", language, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
         )
         return response
-    return render(request, "accounts/profile.html", {"form": form})
+    context = {"form": form, "always_sent": notifications.ALWAYS_SENT, **_calendar_context(request)}
+    return render(request, "accounts/profile.html", context)
+
+
+def _calendar_context(request) -> dict:
+    token = request.user.calendar_token
+    if not token:
+        return {"calendar_url": ""}
+    url = request.build_absolute_uri(reverse("calendar_feed", args=[token]))
+    return {"calendar_url": url, "calendar_webcal": "webcal://" + url.split("://", 1)[-1]}
+
+
+@login_required
+@require_POST
+def calendar_address(request):
+    """Create or renew the private calendar address (the earlier one stops working), or turn it off."""
+    if request.POST.get("action") == "stop":
+        services.stop_calendar(request.user, request=request)
+        messages.success(request, _("Your calendar address has been turned off."))
+    else:
+        renewed = bool(request.user.calendar_token)
+        services.renew_calendar_token(request.user, request=request)
+        if renewed:
+            messages.success(request, _("You have a new calendar address: the old one no longer works."))
+        else:
+            messages.success(request, _("Your calendar address is ready: add it to your calendar app."))
+    return redirect(reverse("profile") + "#calendar")
 
 
 @login_required

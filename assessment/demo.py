@@ -22,6 +22,7 @@ from .models import Assignment, Grade, Rubric, RubricCriterion, RubricLevel, Sub
 
 RUBRIC_TITLE = "Đánh giá giáo án STEM"
 ASSIGNMENT_TITLE = "Thiết kế giáo án STEM theo Công văn 3089/BGDĐT-GDTrH"
+DEMO_LEARNER = "hocvien@example.com"  # accounts.demo
 LEVELS = [("Chưa đạt", 0), ("Đạt", 1), ("Khá", 2), ("Tốt", 3)]
 
 # (title, description, weight, four descriptors from "Chưa đạt" to "Tốt")
@@ -218,7 +219,12 @@ def _demo_work(assignment: Assignment) -> None:
         trainer = cohort.trainers.first()
         if trainer is None:
             continue
-        enrolments = Enrolment.objects.filter(cohort=cohort, status=Enrolment.Status.ACTIVE).select_related("user")
+        # The demo learner's own work is left to do: their dashboard shows it due, with its countdown.
+        enrolments = (
+            Enrolment.objects.filter(cohort=cohort, status=Enrolment.Status.ACTIVE)
+            .exclude(user__email=DEMO_LEARNER)
+            .select_related("user")
+        )
         for position, enrolment in enumerate(enrolments[:6]):
             if Submission.objects.filter(assignment=assignment, enrolment=enrolment).exists():
                 continue

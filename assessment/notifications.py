@@ -14,9 +14,12 @@ from lms.mail import enqueue_email
 from lms.site import absolute_url
 
 
-def _send(user, template: str, context: dict) -> None:
+def _send(user, template: str, context: dict, *, kind: str = "") -> None:
+    """Render and queue ``template`` to ``user``; ``kind``: an e-mail they may turn off
+    (``accounts.notifications``), sent only if they want it."""
+    from accounts.notifications import wants_email
 
-    if not user.email:
+    if not user.email or (kind and not wants_email(user, kind)):
         return
     with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
         context = {"user": user, **context}
@@ -50,6 +53,22 @@ def feedback_released(grade, submission) -> None:
             "grade": grade,
             "url": absolute_url(reverse("assessment:submission", args=[submission.pk])),
         },
+        kind="feedback_released",
+    )
+
+
+def due_soon(user, assignment, cohort, due_at) -> None:
+    """An assignment is due within 48 hours and the learner's work is not handed in."""
+    _send(
+        user,
+        "due_soon",
+        {
+            "assignment": assignment,
+            "cohort": cohort,
+            "due_at": due_at,
+            "url": absolute_url(reverse("assessment:assignment", args=[assignment.pk])),
+        },
+        kind="due_reminder",
     )
 
 

@@ -3,11 +3,13 @@
 Public API for other apps (keep the names):
 - :func:`required_assignments_passed` (certificates: the completion rule);
 - :func:`assignments_due_for` ("Khóa học của tôi", constant queries);
+- :func:`assignment_results_for` ("Khóa học của tôi": work with a final result, constant queries);
 - :func:`course_assignments_for` (the course page).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.urls import reverse
@@ -145,6 +147,43 @@ def assignments_due_for(user) -> list[AssignmentItem]:
             )
     items.sort(key=lambda item: (item.dates.due_at, item.assignment.pk))
     return items
+
+
+@dataclass
+class AssignmentResult:
+    """The latest version of a learner's work that has its final result (passed or not),
+    with the score of its released grade (None if it has none)."""
+
+    submission: Submission
+    score: Decimal | None
+
+    @property
+    def url(self) -> str:
+        return reverse("assessment:submission", args=[self.submission.pk])
+
+
+def assignment_results_for(user) -> list[AssignmentResult]:
+    """``user``'s work whose latest version is passed or finally not passed, with its released
+    grade's score, newest first: it stays reachable from "Khóa học của tôi" once off the list of
+    work to do. One query, whatever the number of assignments."""
+    if not (user and user.is_authenticated):
+        return []
+    newer = Submission.objects.filter(
+        enrolment_id=OuterRef("enrolment_id"), assignment_id=OuterRef("assignment_id"), attempt__gt=OuterRef("attempt")
+    )
+    released = Grade.objects.filter(submission=OuterRef("pk"), kind=Grade.Kind.PRIMARY, released=True)
+    submissions = (
+        Submission.objects.filter(
+            learner=user,
+            status__in=[Submission.Status.PASSED, Submission.Status.NOT_PASSED],
+            enrolment__status__in=Enrolment.CURRENT_STATUSES,
+        )
+        .exclude(Exists(newer))
+        .select_related("assignment", "cohort")
+        .annotate(score=Subquery(released.values("score")[:1]))
+        .order_by("-submitted_at", "-pk")
+    )
+    return [AssignmentResult(s, s.score) for s in submissions]
 
 
 def course_assignments_for(user, course) -> list[AssignmentItem]:

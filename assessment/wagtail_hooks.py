@@ -274,13 +274,13 @@ def _submission_rows():
 
 @hooks.register("register_dashboard_section")
 def assignments_section():
-    from .selectors import assignments_due_for
+    from .selectors import assignment_results_for, assignments_due_for
 
     return DashboardSection(
         key="assignments",
         template="assessment/includes/dashboard_assignments.html",
-        order=20,
-        context={"assignments_due": assignments_due_for},
+        order=6,  # what to do next: after "Tiếp tục" and the sessions (5), before the checklist (7)
+        context={"assignments_due": assignments_due_for, "assignment_results": assignment_results_for},
         fingerprint=_submission_rows,
     )
 
@@ -300,3 +300,19 @@ def required_assignments_passed():
         enrolments_with_required_assignments_passed,
         enabled_by="require_assignments",
     )
+
+
+@hooks.register("register_calendar_events")
+def assignment_due_dates(user):
+    """The due dates of a person's assignments in their private calendar (``enrolment.calendar``)."""
+    from .schedule import due_date_events
+
+    return due_date_events(user)
+
+
+@hooks.register("register_reminders")
+def assignments_due_soon(now):
+    """An assignment due within 48 hours whose work is not handed in (``enrolment.reminders``)."""
+    from .schedule import due_reminders
+
+    return due_reminders(now)

@@ -32,7 +32,7 @@ import audit
 from enrolment.models import Enrolment
 from enrolment.services import mark_completed
 
-from . import permissions
+from . import notifications, permissions
 from .completion import CompletionResult, evaluate_many
 from .models import Certificate, CertificateTemplate, CompletionCheck, CompletionRule, ProgrammeCertificateSettings
 from .numbering import allocate_number
@@ -272,6 +272,7 @@ def _store(certificate: Certificate, pdf: bytes, *, replacing: Certificate | Non
                     number=certificate.number,
                     sha256=certificate.sha256,
                 )
+            notifications.certificate_issued(certificate)  # queued: sent once this commits
     except BaseException:
         certificate.pdf.storage.delete(certificate.pdf.name)
         raise
@@ -304,6 +305,7 @@ def revoke_certificate(certificate: Certificate, *, actor, reason: str, request=
             number=certificate.number,
             reason=reason,
         )
+        notifications.certificate_revoked(certificate)
     return certificate
 
 

@@ -265,9 +265,10 @@ def verification_in_cache():
 
     A new certificate's page was never cached (unknown codes answer 404, which
     is not stored), so issuing costs no invalidation; a revocation or a
-    reissue changes the page (``receivers.certificate_changed``).
+    reissue changes the page (``receivers.certificate_changed``). A completion rule is
+    content of "Khóa học của tôi"'s checklist.
     """
-    return PageCacheRules(views=("certificates:verify",))
+    return PageCacheRules(views=("certificates:verify",), models=("certificates.completionrule",))
 
 
 @hooks.register("register_demo_loader")
@@ -292,6 +293,38 @@ def _certificate_rows():
             fields=("pk", "revoked_at", "superseded_at"),
         )
     ]
+
+
+def _checklist_rows():
+    from django.db.models import OuterRef
+
+    from enrolment.dashboard import FingerprintRows
+
+    from .models import CompletionCheck
+
+    # Lessons, submissions and attendance are other sections' rows; the rule is content.
+    return [
+        FingerprintRows(
+            "completion_checks",
+            CompletionCheck.objects.filter(enrolment__user=OuterRef("pk")),
+            owner="enrolment__user_id",
+            fields=("checked_at",),
+        )
+    ]
+
+
+@hooks.register("register_dashboard_section")
+def certificate_checklist_section():
+    """What the certificate of each class still needs, with what to do next (before the classes)."""
+    from .selectors import certificate_checklist
+
+    return DashboardSection(
+        key="certificate_checklist",
+        template="certificates/includes/dashboard_checklist.html",
+        order=7,
+        context={"certificate_checklist": certificate_checklist},
+        fingerprint=_checklist_rows,
+    )
 
 
 @hooks.register("register_dashboard_section")

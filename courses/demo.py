@@ -153,4 +153,3 @@ def load(command):
     programmes = load_programmes(home)
     for number, item in enumerate(content.COURSES):
         load_course(programmes[item["programme"]], item, number, trainers)
-

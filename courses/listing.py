@@ -89,11 +89,19 @@ def course_outline(course) -> list[dict]:
     return [section for section in sections.values() if section["module"] or section["lessons"]]
 
 
+def _marked(page, **attributes):
+    for name, value in attributes.items():
+        setattr(page, name, value)
+    return page
+
+
 def course_detail(request, course) -> dict:
+    from .lessons_done import lessons_done
     from .models import CoursePrerequisite, CourseSubject, CourseTopic, CourseTrainer
     from .permissions import can_view_course_content
 
     outline = course_outline(course)
+    done = lessons_done(request.user, [lesson.pk for section in outline for lesson in section["lessons"]])
     trainers = with_images(
         CourseTrainer.objects.filter(course=course).select_related("trainer").order_by("sort_order"),
         "trainer__photo",
@@ -112,8 +120,9 @@ def course_detail(request, course) -> dict:
         "lesson_count": sum(len(section["lessons"]) for section in outline),
         "minutes_total": sum(lesson.estimated_minutes for s in outline for lesson in s["lessons"]),
         "trainers": [link.trainer for link in trainers],
-        "prerequisites": [link.prerequisite for link in prerequisites],
+        "prerequisites": [_marked(link.prerequisite, required=link.required) for link in prerequisites],
         "can_read_all_lessons": can_view_course_content(request.user, course),
+        "lessons_done": done,  # ids, for the ticks; empty for anonymous visitors
     }
 
 

@@ -263,14 +263,20 @@ class CoursePage(FoldedSearchMixin, Page):
 
 
 class CoursePrerequisite(Orderable):
-    """A course to take before this one."""
+    """A course to take before this one; when ``required``, enrolment checks it
+    (``enrolment.rules.check_prerequisites``)."""
 
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="prerequisite_links")
     prerequisite = models.ForeignKey(
         CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="required_by_links"
     )
+    required = models.BooleanField(
+        _("required for enrolment"),
+        default=False,
+        help_text=_("Learners must have completed a class of this course before they can enrol in this one."),
+    )
 
-    panels = [FieldPanel("prerequisite")]
+    panels = [FieldPanel("prerequisite"), FieldPanel("required")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("prerequisite")

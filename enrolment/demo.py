@@ -130,6 +130,8 @@ def _class_specs(today):
         ("STEM-NC-01", "Lớp STEM nâng cao cho giáo viên THCS", 1, Cohort.Status.OPEN, today + 30 * day,
          today + 90 * day, 25, Cohort.Delivery.BLENDED, "Fablab Trường Đại học Thủ Dầu Một", Cohort.Policy.APPROVAL,
          {"eligible_school_levels": [L.LOWER_SECONDARY]}),
+        ("STEM-NC-00", "Lớp STEM nâng cao – Thủ Dầu Một", 1, Cohort.Status.RUNNING, today - 10 * day,
+         today + 50 * day, 25, Cohort.Delivery.BLENDED, "Fablab Trường Đại học Thủ Dầu Một", Cohort.Policy.OPEN, {}),
         ("STEM-CB-00", "Lớp STEM cơ bản – khóa trước", 0, Cohort.Status.FINISHED, today - 150 * day,
          today - 90 * day, 25, Cohort.Delivery.ONSITE, "Trường THCS Nguyễn Văn Cừ", Cohort.Policy.OPEN, {}),
         ("STEM-CB-04", "Lớp STEM cơ bản – Bến Cát (đang chuẩn bị)", 0, Cohort.Status.DRAFT, today + 60 * day,
@@ -188,6 +190,21 @@ def _fill(cohort, learners, trainer, manager, demo_learner, today):
                     )
                     for i, e in enumerate(enrolments)
                 )
+    elif code == "STEM-NC-00":
+        # The demo learner, who completed the basic course, studies the advanced one: halfway, with
+        # a session in three days, so "Khóa học của tôi" has a next lesson and a session to show.
+        for user in (demo_learner, *learners[1:4]):
+            _enrol(user, cohort, S.ACTIVE, manager)
+        _progress(demo_learner, lessons, len(lessons) // 2, now - datetime.timedelta(days=2))
+        Session.objects.create(
+            cohort=cohort,
+            date=today + datetime.timedelta(days=3),
+            starts_at=datetime.time(13, 30),
+            ends_at=datetime.time(16, 30),
+            venue=cohort.venue,
+            topic="Thực hành thiết kế chủ đề STEM tích hợp",
+            trainer=trainer,
+        )
     elif code == "STEM-CB-02":
         for user in learners[10:12]:
             _enrol(user, cohort, S.ACTIVE)

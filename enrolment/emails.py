@@ -22,7 +22,17 @@ STATUS_KINDS = {
     Enrolment.Status.WAITLISTED: "waitlisted",
     Enrolment.Status.PENDING: "pending",
 }
-KINDS = {"confirmed", "waitlisted", "pending", "promoted", "approved", "rejected", "moved", "invitation"}
+KINDS = {
+    "confirmed",
+    "waitlisted",
+    "pending",
+    "promoted",
+    "approved",
+    "rejected",
+    "moved",
+    "invitation",
+    "session_tomorrow",
+}
 
 
 def render(kind: str, user, context: dict) -> EmailMessage:
@@ -62,3 +72,9 @@ def notify_status(enrolment: Enrolment, **extra) -> None:
 def invite(user, enrolment: Enrolment, accept_url: str, **extra) -> None:
     """Invite a person whose account a manager's import created, to set a password."""
     enqueue_email(render("invitation", user, {**class_context(enrolment), "accept_url": accept_url, **extra}))
+
+
+def session_tomorrow(enrolment: Enrolment, session) -> None:
+    """Remind a learner of tomorrow's session: date, time, place (``enrolment.reminders``, which
+    has checked that they want it)."""
+    enqueue_email(render("session_tomorrow", enrolment.user, {**class_context(enrolment), "session": session}))

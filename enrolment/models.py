@@ -260,3 +260,20 @@ class EnrolmentImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} → {self.cohort.code}"
+
+
+class SentReminder(models.Model):
+    """A reminder e-mailed to a person (``enrolment.reminders``): never sent twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=40)
+    key = models.CharField(_("about"), max_length=120)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [models.UniqueConstraint(fields=["user", "kind", "key"], name="one_reminder_per_user_kind_key")]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.kind} · {self.key}"

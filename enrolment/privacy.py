@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from accounts.privacy import PersonalData, scrub
 
-from .models import Attendance, Enrolment, EnrolmentEvent, EnrolmentImport, LessonProgress
+from .models import Attendance, Enrolment, EnrolmentEvent, EnrolmentImport, LessonProgress, SentReminder
 
 
 def export_data(user) -> PersonalData:
@@ -49,7 +49,13 @@ def export_data(user) -> PersonalData:
         {"lesson": row.lesson.title, "completed_at": row.completed_at}
         for row in LessonProgress.objects.filter(user=user).select_related("lesson")
     ]
-    records = {"enrolments": enrolments, "attendance": attendance, "lesson_progress": progress}
+    reminders = list(SentReminder.objects.filter(user=user).order_by("sent_at").values("kind", "key", "sent_at"))
+    records = {
+        "enrolments": enrolments,
+        "attendance": attendance,
+        "lesson_progress": progress,
+        "reminders_sent": reminders,
+    }
     return PersonalData(records=records)
 
 

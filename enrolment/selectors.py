@@ -4,12 +4,13 @@ however many classes, learners or sessions there are."""
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from courses.models import LessonPage
 from lms.text import vietnamese_key
 
-from .models import Attendance, Cohort, Enrolment, Session
+from .models import Attendance, Cohort, Enrolment, LessonProgress, Session
 from .permissions import cohorts_visible_to
 from .progress import SubqueryCount, percent, required_done, required_lessons, with_progress
 
@@ -30,6 +31,29 @@ def next_session_id(cohort_ref="cohort"):
         .order_by("date", "starts_at")
         .values("pk")[:1]
     )
+
+
+def next_lesson(user, field: str):
+    """Subquery: ``field`` of the first live lesson, in the course's order, of the enrolment's
+    course that ``user`` has not done yet (None when every lesson is done)."""
+    done = LessonProgress.objects.filter(user=user, lesson_id=OuterRef("pk"))
+    return Subquery(
+        LessonPage.objects.filter(live=True, path__startswith=OuterRef("cohort__course__path"))
+        .exclude(Exists(done))
+        .order_by("path")
+        .values(field)[:1]
+    )
+
+
+NEXT_LESSON_FIELDS = ("pk", "title", "url_path")  # what a title and a {% pageurl %} need
+
+
+def _attach_lessons(items) -> None:
+    """``next_lesson``: a LessonPage built from the ``next_lesson_*`` annotations (no query),
+    enough for its title and ``{% pageurl %}``."""
+    for item in items:
+        values = {name: getattr(item, f"next_lesson_{name}") for name in NEXT_LESSON_FIELDS}
+        item.next_lesson = LessonPage(**values) if values["pk"] else None
 
 
 def _attach_sessions(items, attr="next_session_id"):
@@ -82,12 +106,19 @@ class ClassOffer:
 class CourseClasses:
     offers: list[ClassOffer] = field(default_factory=list)
     mine: list[Enrolment] = field(default_factory=list)
+    # (lessons done, lessons required) when the visitor studies the course, else None.
+    progress: tuple[int, int] | None = None
+
+    @property
+    def progress_percent(self) -> int:
+        return percent(*self.progress) if self.progress else 0
 
 
 def course_classes(course, user) -> CourseClasses:
     """Open classes of ``course`` with their seats, and ``user``'s places in its classes.
 
-    Three queries at most: the classes, their eligible subjects, the user's enrolments.
+    Four queries at most: the classes, their eligible subjects, the user's enrolments and,
+    when they have a place, their progress in the course.
     """
     cohorts = list(
         with_seat_counts(Cohort.objects.filter(course_id=course.pk, status=Cohort.Status.OPEN))
@@ -105,7 +136,12 @@ def course_classes(course, user) -> CourseClasses:
     by_cohort = {e.cohort_id: e for e in mine}
     now = timezone.now()
     offers = [ClassOffer(c, by_cohort.get(c.pk), c.window_state(now)) for c in cohorts]
-    return CourseClasses(offers=offers, mine=[e for e in mine if e.status != S.WITHDRAWN])
+    progress = None
+    if any(e.status in Enrolment.SEAT_STATUSES for e in mine):
+        from .progress import course_progress
+
+        progress = course_progress(user, course)
+    return CourseClasses(offers=offers, mine=[e for e in mine if e.status != S.WITHDRAWN], progress=progress)
 
 
 # --- "Khóa học của tôi" ----------------------------------------------------------
@@ -121,10 +157,22 @@ class Dashboard:
     def all(self) -> list[Enrolment]:
         return [*self.current, *self.waiting, *self.finished]
 
+    @property
+    def studying(self) -> list[Enrolment]:
+        """The current classes whose lessons are open: where "Tiếp tục" leads somewhere."""
+        return [e for e in self.current if e.can_study]
+
+    @property
+    def upcoming_sessions(self) -> list[Session]:
+        """The next session of each class where the learner has a place, soonest first."""
+        sessions = [e.next_session for e in self.current if e.next_session and e.status == S.ACTIVE]
+        return sorted(sessions, key=lambda s: (s.date, s.starts_at, s.pk))
+
 
 def dashboard(user) -> Dashboard:
-    """The learner's classes, grouped, with course progress, next session and
-    waiting-list position. Two queries whatever the number of enrolments."""
+    """The learner's classes, grouped, with course progress, the next lesson to study
+    ("Tiếp tục"), next session, waiting-list position and, for a class that has not
+    started, the days until it does. Two queries whatever the number of enrolments."""
     ahead = Enrolment.objects.filter(cohort=OuterRef("cohort"), status=S.WAITLISTED).filter(
         Q(status_changed_at__lt=OuterRef("status_changed_at"))
         | Q(status_changed_at=OuterRef("status_changed_at"), pk__lte=OuterRef("pk"))
@@ -133,18 +181,30 @@ def dashboard(user) -> Dashboard:
         with_progress(Enrolment.objects.filter(user=user, status__in=Enrolment.CURRENT_STATUSES))
         .exclude(cohort__status=Cohort.Status.DRAFT)
         .select_related("cohort", "cohort__course")
-        .annotate(next_session_id=next_session_id(), waitlist_position=SubqueryCount(ahead.values("pk")))
+        .annotate(
+            next_session_id=next_session_id(),
+            waitlist_position=SubqueryCount(ahead.values("pk")),
+            **{f"next_lesson_{name}": next_lesson(user, name) for name in NEXT_LESSON_FIELDS},
+        )
         .order_by("-cohort__starts_on", "cohort__code")
     )
     _attach_sessions(enrolments)
+    _attach_lessons(enrolments)
+    for e in enrolments:
+        if e.next_session:
+            e.next_session.cohort = e.cohort  # read with the enrolment: no query per session
     board = Dashboard()
     finished_classes = (Cohort.Status.FINISHED, Cohort.Status.ARCHIVED)
+    today = timezone.localdate()
     for e in enrolments:
         e.progress_percent = percent(e.lessons_done, e.lessons_required)
         e.can_study = e.status in Enrolment.SEAT_STATUSES and e.cohort.status in (
             Cohort.Status.RUNNING,
             Cohort.Status.FINISHED,
         )
+        # A place in a class that has not started: what it waits for, and what can be done meanwhile.
+        e.not_started = e.status == S.ACTIVE and e.cohort.status == Cohort.Status.OPEN
+        e.days_to_start = max((e.cohort.starts_on - today).days, 0) if e.not_started else None
         e.can_leave = e.status in (S.ACTIVE, S.WAITLISTED, S.PENDING) and e.cohort.status not in finished_classes
         if e.status == S.COMPLETED or e.cohort.status in finished_classes:
             board.finished.append(e)
@@ -163,13 +223,19 @@ def fingerprint_rows() -> list:
     rules of each app, ``lms.page_cache``).
     """
     from .dashboard import FingerprintRows
-    from .models import LessonProgress
 
     return [
         FingerprintRows(
             "enrolments", Enrolment.objects.filter(user=OuterRef("pk")), fields=("status_changed_at", "pk")
         ),
         FingerprintRows("progress", LessonProgress.objects.filter(user=OuterRef("pk"))),
+        # The certificate checklist counts the sessions attended.
+        FingerprintRows(
+            "attendance",
+            Attendance.objects.filter(enrolment__user=OuterRef("pk")),
+            owner="enrolment__user_id",
+            fields=("pk", "marked_at"),
+        ),
     ]
 
 

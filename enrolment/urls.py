@@ -4,6 +4,8 @@ from . import trainer_views, views
 
 urlpatterns = [
     path("khoa-hoc-cua-toi/", views.my_courses, name="my_courses"),
+    re_path(r"^lich/(?P<token>[A-Za-z0-9_-]+)\.ics$", views.calendar_feed, name="calendar_feed"),
+    path("lop/<int:pk>/lich.ics", views.class_calendar, name="class_calendar"),
     path("lop/<int:pk>/ghi-danh/", views.enrol, name="enrolment_enrol"),
     path("ghi-danh/<int:pk>/roi-lop/", views.withdraw, name="enrolment_withdraw"),
     path("bai-hoc/<int:pk>/da-hoc-xong/", views.lesson_done, name="lesson_done"),

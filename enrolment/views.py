@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from courses.models import LessonPage
 
-from . import invitations, services
+from . import calendar, invitations, services
 from .errors import EnrolmentError
 from .forms import EnrolForm, InvitationForm
 from .models import Cohort, Enrolment
@@ -140,3 +140,30 @@ def accept_invitation(request, token):
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("my_courses")
     return render(request, "enrolment/accept_invitation.html", {"form": form, "invited": user})
+
+
+def _calendar_response(content: bytes, filename: str, *, attachment: bool) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'{"attachment" if attachment else "inline"}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_safe
+def calendar_feed(request, token):
+    """A person's private calendar (sessions, due dates), for calendar apps: no login, the
+    unguessable token is the key; read-only, never stored by a shared cache."""
+    owner = calendar.feed_owner(token)
+    if owner is None:
+        raise Http404(_("This calendar address is not valid any more."))
+    response = _calendar_response(calendar.user_feed(owner), "lich-hoc.ics", attachment=False)
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@require_safe
+def class_calendar(request, pk):
+    """The sessions of a class as an .ics download (what its course page already announces)."""
+    cohort = get_object_or_404(Cohort.objects.exclude(status=Cohort.Status.DRAFT), pk=pk)
+    name = "".join(c if (c.isascii() and c.isalnum()) or c in "-_" else "-" for c in cohort.code)
+    return _calendar_response(calendar.class_feed(cohort), f"lich-{name}.ics", attachment=True)

@@ -318,6 +318,21 @@ def classes_section():
 
 
 @hooks.register("register_dashboard_section")
+def next_steps_section():
+    """First on the page: "Tiếp tục" to the next lesson of each class, and the next sessions."""
+    from . import selectors
+
+    return DashboardSection(
+        key="next",
+        template="enrolment/includes/dashboard_next.html",
+        order=5,
+        # ``dashboard`` is the classes section's value (one lazy value per name, no query of its
+        # own), and so are its fingerprint rows; sessions are content (they bump the content version).
+        context={"dashboard": selectors.dashboard},
+    )
+
+
+@hooks.register("register_dashboard_section")
 def teaching_section():
     return DashboardSection(
         key="teaching",
@@ -335,3 +350,11 @@ def course_classes_panel():
 @hooks.register("register_lesson_page_panel")
 def lesson_progress_panel():
     return PagePanel("enrolment/includes/lesson_progress.html", order=10)
+
+
+@hooks.register("register_lessons_done")
+def lessons_done_by(user, lesson_ids):
+    """The ticks of a course page's lesson list (``courses.lessons_done``)."""
+    from .models import LessonProgress
+
+    return LessonProgress.objects.filter(user=user, lesson_id__in=lesson_ids).values_list("lesson_id", flat=True)

@@ -135,9 +135,25 @@ def test_confirmation_needs_a_post_and_then_logs_the_learner_in(
 
     response = client.post(link)
     assert response.status_code == 302
+    assert response["Location"] == reverse("my_courses"), "a new learner lands on “Khóa học của tôi”"
     address.refresh_from_db()
     assert address.verified
+    assert client.session["_auth_user_id"] == str(address.user_id)
     assert client.get(reverse("my_courses")).status_code == 200
+
+
+def test_a_confirmation_opened_in_another_browser_asks_for_the_password_then_leads_to_my_courses(
+    client, signup_data, mailoutbox, django_capture_on_commit_callbacks
+):
+    signup(client, signup_data, django_capture_on_commit_callbacks)
+    link = confirmation_link(mailoutbox[0])
+    client.logout()  # another browser: no session of the sign-up
+
+    response = client.post(link)
+    assert EmailAddress.objects.get(email=signup_data["email"]).verified
+    assert response["Location"] == reverse("account_login") + "?next=" + reverse("my_courses").replace("/", "%2F")
+    login = client.post(response["Location"], {"login": signup_data["email"], "password": STRONG_PASSWORD})
+    assert login["Location"] == reverse("my_courses")
 
 
 def test_login_before_confirmation_is_held_back(client, signup_data, django_capture_on_commit_callbacks):

@@ -22,6 +22,9 @@ from bench.seeds import seed_all
 pytestmark = pytest.mark.django_db(transaction=False)
 
 LOGGED_IN_BUDGET = 12
+# "Khóa học của tôi" also shows the results of graded work and what each certificate still needs
+# (issue 15): four more queries, as many with one class as with ten (tests/test_learner_next_step.py).
+PAGE_BUDGETS = {"learner: Khóa học của tôi": 16}
 SEARCH = "anonymous: search 'giao an stem'"
 SEARCH_BUDGET = 11
 
@@ -133,6 +136,6 @@ def test_logged_in_pages_stay_within_the_budget_and_cached_pages_cost_nothing(ma
     found = counts(manifest, 0)
     logged_in = {name: n for name, n in found.items() if name.split(":")[0] in ("learner", "trainer")}
     assert len(logged_in) == 5
-    assert all(n <= LOGGED_IN_BUDGET for n in logged_in.values()), logged_in
+    assert all(n <= PAGE_BUDGETS.get(name, LOGGED_IN_BUDGET) for name, n in logged_in.items()), logged_in
     anonymous = [name for name in found if name.startswith("anonymous")]
     assert {found[name] for name in anonymous} == {0}, found

@@ -39,3 +39,17 @@ def test_rerunning_the_demo_creates_nothing_twice_and_keeps_edits():
     assert counts() == before
     edited = Cohort.objects.get(code="STEM-CB-02")
     assert (edited.title, edited.capacity) == ("Tên lớp do quản lý sửa", 30)
+
+
+def test_the_demo_learners_dashboard_shows_what_to_do_next(client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())  # rerun: still one of each
+    client.force_login(get_user_model().objects.get(email="hocvien@example.com"))
+    content = client.get(reverse("my_courses")).content.decode()
+    assert "Bài học tiếp theo:" in content and "STEM-NC-00" in content  # "Tiếp tục"
+    assert "Buổi học sắp tới" in content and "Thực hành thiết kế chủ đề STEM tích hợp" in content
+    assert "Thiết kế giáo án STEM theo Công văn 3089/BGDĐT-GDTrH" in content and "countdown" in content
+    assert "Điều kiện nhận giấy chứng nhận" in content and "STEM-CB-01" in content

@@ -262,7 +262,15 @@ def test_my_courses_is_empty_at_first(client, learner):
 def test_my_courses_shows_the_sections_other_apps_register_in_their_order():
     from enrolment.dashboard import sections
 
-    assert [s.key for s in sections()] == ["classes", "assignments", "certificates", "teaching", "transcript"]
+    assert [s.key for s in sections()] == [
+        "next",  # "Tiếp tục" and the sessions, then the work due, then what the certificate needs
+        "assignments",
+        "certificate_checklist",
+        "classes",
+        "certificates",
+        "teaching",
+        "transcript",
+    ]
 
 
 def test_a_section_registered_by_another_app_shows_on_my_courses(client, learner, tmp_path, settings):

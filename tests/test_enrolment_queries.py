@@ -41,7 +41,9 @@ def test_the_dashboard_costs_the_same_with_one_and_with_twenty_enrolments(client
         add_enrolment(learner, status=[Cohort.Status.RUNNING, Cohort.Status.OPEN, Cohort.Status.FINISHED][number % 3])
     twenty = queries(client, reverse("my_courses"))
     assert twenty == one
-    assert one <= 12  # the logged-in page budget of the benchmark issue (with the assignment and certificate sections)
+    # The logged-in page budget of the benchmark issue (12) plus what issue 15 added: the results of
+    # graded work (1) and the certificate checklist (3: enrolments with their counts, the assignments rule).
+    assert one <= 16
 
 
 def test_the_roster_costs_the_same_with_five_and_with_two_hundred_learners(client, trainer):

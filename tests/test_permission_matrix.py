@@ -129,6 +129,7 @@ EXPECTED.update(
 EXPECTED.update(
     {
         "profile": SIGNED_IN,
+        "calendar_address": row("login 405 405 405 405 405 405", post="login 302 302 302 302 302 302"),
         "my_data": SIGNED_IN,
         "account_login": ANONYMOUS_ONLY,
         "account_logout": row("302 ok ok ok ok ok ok"),
@@ -154,6 +155,8 @@ EXPECTED.update(
 EXPECTED.update(
     {
         "my_courses": SIGNED_IN,
+        "calendar_feed": NOT_FOUND,  # a bad token (the feed itself: tests/test_learner_calendar.py)
+        "class_calendar": row("ok ok ok ok ok ok ok", "cohort"),  # a class's sessions, as its course page shows
         "enrolment_enrol": row("405 405 405 405 405 405 405", "cohort", post="login 302 302 302 302 302 302"),
         "enrolment_withdraw": row("login ok 404 404 404 404 404", "enrolment", post="login 302 404 404 404 404 404"),
         "lesson_done": row("login 405 405 405 405 405 405", "lesson", post="login 302 302 302 302 302 302"),

@@ -22,8 +22,11 @@ from ..services.submissions import content_problems
 from ..uploads import LimitedUploadHandler
 
 
-def _assignment_for(request, pk):
-    return get_object_or_404(permissions.assignments_visible_to(request.user).select_related("rubric"), pk=pk)
+def _assignment_for(request, pk, *, with_rubric=False):
+    assignments = permissions.assignments_visible_to(request.user).select_related("rubric")
+    if with_rubric:  # the rubric is shown before hand-in: its criteria and levels in two queries
+        assignments = assignments.prefetch_related("rubric__criteria__levels")
+    return get_object_or_404(assignments, pk=pk)
 
 
 def _released_grades(versions) -> dict[int, Grade]:
@@ -36,8 +39,8 @@ def _released_grades(versions) -> dict[int, Grade]:
 @login_required
 @require_safe
 def assignment_detail(request, pk):
-    """Instructions, dates for the learner's class, versions and released feedback."""
-    assignment = _assignment_for(request, pk)
+    """Instructions, dates for the learner's class, the rubric, versions and released feedback."""
+    assignment = _assignment_for(request, pk, with_rubric=True)
     enrolment = permissions.learner_enrolment(request.user, assignment)
     versions = []
     if enrolment is not None:

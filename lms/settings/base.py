@@ -194,6 +194,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# A new learner who confirms their address (signed in by it) lands on "Khóa học của tôi";
+# see accounts.adapter for the confirmation opened in another browser.
+ACCOUNT_SIGNUP_REDIRECT_URL = "my_courses"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_FORMS = {

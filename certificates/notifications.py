@@ -1,0 +1,44 @@
+"""E-mails about a learner's certificate, in their language, queued after commit.
+
+Issued: with the addresses to download and to verify it (the learner may turn it off,
+``accounts.notifications``). Revoked: with the reason, always sent (a decision about
+a document the learner may have shown to others).
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.notifications import wants_email
+from lms.mail import enqueue_email
+from lms.site import organisation_name
+
+
+def _send(certificate, template: str, kind: str) -> None:
+    user = certificate.learner
+    if not wants_email(user, kind):
+        return
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "certificate": certificate,
+            "course": certificate.snapshot.get("course") or certificate.course.title,
+            "download_url": base + certificate.get_download_url(),
+            "verification_url": certificate.get_verification_url(),
+            "certificates_url": base + reverse("certificates:mine"),
+            "organisation": organisation_name(),
+        }
+        subject = " ".join(render_to_string(f"certificates/email/{template}_subject.txt", context).split())
+        body = render_to_string(f"certificates/email/{template}_message.txt", context)
+    enqueue_email(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+
+
+def certificate_issued(certificate) -> None:
+    _send(certificate, "issued", "certificate_issued")
+
+
+def certificate_revoked(certificate) -> None:
+    _send(certificate, "revoked", "certificate_revoked")
