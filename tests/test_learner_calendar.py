@@ -11,7 +11,7 @@ from icalendar import Calendar
 from accounts import services as account_services
 from enrolment.models import Cohort
 
-from .factories import AssignmentFactory, CohortFactory, EnrolmentFactory, SessionFactory, UserFactory, build_course
+from .factories import AssignmentFactory, CohortFactory, CourseFactory, EnrolmentFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def events(response) -> dict:
 
 @pytest.fixture
 def learner_class(learner):
-    cohort = CohortFactory(status=Cohort.Status.RUNNING, course=build_course(), code="STEM-CB-2026-01")
+    cohort = CohortFactory(status=Cohort.Status.RUNNING, course=CourseFactory(lessons=2), code="STEM-CB-2026-01")
     EnrolmentFactory(user=learner, cohort=cohort)
     session = SessionFactory(
         cohort=cohort,

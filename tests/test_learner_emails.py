@@ -16,13 +16,12 @@ from enrolment.models import Cohort, SentReminder
 
 from .assessment_helpers import hand_in, release
 from .factories import (
-    ActiveEnrolmentFactory,
     AssignmentFactory,
+    CertificateFactory,
     CohortFactory,
     EnrolmentFactory,
     SessionFactory,
     UserFactory,
-    create_certificate,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +49,7 @@ def reminders():
 
 def test_an_issued_certificate_is_e_mailed_with_its_links(sent):
     learner = UserFactory(full_name="Nguyễn Thị Hồng Nhung")
-    [message] = sent(create_certificate, user=learner)
+    [message] = sent(CertificateFactory, enrolment__user=learner)
     certificate = Certificate.objects.get(learner=learner)
     assert message.to == [learner.email]
     assert message.subject == f"Giấy chứng nhận số {certificate.number} của bạn đã được cấp"
@@ -60,7 +59,7 @@ def test_an_issued_certificate_is_e_mailed_with_its_links(sent):
 
 def test_a_learner_who_turned_it_off_gets_no_certificate_e_mail_but_always_hears_of_a_revocation(sent, manager):
     learner = UserFactory(email_certificate_issued=False)
-    assert sent(create_certificate, user=learner) == []
+    assert sent(CertificateFactory, enrolment__user=learner) == []
     certificate = Certificate.objects.get(learner=learner)
     [message] = sent(revoke_certificate, certificate, actor=manager, reason="Cấp nhầm lớp")
     assert message.subject == f"Giấy chứng nhận số {certificate.number} của bạn đã bị thu hồi"
@@ -72,7 +71,7 @@ def test_a_learner_who_turned_it_off_gets_no_certificate_e_mail_but_always_hears
 
 
 def test_feedback_released_is_e_mailed_unless_turned_off(sent, trainer):
-    enrolment = ActiveEnrolmentFactory(cohort__trainers=[trainer])
+    enrolment = EnrolmentFactory(cohort__running=True, cohort__trainers=[trainer])
     assignment = AssignmentFactory(course=enrolment.cohort.course)
     first = hand_in(enrolment, assignment)
     [message] = sent(release, trainer, first, outcome=Grade.Outcome.NEEDS_REVISION)
@@ -115,11 +114,11 @@ def test_a_learner_who_turned_session_reminders_off_gets_none(sent):
 
 
 def test_an_assignment_due_within_48_hours_is_remembered_to_those_who_have_not_handed_in(sent, trainer):
-    waiting = ActiveEnrolmentFactory(cohort__trainers=[trainer])
+    waiting = EnrolmentFactory(cohort__running=True, cohort__trainers=[trainer])
     cohort = waiting.cohort
-    handed_in = ActiveEnrolmentFactory(cohort=cohort)
-    returned = ActiveEnrolmentFactory(cohort=cohort)
-    turned_off = ActiveEnrolmentFactory(cohort=cohort, user=UserFactory(email_due_reminder=False))
+    handed_in = EnrolmentFactory(cohort=cohort)
+    returned = EnrolmentFactory(cohort=cohort)
+    turned_off = EnrolmentFactory(cohort=cohort, user=UserFactory(email_due_reminder=False))
     assignment = AssignmentFactory(
         course=cohort.course, title="Giáo án STEM cuối khóa", due_at=timezone.now() + datetime.timedelta(hours=30)
     )

@@ -23,10 +23,10 @@ from .assessment_helpers import hand_in, release
 from .factories import (
     AssignmentFactory,
     CohortFactory,
+    CourseFactory,
     EnrolmentFactory,
     SessionFactory,
     UserFactory,
-    build_course,
 )
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def done(user, lesson):
 
 def running_class(learner, *, lessons=3, delivery="online", **fields):
     cohort = CohortFactory(
-        course=build_course(lessons=lessons),
+        course=CourseFactory(lessons=lessons),
         status=Cohort.Status.RUNNING,
         starts_on=timezone.localdate() - datetime.timedelta(days=3),
         delivery=delivery,
@@ -211,8 +211,8 @@ def test_the_course_page_ticks_the_lessons_done_and_shows_progress(client, learn
 
 
 def prerequisite_course(required: bool):
-    basic = build_course(title="Giáo dục STEM cơ bản")
-    advanced = build_course(title="Giáo dục STEM nâng cao")
+    basic = CourseFactory(lessons=2, title="Giáo dục STEM cơ bản")
+    advanced = CourseFactory(lessons=2, title="Giáo dục STEM nâng cao")
     advanced.prerequisite_links = [CoursePrerequisite(prerequisite=basic, required=required)]
     advanced.save_revision().publish()
     return basic, CohortFactory(course=advanced)
