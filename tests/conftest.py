@@ -200,6 +200,18 @@ def quiet_request_log():
 # process loads only this conftest, and it prints the list at the end.
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgresql_only`` are deselected on SQLite (counted apart, never as passes or skips)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgresql_only")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql_only")]
+
+
 def pytest_sessionfinish(session):
     """A pytest-xdist worker hands its axe-core results to the main process."""
     from .browser.a11y import results_as_data

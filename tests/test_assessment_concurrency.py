@@ -8,7 +8,6 @@ not give, so it runs in the PostgreSQL pass of the suite.
 import threading
 
 import pytest
-from django.db import connection
 
 from assessment import services
 from assessment.errors import GradeConflict
@@ -19,7 +18,7 @@ from .factories import AssignmentFactory, CohortFactory, EnrolmentFactory, UserF
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks across threads: PostgreSQL pass only"),
+    pytest.mark.postgresql_only,
 ]
 
 

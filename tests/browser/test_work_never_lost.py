@@ -28,7 +28,7 @@ def open_work(page, live_server, assignment):
 
 
 def wait_saved(page):
-    page.locator("[data-save-status].save-status-ok").wait_for()
+    page.locator("[data-save-status].save-status-ok").wait_for(timeout=30_000)
     assert page.locator("[data-save-status]").inner_text().startswith("Đã lưu lúc")
 
 

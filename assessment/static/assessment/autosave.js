@@ -9,9 +9,13 @@
     if (!keeper) { return; }
     var status = form.querySelector("[data-save-status]");
     var DELAY = 2000;
-    var RETRY = 15000;
+    var RETRY_FIRST = 2000; // a failed save is tried again after 2 s, then 4, 8... up to 30 s
+    var RETRY_MAX = 30000;
+    var retry = RETRY_FIRST;
+    var TIMEOUT = 15000; // a request the network swallowed is given up, so saving never stalls
     var timer = null;
     var inflight = false;
+    var abort = null;
 
     function say(text, kind) {
         if (!status) { return; }
@@ -38,8 +42,12 @@
         body.set("action", "autosave");
         inflight = true;
         say(form.getAttribute("data-text-saving"), "");
+        var controller = window.AbortController ? new AbortController() : null;
+        var deadline = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT) : null;
+        abort = controller ? function () { controller.abort(); } : null;
         fetch(form.getAttribute("action"), {
             method: "POST",
+            signal: controller ? controller.signal : undefined,
             body: body,
             credentials: "same-origin",
             redirect: "manual", // an expired session answers with a redirect to the login page
@@ -49,7 +57,9 @@
             if (type.indexOf("application/json") === -1) { throw new Error("not saved"); }
             return response.json().then(function (data) { return { response: response, data: data }; });
         }).then(function (result) {
+            clearTimeout(deadline);
             inflight = false;
+            retry = RETRY_FIRST;
             if (result.data.stale) { leaving = true; } // handed in elsewhere: stop saving this page
             if (result.data.plan_saved) {
                 keeper.saved(sent);
@@ -60,9 +70,11 @@
             }
             if (keeper.dirty()) { schedule(DELAY); } // typed while the save was on its way
         }).catch(function () {
+            clearTimeout(deadline);
             inflight = false;
             say(form.getAttribute("data-text-failed"), "error");
-            schedule(RETRY);
+            schedule(retry);
+            retry = Math.min(retry * 2, RETRY_MAX);
         });
     }
 
@@ -71,7 +83,11 @@
         schedule(DELAY);
     });
     form.addEventListener("focusout", function () { if (keeper.dirty()) { schedule(200); } });
-    window.addEventListener("online", function () { schedule(200); });
+    window.addEventListener("online", function () {
+        retry = RETRY_FIRST;
+        if (inflight && abort) { abort(); } // sent as the connection dropped: send it again
+        schedule(200);
+    });
     // A hand-in or a save while offline would only reach the browser's error page.
     form.addEventListener("submit", function (event) {
         if (navigator.onLine === false) {
