@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -98,7 +99,7 @@ class DownloadBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        label = _("Download")
+        label = pgettext_lazy("lesson block", "Download")
         template = "courses/blocks/download.html"
 
 

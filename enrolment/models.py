@@ -38,8 +38,10 @@ class Cohort(models.Model):
     course = models.ForeignKey(
         "courses.CoursePage", verbose_name=_("course"), on_delete=models.PROTECT, related_name="cohorts"
     )
-    code = models.CharField(_("code"), max_length=40, unique=True, help_text=_("For example STEM-CB-2019-01"))
-    title = models.CharField(_("title"), max_length=200)
+    code = models.CharField(
+        pgettext_lazy("class", "code"), max_length=40, unique=True, help_text=_("For example STEM-CB-2019-01")
+    )
+    title = models.CharField(pgettext_lazy("class", "title"), max_length=200)
     trainers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("trainers"), blank=True, related_name="taught_cohorts"
     )

@@ -21,7 +21,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Area, SchoolLevel, Subject
 from courses.models import CoursePage, ProgrammePage, ProgrammeTarget
@@ -218,8 +218,8 @@ def targets_table(period, programme_list, figures_by_path, *, link_programme=Tru
         _("Targets and results"),
         [
             Column("programme", _("Programme"), "text"),
-            Column("indicator", _("Indicator"), "text"),
-            Column("target", _("Target")),
+            Column("indicator", pgettext_lazy("report column", "Indicator"), "text"),
+            Column("target", pgettext_lazy("report column", "Target")),
             Column("result", _("Result")),
             Column("reached", _("Reached"), "percent"),
             Column("status", _("Status"), "text"),

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -87,7 +88,7 @@ class StemLessonPage(RoutablePageMixin, FoldedSearchMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADES)
+    grade = models.PositiveSmallIntegerField(pgettext_lazy("school year", "grade"), choices=GRADES)
     duration_periods = models.PositiveSmallIntegerField(
         _("duration (periods)"), default=4, help_text=_("Number of 45-minute lesson periods.")
     )

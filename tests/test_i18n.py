@@ -191,3 +191,26 @@ def test_wagtails_default_data_is_named_in_vietnamese():
     assert Collection.objects.get(depth=1).name == "Tất cả"
     assert set(Workflow.objects.values_list("name", flat=True)) == {"Duyệt nội dung"}
     assert set(Task.objects.values_list("name", flat=True)) == {"Người điều phối duyệt"}
+
+
+def test_no_two_catalogues_translate_the_same_message_differently():
+    """Django looks a message up in the apps' catalogues in order and the first one wins, so
+    "Download" read "Tài liệu tải về" on every file button once courses/ had translated its
+    block of that name. The same words must read the same everywhere; a word that differs
+    by use carries a context (pgettext)."""
+    translations: dict[tuple[str | None, str], dict[str, str]] = {}
+    for app in PROJECT_APPS:
+        path = Path(settings.BASE_DIR) / app / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+        if path.exists():
+            for entry in polib.pofile(str(path)).translated_entries():
+                translations.setdefault((entry.msgctxt, entry.msgid), {})[app] = entry.msgstr
+    clashes = {key: by_app for key, by_app in translations.items() if len(set(by_app.values())) > 1}
+    assert clashes == {}
+
+
+def test_a_word_that_differs_by_use_reads_right_in_each_place():
+    with translation.override("vi"):
+        assert translation.gettext("Download") == "Tải về"
+        assert translation.pgettext("lesson block", "Download") == "Tài liệu tải về"
+        assert translation.pgettext("school year", "grade") == "lớp"
+        assert translation.gettext("grade") == "kết quả chấm"
