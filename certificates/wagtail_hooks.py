@@ -322,6 +322,7 @@ def certificate_checklist_section():
         key="certificate_checklist",
         template="certificates/includes/dashboard_checklist.html",
         order=7,
+        column="side",
         context={"certificate_checklist": certificate_checklist},
         fingerprint=_checklist_rows,
     )
@@ -335,6 +336,7 @@ def certificates_section():
         key="certificates",
         template="certificates/includes/dashboard_section.html",
         order=30,
+        column="side",
         context={"certificates": certificates_of},
         fingerprint=_certificate_rows,
     )

@@ -56,6 +56,9 @@ class DashboardSection:
     template: str
     order: int = 100
     context: dict | None = None
+    #: "main" (what to do and the classes) or "side" (the checklist, certificates, transcript),
+    #: a narrower column beside the main one on a desktop screen, below it on a phone.
+    column: str = "main"
     fingerprint: Callable | None = None
 
 

@@ -31,4 +31,6 @@ def register_reports_menu_item():
 @hooks.register("register_dashboard_section")
 def transcript_section():
     """The transcript download, shown once the learner has a class (reads the classes section's ``dashboard``)."""
-    return DashboardSection(key="transcript", template="reports/includes/dashboard_transcript.html", order=50)
+    return DashboardSection(
+        key="transcript", template="reports/includes/dashboard_transcript.html", order=50, column="side"
+    )
