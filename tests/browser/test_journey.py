@@ -175,6 +175,7 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     learner.get_by_role("button", name="Xác nhận").click()
     learner.wait_for_load_state()
     assert LEARNER_NAME in learner.locator("header").inner_text()
+    assert learner.url == live_server.url + "/khoa-hoc-cua-toi/"  # signed in, she lands on her dashboard
 
     # 3. She enrols with the class's key, finds it on "Khóa học của tôi", studies the required lessons.
     learner.goto(live_server.url + course.url)
@@ -189,9 +190,10 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
 
     Cohort.objects.filter(pk=cohort.pk).update(status=Cohort.Status.RUNNING)  # the class starts
     for number, title in enumerate(["Bài 1: Giáo dục STEM là gì?", "Bài 2: Xây dựng giáo án STEM"], start=1):
-        learner.goto(live_server.url + course.url)
-        learner.locator("main").get_by_role("link", name=title).click()
+        learner.goto(live_server.url + "/khoa-hoc-cua-toi/")  # "Tiếp tục" opens the next lesson not yet done
+        learner.locator(".next-steps").get_by_role("link", name="Tiếp tục").first.click()
         learner.wait_for_load_state()
+        assert learner.locator("h1").inner_text() == title
         learner.get_by_role("button", name="Đánh dấu đã học xong").click()
         learner.get_by_text("Bạn đã học xong bài này.").wait_for()
         assert f"Đã học {number}/2 bài bắt buộc" in learner.locator(".lesson-progress").inner_text()
@@ -204,9 +206,7 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     learner.wait_for_load_state()
     camera.look(learner, "4-assignment")
     learner.get_by_role("link", name="Bắt đầu làm bài").click()
-    fill_plan(learner)
-    learner.get_by_role("button", name="Lưu nháp").click()
-    learner.wait_for_load_state()
+    fill_plan(learner)  # never pressing "Lưu nháp": the upload keeps what she typed, the hand-in saves it
     learner.set_input_files(
         "input[type=file]",
         files=[{"name": "Sơ đồ hệ thống tưới.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}],
@@ -239,8 +239,6 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     learner.get_by_role("link", name="Chỉnh sửa và nộp lại").click()
     revised = "Tưới đúng giờ, sai lệch không quá 5 phút; chi phí dưới 200.000 đồng."
     learner.get_by_label("Tiêu chí của sản phẩm").fill(revised)
-    learner.get_by_role("button", name="Lưu nháp").click()
-    learner.wait_for_load_state()
     hand_in(learner)
     assert "Đã nộp phiên bản 2" in learner.content()
 
@@ -251,6 +249,10 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     assert "Đã trả kết quả: Đạt" in desk.content()
     camera.look(desk, "5-passed")
     assert not Certificate.objects.exists()  # attendance is still missing
+    learner.goto(live_server.url + "/khoa-hoc-cua-toi/")  # and her checklist says so
+    checklist = learner.locator(".certificate-checklist")
+    assert checklist.locator(".criterion-met").count() == 2
+    assert "Tham dự" in checklist.locator(".criterion-missing").inner_text()
 
     # 6. The trainer takes attendance at the on-site session.
     desk.goto(live_server.url + "/giang-vien/lop/")
@@ -268,7 +270,10 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     enrolment = Enrolment.objects.get(user__email=LEARNER_EMAIL)
     assert enrolment.status == Enrolment.Status.COMPLETED
     certificate = Certificate.objects.get(enrolment=enrolment, status=Certificate.Status.VALID)
+    [issued] = [m for m in mail.outbox if certificate.number in m.subject]  # she is told by e-mail, with the link
+    assert issued.to == [LEARNER_EMAIL] and certificate.get_verification_url() in issued.body
     learner.goto(live_server.url + "/khoa-hoc-cua-toi/")
+    assert not learner.locator(".certificate-checklist").count()  # nothing left to do
     camera.look(learner, "7-my-courses-completed")
     learner.goto(live_server.url + "/giay-chung-nhan/")
     camera.look(learner, "7-certificates")
