@@ -134,13 +134,44 @@ class _WriteSpy:
         return execute(sql, params, many, context)
 
 
+def primary_position() -> str | None:
+    """Where the primary's write-ahead log stands now (to read from the replica once it got there)."""
+    if not has_replica():
+        return None
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        return cursor.fetchone()[0]
+
+
+def _replayed(position: str, wait: float) -> bool:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            with connections[REPLICA].cursor() as cursor:
+                cursor.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [position])
+                if cursor.fetchone()[0]:
+                    return True
+        except Exception as error:
+            log.warning("replica position check failed: %s", error)
+            return False
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.2)
+
+
 @contextlib.contextmanager
-def replica_reads():
-    """Reads inside this block come from the replica when it is usable (a background export)."""
+def replica_reads(after: str | None = None, wait: float = 10.0):
+    """Reads inside this block come from the replica when it is usable (a background export).
+
+    ``after``: a :func:`primary_position`; the replica is used only once it has replayed
+    that far (waiting up to ``wait`` seconds), so a task reads what its request wrote.
+    """
     if not has_replica():
         yield
         return
     usable, why = replica_usable()
+    if usable and after and not _replayed(after, wait):
+        usable, why = False, "replica behind the request"
     token = _route.set(_Route(replica=usable, reason=why))
     try:
         yield

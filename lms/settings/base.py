@@ -280,6 +280,11 @@ TASKS = {
     }
 }
 
+# Exports larger than this many rows are prepared by a task worker, with progress (lms/downloads.py);
+# the file is kept this many hours.
+DOWNLOAD_INLINE_MAX_ROWS = int(os.environ.get("DOWNLOAD_INLINE_MAX_ROWS", "5000"))
+DOWNLOAD_HOURS = int(os.environ.get("DOWNLOAD_HOURS", "24"))
+
 # --- Internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
