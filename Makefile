@@ -91,7 +91,7 @@ cluster-status:
 
 ## cluster-test: start the cluster, run tests/cluster against it, stop it
 cluster-test: install-dev
-	$(PY) ops/cluster.py start
+	DOWNLOAD_INLINE_MAX_ROWS=2 $(PY) ops/cluster.py start
 	CLUSTER_TESTS=1 $(BIN)/pytest -p no:cacheprovider -m cluster tests/cluster $(PYTEST_ARGS); \
 		status=$$?; $(PY) ops/cluster.py stop; exit $$status
 

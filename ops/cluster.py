@@ -61,7 +61,7 @@ class Config:
     replica_port: int = field(default_factory=lambda: _int("CLUSTER_REPLICA_PORT", 55433))
     # The replica applies each commit this long after the primary: lag you can see,
     # so read-your-writes is tested against a replica that really is behind.
-    replica_delay_ms: int = field(default_factory=lambda: _int("CLUSTER_REPLICA_DELAY_MS", 1500))
+    replica_delay_ms: int = field(default_factory=lambda: _int("CLUSTER_REPLICA_DELAY_MS", 3000))
     bucket: str = "lms-cluster"
 
     @property
@@ -265,8 +265,16 @@ def stop_postgres(entry: dict) -> None:
 
 
 def django_env(config: Config, state: State) -> dict:
-    secret = state.data.setdefault("secret_key", "cluster-" + secrets.token_urlsafe(40))
+    """The Django processes' environment, fixed when the cluster starts (a revived node gets the same)."""
+    if "env" in state.data:
+        return state.data["env"]
+    state.data["env"] = _new_django_env(config)
     state.save()
+    return state.data["env"]
+
+
+def _new_django_env(config: Config) -> dict:
+    secret = "cluster-" + secrets.token_urlsafe(40)
     base = f"http://127.0.0.1:{config.port}"
     return {
         "DJANGO_SETTINGS_MODULE": "lms.settings.cluster",
@@ -276,7 +284,9 @@ def django_env(config: Config, state: State) -> dict:
         "BASE_URL": base,
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:{config.pg_port}/lms",
         "DATABASE_REPLICA_URL": f"postgres://postgres@127.0.0.1:{config.replica_port}/lms",
-        "READ_YOUR_WRITES_SECONDS": "5",
+        # Longer than the replica's apply delay, so a session's own change is never read stale.
+        "READ_YOUR_WRITES_SECONDS": str(max(5, config.replica_delay_ms / 1000 * 2)),
+        "CLUSTER_REPLICA_DELAY_MS": str(config.replica_delay_ms),
         "REPLICA_MAX_LAG_SECONDS": "10",
         "REDIS_URL": f"redis://127.0.0.1:{config.redis_port}/0",
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
@@ -289,6 +299,8 @@ def django_env(config: Config, state: State) -> dict:
         "EMAIL_FILE_PATH": str(config.home / "mail"),
         "MEDIA_ROOT": str(config.home / "media"),
         "PRIVATE_MEDIA_ROOT": str(config.home / "private-media"),
+        # make cluster-test lowers it so a few rows already go through a task worker.
+        "DOWNLOAD_INLINE_MAX_ROWS": os.environ.get("DOWNLOAD_INLINE_MAX_ROWS", "5000"),
         "CLUSTER_PORT": str(config.port),
         "CLUSTER_DIR": str(config.home),
     }
@@ -571,6 +583,9 @@ def main(argv: list[str]) -> int:
     elif command in ("pause", "revive") and len(argv) > 2:
         (pause if command == "pause" else revive)(config, argv[2])
     elif command == "env":
+        if not config.state_file.exists():
+            print("not running")
+            return 1
         for key, value in django_env(config, State(config)).items():
             print(f"{key}={value}")
     else:

@@ -32,6 +32,7 @@ def build() -> dict:
     other_manager = UserFactory(role=roles.MANAGER, email="quanly2@cluster.test", full_name="Đỗ Văn Nam")
     learner = UserFactory(email="hocvien@cluster.test", full_name="Nguyễn Thị Hồng Nhung")
     EnrolmentFactory(user=learner, cohort=cohort)
+    EnrolmentFactory(user=UserFactory(email="banhoc@cluster.test", full_name="Hoàng Văn Bạn"), cohort=cohort)
     outsider = UserFactory(email="nguoingoai@cluster.test", full_name="Trần Văn Khoa")
     people = {"trainer": trainer, "manager": manager, "other_manager": other_manager, "learner": learner}
     people["outsider"] = outsider
