@@ -226,7 +226,11 @@ class ReplicaRoutingMiddleware:
         with contextlib.suppress(Exception):
             connections[REPLICA].close()
         match = request.resolver_match
-        return match.func(request, *match.args, **match.kwargs)
+        response = match.func(request, *match.args, **match.kwargs)
+        # A failure while rendering comes here after the view: Django would not render this answer.
+        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+            response = response.render()
+        return response
 
 
 def _replica_answers() -> bool:
