@@ -374,6 +374,23 @@ def start_task_worker(config: Config, state: State, env: dict, index: int) -> No
     spawn(config, state, name, argv, {**env, "CLUSTER_NODE": name}, marker="db_worker")
 
 
+def start_redis(config: Config, state: State) -> None:
+    """Redis without persistence: a restart starts empty, as a lost cache server would."""
+    spawn(
+        config,
+        state,
+        "redis",
+        [
+            shutil.which("redis-server") or "/usr/bin/redis-server",
+            *("--bind", "127.0.0.1", "--port", str(config.redis_port), "--save", "", "--appendonly", "no"),
+        ],
+        process_env({}),
+        marker="redis-server",
+        port=config.redis_port,
+    )
+    _wait(lambda: _port_open(config.redis_port), "Redis", 20)
+
+
 def start(config: Config) -> None:
     if config.state_file.exists() and any(_alive(p["pid"], p["marker"]) for p in State(config).data["processes"]):
         raise SystemExit("[cluster] already running: `make cluster-stop` first")
@@ -402,18 +419,7 @@ def start(config: Config) -> None:
 
 def _start_all(config: Config, state: State, haproxy: str) -> None:
     log(f"Redis on 127.0.0.1:{config.redis_port}")
-    spawn(
-        config,
-        state,
-        "redis",
-        [
-            shutil.which("redis-server") or "/usr/bin/redis-server",
-            *("--bind", "127.0.0.1", "--port", str(config.redis_port), "--save", "", "--appendonly", "no"),
-        ],
-        process_env({}),
-        marker="redis-server",
-        port=config.redis_port,
-    )
+    start_redis(config, state)
     log(f"S3 (moto standalone server) on 127.0.0.1:{config.s3_port}")
     spawn(
         config,
@@ -544,13 +550,15 @@ def revive(config: Config, name: str) -> None:
             return
         state.data["processes"].remove(proc)
         state.save()
-        kind, number = name.split("-")
+        kind, _, number = name.partition("-")
         if kind == "web":
             start_web_node(config, state, env, int(number) - 1)
             port = proc["port"]
             _wait(lambda port=port: http_ok(f"http://127.0.0.1:{port}/healthz"), name, 60)
         elif kind == "worker":
             start_task_worker(config, state, env, int(number) - 1)
+        elif kind == "redis":
+            start_redis(config, state)
         else:
             raise SystemExit(f"[cluster] cannot revive {name}")
         return

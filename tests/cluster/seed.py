@@ -40,13 +40,15 @@ def build() -> dict:
         "cohort": cohort.pk,
         "assignment": assignment.pk,
         "users": {key: {"id": user.pk, "email": user.email} for key, user in people.items()},
-        "sessions": {key: _session(user) for key, user in people.items()},
     }
 
 
 def seed() -> dict:
-    if SEED_FILE.exists():
-        return json.loads(SEED_FILE.read_text())
-    data = build()
-    SEED_FILE.write_text(json.dumps(data))
+    """The seed, built once per cluster; the sessions anew each time (a Redis restart empties them)."""
+    from accounts.models import User
+
+    if not SEED_FILE.exists():
+        SEED_FILE.write_text(json.dumps(build()))
+    data = json.loads(SEED_FILE.read_text())
+    data["sessions"] = {key: _session(User.objects.get(pk=user["id"])) for key, user in data["users"].items()}
     return data

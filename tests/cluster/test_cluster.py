@@ -275,3 +275,21 @@ result = {"rows": rows, "batch": batch}
     mail = "".join(p.read_text(errors="replace") for p in Path(cluster.env["EMAIL_FILE_PATH"]).glob("*.log"))
     for i in range(8):
         assert mail.count(f"gv{i}-{result['batch']}@cluster.test") == 1
+
+
+# --- Last: a Redis restart empties the sessions every test above uses -------------------------------
+
+
+def test_after_a_redis_restart_pages_go_on_and_nobody_is_someone_else(cluster, browser_as):
+    learner = browser_as("learner")
+    assert learner.get(f"{cluster.url}/khoa-hoc-cua-toi/", allow_redirects=False, timeout=10).status_code == 200
+    try:
+        cluster.ops("pause", "redis")
+    finally:
+        cluster.ops("revive", "redis")
+    # The sessions were in Redis: the learner is signed out, not signed in as anyone else.
+    again = learner.get(f"{cluster.url}/khoa-hoc-cua-toi/", allow_redirects=False, timeout=10)
+    assert again.status_code == 302 and "/tai-khoan/login/" in again.headers["Location"]
+    # Anonymous pages are served (and the page cache refills).
+    for _ in range(4):
+        assert requests.get(f"{cluster.url}/", timeout=10).status_code == 200
