@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APPS = $(shell $(PY) -c "from lms.settings.base import PROJECT_APPS; print(' '.join(PROJECT_APPS))")
 
-.PHONY: run serve test lint format check security messages bench clean install install-dev
+.PHONY: run serve test lint format check security messages bench clean install install-dev cluster cluster-stop cluster-status cluster-test
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,26 @@ messages: install-dev
 ## bench: province-scale benchmark on SQLite and PostgreSQL, results in docs/benchmarks.md
 bench: install-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+## cluster: HAProxy, WEB_NODES gunicorn nodes, PostgreSQL primary + streaming replica, Redis,
+## S3 (moto), TASK_WORKERS db_workers, all on 127.0.0.1 (README "Running at scale"); DEMO=1 loads the demo
+WEB_NODES ?= 2
+TASK_WORKERS ?= 2
+cluster: install-dev
+	WEB_NODES=$(WEB_NODES) TASK_WORKERS=$(TASK_WORKERS) $(PY) ops/cluster.py start
+
+## cluster-stop: stops exactly the processes `make cluster` started (by pid)
+cluster-stop:
+	$(PY) ops/cluster.py stop
+
+cluster-status:
+	$(PY) ops/cluster.py status
+
+## cluster-test: start the cluster, run tests/cluster against it, stop it
+cluster-test: install-dev
+	DOWNLOAD_INLINE_MAX_ROWS=2 $(PY) ops/cluster.py start
+	CLUSTER_TESTS=1 $(BIN)/pytest -p no:cacheprovider -m cluster tests/cluster $(PYTEST_ARGS); \
+		status=$$?; $(PY) ops/cluster.py stop; exit $$status
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .pytest_cache

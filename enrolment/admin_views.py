@@ -14,6 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
 import audit
+from lms import downloads
 from lms.spreadsheets import spreadsheet_response
 
 from . import exports
@@ -59,19 +60,62 @@ class EnrolmentIndexView(IndexView):
         return context
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        present = Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)
-        # Progress in bulk (two grouped queries), not two correlated counts per row.
-        progress = bulk_progress(queryset)
-        queryset = queryset.annotate(participations=SubqueryCount(present.values("pk")))
+        total = queryset.count()
+        large = downloads.is_large(total)
         audit.record(
             "enrolment.roster_exported",
             actor=self.request.user,
             format=spreadsheet_format,
             filters=dict(self.request.GET.items()),
+            rows=total,
+            background=large,
         )
+        if large:
+            # Province scale: a task worker writes the file; the page shows its progress.
+            download = downloads.start(
+                self.request.user,
+                REGISTER_DOWNLOAD,
+                str(_("Enrolment register")),
+                "ghi-danh",
+                spreadsheet_format,
+                {"enrolments": list(queryset.values_list("pk", flat=True))},
+                total=total,
+            )
+            return redirect("download", download.pk)
         header = exports.headings(with_class=True)
-        rows = exports.rows(map(progress.attach, queryset.iterator(chunk_size=2000)), with_class=True)
-        return spreadsheet_response("ghi-danh", header, rows, spreadsheet_format)
+        return spreadsheet_response("ghi-danh", header, register_rows(queryset), spreadsheet_format)
+
+
+REGISTER_DOWNLOAD = "enrolment.register"
+CHUNK = 2000
+
+
+def _with_progress(queryset):
+    """``queryset`` with participations, and the progress to attach (grouped queries, not counts per row)."""
+    present = Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)
+    progress = bulk_progress(queryset)
+    return progress, queryset.annotate(participations=SubqueryCount(present.values("pk")))
+
+
+def register_rows(queryset):
+    """The register's rows of ``queryset``, read by chunks."""
+    progress, queryset = _with_progress(queryset)
+    return exports.rows(map(progress.attach, queryset.iterator(chunk_size=CHUNK)), with_class=True)
+
+
+def register_download_rows(download, progress):
+    """The register in the background: the rows the manager had filtered, in their order, by chunks."""
+    ids = download.params["enrolments"]
+    yield exports.headings(with_class=True)
+    base = Enrolment.objects.select_related("user", "user__area", "cohort")
+    number = 1
+    for first in range(0, len(ids), CHUNK):
+        chunk = ids[first : first + CHUNK]
+        chunk_progress, queryset = _with_progress(base.filter(pk__in=chunk))
+        found = {e.pk: chunk_progress.attach(e) for e in queryset}
+        ordered = [found[pk] for pk in chunk if pk in found]
+        yield from exports.rows(ordered, with_class=True, start=number)
+        number += len(ordered)
 
 
 class EnrolmentInspectView(InspectView):

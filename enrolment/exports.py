@@ -25,9 +25,9 @@ def headings(with_class: bool = False) -> list[str]:
     return [_("Class"), *columns] if with_class else columns
 
 
-def rows(enrolments, *, with_class: bool = False):
-    """One row per enrolment; uses the annotations of ``selectors.roster`` when present."""
-    for number, e in enumerate(enrolments, start=1):
+def rows(enrolments, *, with_class: bool = False, start: int = 1):
+    """One row per enrolment, numbered from ``start``; uses the annotations of ``selectors.roster`` when present."""
+    for number, e in enumerate(enrolments, start=start):
         user = e.user
         row = [
             number,

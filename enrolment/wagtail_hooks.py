@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from accounts import roles
 from courses.panels import PagePanel
 from lms.demo import DemoLoader
+from lms.downloads import BackgroundDownload
 from lms.page_cache import PageCacheRules
 
 from . import admin_views, services
@@ -358,3 +359,8 @@ def lessons_done_by(user, lesson_ids):
     from .models import LessonProgress
 
     return LessonProgress.objects.filter(user=user, lesson_id__in=lesson_ids).values_list("lesson_id", flat=True)
+
+
+@hooks.register("register_background_download")
+def register_enrolment_register_download():
+    return BackgroundDownload(admin_views.REGISTER_DOWNLOAD, admin_views.register_download_rows)

@@ -6,9 +6,12 @@ Read them through :mod:`lms.site` (one accessor, with or without a request).
 """
 
 import copy
+import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -109,3 +112,62 @@ class SiteSettings(BaseSiteSetting):
     def display_name(self) -> str:
         """The name for tight spaces: the short name if there is one."""
         return self.short_name or self.organisation_name
+
+
+class Download(models.Model):
+    """A file prepared in the background for one person (a large export), kept for a day.
+
+    The request that asks for it only records what to build; a task worker
+    builds it (``lms.downloads``), writing its progress on this row, and stores
+    the file in the private storage. Only the person who asked may see the row
+    or download the file, through ``lms.download_views``.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("download", "Waiting")
+        RUNNING = "running", pgettext_lazy("download", "Being prepared")
+        READY = "ready", pgettext_lazy("download", "Ready")
+        FAILED = "failed", pgettext_lazy("download", "Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("download", "owner"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(pgettext_lazy("download", "kind"), max_length=60)
+    title = models.CharField(pgettext_lazy("download", "title"), max_length=200)
+    params = models.JSONField(pgettext_lazy("download", "parameters"), default=dict)
+    status = models.CharField(
+        pgettext_lazy("download", "status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(pgettext_lazy("download", "rows done"), default=0)
+    total = models.PositiveIntegerField(pgettext_lazy("download", "rows"), default=0)
+    filename = models.CharField(pgettext_lazy("download", "file name"), max_length=200, blank=True)
+    stored_name = models.CharField(
+        pgettext_lazy("download", "stored name"), max_length=255, blank=True, editable=False
+    )
+    content_type = models.CharField(pgettext_lazy("download", "content type"), max_length=100, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("download", "created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(pgettext_lazy("download", "finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(pgettext_lazy("download", "expires at"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = pgettext_lazy("download", "prepared download")
+        verbose_name_plural = pgettext_lazy("download", "prepared downloads")
+        indexes = [models.Index(fields=["expires_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.READY:
+            return 100
+        return min(99, (100 * self.done) // self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.READY, self.Status.FAILED)

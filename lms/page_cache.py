@@ -63,7 +63,7 @@ class PageCacheRules:
 PLATFORM_RULES = PageCacheRules(
     views=("wagtail_serve",),
     models=(
-        "lms",
+        "lms.sitesettings",
         "wagtailcore.page",
         "wagtailcore.site",
         "wagtailcore.pageviewrestriction",

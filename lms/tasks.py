@@ -11,3 +11,15 @@ def deliver_email(subject: str, body: str, html: str | None, from_email: str, to
     if html:
         message.attach_alternative(html, "text/html")
     return message.send()
+
+
+@task()
+def prepare_download(download_id: str) -> None:
+    """Build a download asked for in a request (``lms.downloads``)."""
+    from .downloads import build
+    from .models import Download
+
+    download = Download.objects.filter(pk=download_id).first()
+    if download is None or download.finished:
+        return  # deleted, or already built by a worker that ran this task before
+    build(download)

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.download_views import download, download_file
 from lms.views import healthz, set_language
 
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("tai-ve/<uuid:pk>/", download, name="download"),
+    path("tai-ve/<uuid:pk>/tep/", download_file, name="download_file"),
     path("tai-khoan/", include("accounts.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("", include("home.urls")),

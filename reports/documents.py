@@ -20,6 +20,7 @@ from enrolment.models import Enrolment
 from lms.pdf import place_date_line, render_pdf
 from lms.site import organisation_name, site_settings
 
+from . import cache as report_cache
 from . import tables
 from .charts import charted_tables
 from .indicators import INDICATORS
@@ -66,7 +67,7 @@ def signature_block(settings_row, day) -> dict:
 
 
 def result_report(request, period) -> bytes:
-    report = tables.overview(period)
+    report = report_cache.cached("overview", period, lambda: tables.overview(period))
     by_key = {table.key: table for table in report["tables"]}
     now = timezone.now()
     organisation = _organisation(request)

@@ -30,6 +30,7 @@ from accounts.models import User
 from courses.models import CoursePage, ProgrammePage
 from enrolment.models import Cohort
 
+from . import cache as report_cache
 from . import exports, permissions, tables
 from .charts import report_charts
 from .indicators import BY_KEY, DIMENSIONS, INDICATORS, Scope, people
@@ -115,7 +116,7 @@ class OverviewView(ReportView):
         return [*WagtailAdminTemplateMixin.get_breadcrumbs_items(self), {"url": "", "label": self.page_title}]
 
     def report(self):
-        return tables.overview(self.period)
+        return report_cache.cached("overview", self.period, lambda: tables.overview(self.period))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -139,7 +140,9 @@ class ProgrammeView(ReportView):
         return f"{self.programme.code} · {self.programme.title}"
 
     def report(self):
-        return tables.programme_report(self.period, self.programme)
+        return report_cache.cached(
+            "programme", self.period, lambda: tables.programme_report(self.period, self.programme), self.programme.pk
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -183,6 +183,7 @@ def build() -> SimpleNamespace:
     tag = Tag.objects.create(name="Giáo án STEM", slug="giao-an-stem")
     grade_a = Grade.objects.get(submission=submissions[2], kind=Grade.Kind.PRIMARY)
     grade_b = Grade.objects.get(submission=submissions[1], kind=Grade.Kind.PRIMARY)
+    download_a, download_b = _downloads(u)
 
     return SimpleNamespace(
         users=u,
@@ -192,6 +193,7 @@ def build() -> SimpleNamespace:
         cohort=Objects(Cohort, cohort_a, cohort_b),
         session=Objects(Session, session_a, session_b),
         enrolment=Objects(Enrolment, enrol_owner, enrol_outsider, [enrol_classmate]),
+        download=Objects(download_a.__class__, download_a, download_b),
         assignment=Objects(Assignment, assignment_a, assignment_b),
         submission=Objects(Submission, submissions[2], submissions[1], [submissions[0]]),
         file=Objects(SubmissionFile, files[2], files[1], [files[0]]),
@@ -248,3 +250,20 @@ def neighbour_kind(objects: Objects, pk: int) -> str:
     if objects.model._base_manager.filter(pk=pk).exists():
         return "other"
     return "missing"
+
+
+def _downloads(u):
+    """A large export being prepared for the owner, and one for the outsider (lms.downloads)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from lms.models import Download
+
+    expires = timezone.now() + datetime.timedelta(hours=1)
+    return [
+        Download.objects.create(
+            owner=user, kind="enrolment.register", title="Sổ ghi danh", filename="ghi-danh.csv", expires_at=expires
+        )
+        for user in (u.owner, u.outsider)
+    ]

@@ -106,6 +106,9 @@ EXPECTED.update(
     {
         "healthz": PUBLIC,
         "set_language": row("302 302 302 302 302 302 302", post="302 302 302 302 302 302 302"),
+        # A large export being prepared: its page for the person who asked only; no file before it is ready.
+        "download": row("login ok 404 404 404 404 404", "download", neighbours=False),
+        "download_file": row("login 404 404 404 404 404 404", "download", neighbours=False),
         "privacy": PUBLIC,
         "search": PUBLIC,
         "sitemap": PUBLIC,

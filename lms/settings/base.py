@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Chooses the database of a request's reads; passes through when there is no replica.
+    "lms.db_router.ReplicaRoutingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -148,6 +150,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A streaming replica (optional): report pages and exports read from it, everything
+# else from the primary; a session that has just written reads from the primary for
+# READ_YOUR_WRITES_SECONDS, and nobody reads from a replica lagging past
+# REPLICA_MAX_LAG_SECONDS or not answering (lms/db_router.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["lms.db_router.ReplicaRouter"]
+READ_YOUR_WRITES_SECONDS = float(os.environ.get("READ_YOUR_WRITES_SECONDS", "5"))
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "10"))
+# Requests whose reads may come from the replica: the report screens and the learner's transcript.
+REPLICA_PATH_PREFIXES = env_list("REPLICA_PATH_PREFIXES", "/admin/reports/,/khoa-hoc-cua-toi/bang-diem.pdf")
+DATABASE_ROUTE_HEADER = False
 
 # --- Cache and sessions ------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -259,6 +279,11 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+
+# Exports larger than this many rows are prepared by a task worker, with progress (lms/downloads.py);
+# the file is kept this many hours.
+DOWNLOAD_INLINE_MAX_ROWS = int(os.environ.get("DOWNLOAD_INLINE_MAX_ROWS", "5000"))
+DOWNLOAD_HOURS = int(os.environ.get("DOWNLOAD_HOURS", "24"))
 
 # --- Internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -8,6 +8,11 @@
   (the workers are started and timed by ``bench/run.py``).
 - ``bench_jobs bulk_status JOB``: the job's status and counters.
 - ``bench_jobs request PATH``: one GET as the manager, timed (exports).
+- ``bench_jobs background PATH``: a GET that starts a background download,
+  timed, then the task's work done in this process, timed (the request's
+  share of the work is the ratio).
+- ``bench_jobs cached PATH``: a report page computed (cache emptied), then
+  read from the cache, each timed (the ratio: what the cache saves).
 - ``bench_jobs import``: 1,000 rows (half new people, half existing
   learners) read from an XLSX file, checked and applied to a class, timed.
 
@@ -34,7 +39,9 @@ class Command(BaseCommand):
     help = "Non-HTTP measurements for make bench (not for production use)."
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["certificate", "bulk_start", "bulk_status", "request", "import"])
+        parser.add_argument(
+            "what", choices=["certificate", "bulk_start", "bulk_status", "request", "background", "cached", "import"]
+        )
         parser.add_argument("target", nargs="?", default="")
         parser.add_argument("--repeat", type=int, default=15)
         parser.add_argument("--rows", type=int, default=1000)
@@ -157,6 +164,59 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         body = b"".join(response) if response.streaming else response.content
         return {"status": response.status_code, "seconds": round(elapsed, 2), "bytes": len(body)}
+
+    def background(self, *, target, manager, **_):
+        from django.test.utils import override_settings
+
+        from lms import downloads
+        from lms.models import Download
+
+        client = Client()
+        client.force_login(get_user_model().objects.get(email=manager))
+        # Queued, not run: the worker's share is timed below, on its own.
+        with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+            started = time.perf_counter()
+            response = client.get(target)
+            request_s = time.perf_counter() - started
+        download = Download.objects.filter(owner__email=manager).order_by("-created_at").first()
+        if response.status_code != 302 or download is None:
+            return {"status": response.status_code, "request_s": round(request_s, 2), "background": False}
+        started = time.perf_counter()
+        downloads.build(download)
+        build_s = time.perf_counter() - started
+        download.refresh_from_db()
+        return {
+            "status": response.status_code,
+            "background": True,
+            "rows": download.total,
+            "request_s": round(request_s, 2),
+            "build_s": round(build_s, 2),
+            "ratio": round(request_s / build_s, 3) if build_s else None,
+            "file_status": download.status,
+        }
+
+    def cached(self, *, target, manager, **_):
+        from django.core.cache import cache
+
+        client = Client()
+        client.force_login(get_user_model().objects.get(email=manager))
+        client.get(target)  # warm the process (imports, templates)
+        cache.delete("reports:figures-version")
+        started = time.perf_counter()
+        first = client.get(target)
+        computed_s = time.perf_counter() - started
+        samples = []
+        for _ in range(5):
+            started = time.perf_counter()
+            client.get(target)
+            samples.append(time.perf_counter() - started)
+        cached_s = statistics.median(samples)
+        return {
+            "status": first.status_code,
+            "computed_s": round(computed_s, 3),
+            "cached_s": round(cached_s, 3),
+            "ratio": round(cached_s / computed_s, 3) if computed_s else None,
+        }
 
     def import_(self, *, rows, manager, **_):
         from openpyxl import Workbook
