@@ -115,6 +115,7 @@ class SessionViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("date"), FieldPanel("starts_at"), FieldPanel("ends_at")]),
             FieldPanel("topic"),
             FieldPanel("venue"),
+            FieldPanel("online_url"),
             FieldPanel("trainer"),
         ],
         base_form_class=SessionAdminForm,

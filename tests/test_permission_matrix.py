@@ -165,6 +165,9 @@ EXPECTED.update(
         "trainer_roster": row("login 404 404 ok 404 ok ok", "cohort"),
         "trainer_roster_export": row("login 405 405 405 405 405 405", "cohort", post="login 404 404 ok 404 ok ok"),
         "attendance_sheet": row("login 404 404 ok 404 ok ok", "session"),
+        # A class's trainers and managers plan its sessions (an empty POST: the form again, 400).
+        "trainer_session_add": row("login 404 404 ok 404 ok ok", "cohort", post="login 404 404 400 404 400 400"),
+        "trainer_session_edit": row("login 404 404 ok 404 ok ok", "session", post="login 404 404 400 404 400 400"),
     }
 )
 
