@@ -360,7 +360,12 @@ def certificates_to_do(request, panels):
                 "code": cohorts[0].code,
             }
         return [
-            ToDoItem(_("Classes with learners ready for certificates"), len(cohorts), reverse(f"{admin_views.NAMESPACE}:ready"), detail)
+            ToDoItem(
+                _("Classes with learners ready for certificates"),
+                len(cohorts),
+                reverse(f"{admin_views.NAMESPACE}:ready"),
+                detail,
+            )
         ]
 
     panels.append(ToDoPanel("certificates_to_do", _("Certificates"), order=130, items=items))

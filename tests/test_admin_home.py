@@ -26,7 +26,8 @@ def panel(page: str, name: str) -> str:
 
 
 def count_of(html: str, label: str) -> str:
-    match = re.search(r'<span class="to-do-count">([^<]*)</span>\s*<span class="to-do-label">' + re.escape(label), html)
+    item = r'<span class="to-do-count">([^<]*)</span>\s*<span class="to-do-label">'
+    match = re.search(item + re.escape(label), html)
     assert match, f"no item {label!r} in {html}"
     return match.group(1).strip()
 
@@ -66,7 +67,9 @@ def test_the_panels_count_what_waits_and_link_to_where_it_is_done(manager_client
     assert count_of(panel(page, "erasure-to-do"), "Yêu cầu xóa dữ liệu chờ xem xét") == "1"
 
 
-def test_the_admin_home_takes_the_same_queries_whatever_is_waiting(manager_client, stem_class, django_assert_max_num_queries):
+def test_the_admin_home_takes_the_same_queries_whatever_is_waiting(
+    manager_client, stem_class, django_assert_max_num_queries
+):
     manager_client.get(reverse("wagtailadmin_home"))  # warm the caches (site, menus)
     with django_assert_max_num_queries(60) as small:
         manager_client.get(reverse("wagtailadmin_home"))

@@ -24,7 +24,8 @@ UNCOVERED_JS = """() => {
         for (const [x, y] of points) {
             const hit = document.elementFromPoint(x, y);
             if (y < 0 || y > window.innerHeight || hit !== box) {
-                problems.push(`${box.name} at ${Math.round(x)},${Math.round(y)}: ${hit ? hit.tagName + '.' + hit.className : 'off screen'}`);
+                const what = hit ? hit.tagName + '.' + hit.className : 'off screen';
+                problems.push(`${box.name} at ${Math.round(x)},${Math.round(y)}: ${what}`);
                 break;
             }
         }
