@@ -105,3 +105,35 @@ def accounts_demo():
     from . import demo
 
     return DemoLoader("accounts", demo.load, order=10)
+
+
+@hooks.register("construct_homepage_panels")
+def erasure_to_do(request, panels):
+    """The admin home: erasure requests waiting for a manager's review."""
+    from django.urls import reverse
+    from django.utils import formats, timezone
+
+    from lms.admin_panels import ToDoItem, ToDoPanel
+
+    from .services import can_review_erasure
+
+    if not can_review_erasure(request.user):
+        return
+
+    def items():
+        waiting = ErasureRequest.objects.filter(status=ErasureRequest.Status.PENDING).order_by("requested_at")
+        oldest = waiting.first()
+        detail = ""
+        if oldest is not None:
+            when = formats.date_format(timezone.localtime(oldest.requested_at), "SHORT_DATE_FORMAT")
+            detail = _("The oldest was requested on %(date)s.") % {"date": when}
+        return [
+            ToDoItem(
+                _("Erasure requests waiting for review"),
+                waiting.count(),
+                reverse("erasure_requests:index") + "?status=pending",
+                detail,
+            )
+        ]
+
+    panels.append(ToDoPanel("erasure_to_do", _("Personal data"), order=140, items=items))

@@ -210,3 +210,25 @@ class SampleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].choices = [(c.pk, str(c)) for c in cohorts]
         self.fields["marker"].choices = [(m.pk, f"{m.get_full_name()} <{m.email}>") for m in markers]
+
+
+class ExtensionForm(CleanTextFormMixin, forms.Form):
+    """More time for one learner of a class: who, until when (local time), and why."""
+
+    enrolment = forms.TypedChoiceField(label=_("Learner"), coerce=int)
+    due_at = forms.DateTimeField(
+        label=_("New due time"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Asia/Ho_Chi_Minh time."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the class's history, for example: a medical certificate dated 12/03."),
+    )
+
+    def __init__(self, *args, enrolments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].choices = [("", "—"), *((e.pk, e.user.get_full_name()) for e in enrolments)]

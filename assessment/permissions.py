@@ -65,7 +65,8 @@ def class_is_active(enrolment: Enrolment) -> bool:
     return enrolment.status == Enrolment.Status.ACTIVE and enrolment.cohort.status == Cohort.Status.RUNNING
 
 
-def _when(moment) -> str:
+def when(moment) -> str:
+    """A moment as people read it: local time (Asia/Ho_Chi_Minh), dd/mm/yyyy."""
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
@@ -82,12 +83,12 @@ def submission_refusal(user, assignment: Assignment, enrolment: Enrolment | None
         return _("This assignment is not part of your class.")
     if not class_is_active(enrolment):
         return _("Your class is not active, so work cannot be handed in now.")
-    dates = assignment.dates_for(enrolment.cohort_id)
+    dates = assignment.dates_for(enrolment.cohort_id, enrolment.pk)
     if dates.opens_at and now < dates.opens_at:
-        return _("This assignment opens at %(time)s.") % {"time": _when(dates.opens_at)}
+        return _("This assignment opens at %(time)s.") % {"time": when(dates.opens_at)}
     if dates.cut_off_at and now > dates.cut_off_at:
         return _("The cut-off time (%(time)s) has passed: work can no longer be handed in.") % {
-            "time": _when(dates.cut_off_at)
+            "time": when(dates.cut_off_at)
         }
     return None
 
@@ -176,6 +177,11 @@ def cohorts_graded_by(user) -> QuerySet[Cohort]:
 
 def can_export_gradebook(user, cohort: Cohort) -> bool:
     return is_signed_in(user) and (roles.is_manager(user) or teaches(user, cohort.pk))
+
+
+def can_grant_extension(user, cohort: Cohort) -> bool:
+    """More time for one learner: a trainer of the class, or a manager."""
+    return is_signed_in(user) and (roles.is_manager(user) or teaches(user, cohort))
 
 
 def can_moderate(user) -> bool:

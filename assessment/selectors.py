@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +19,15 @@ from accounts import roles
 from enrolment.models import Cohort, Enrolment
 
 from . import permissions
-from .models import Assignment, Dates, Grade, Submission
+from .models import Assignment, Dates, Extension, Grade, Submission
+
+
+def with_dates(assignments: QuerySet[Assignment], enrolment_ids) -> QuerySet[Assignment]:
+    """``assignments`` with what ``Assignment.dates_for`` reads prefetched: the class overrides,
+    and the extensions of ``enrolment_ids`` only (two queries, whatever their number)."""
+    return assignments.prefetch_related(
+        "class_dates", Prefetch("extensions", queryset=Extension.objects.filter(enrolment_id__in=list(enrolment_ids)))
+    )
 
 
 def required_assignments_passed(enrolment: Enrolment) -> bool:
@@ -109,7 +117,7 @@ def _latest_by_key(submissions) -> tuple[dict, dict]:
 def assignments_due_for(user) -> list[AssignmentItem]:
     """Assignments still open to ``user`` in running classes, soonest due first.
 
-    Leaves out work already passed or finally not passed. Four queries,
+    Leaves out work already passed or finally not passed. Five queries,
     whatever the number of classes and assignments.
     """
     if not (user and user.is_authenticated):
@@ -124,7 +132,7 @@ def assignments_due_for(user) -> list[AssignmentItem]:
     by_course: dict[int, list[Enrolment]] = {}
     for enrolment in enrolments:
         by_course.setdefault(enrolment.cohort.course_id, []).append(enrolment)
-    assignments = Assignment.objects.filter(course_id__in=by_course).prefetch_related("class_dates")
+    assignments = with_dates(Assignment.objects.filter(course_id__in=by_course), [e.pk for e in enrolments])
     submissions = Submission.objects.filter(enrolment__in=enrolments).only(
         "pk", "enrolment_id", "assignment_id", "attempt", "status", "is_late", "submitted_at"
     )
@@ -140,7 +148,7 @@ def assignments_due_for(user) -> list[AssignmentItem]:
                 AssignmentItem(
                     assignment,
                     enrolment.cohort,
-                    assignment.dates_for(enrolment.cohort_id),
+                    assignment.dates_for(enrolment.cohort_id, enrolment.pk),
                     current,
                     handed_in.get(key, 0),
                 )
@@ -192,6 +200,8 @@ def course_assignments_for(user, course) -> list[AssignmentItem]:
     if not assignments:
         return []
     enrolment = permissions.learner_enrolment(user, assignments[0])
+    extensions = Extension.objects.filter(enrolment_id=enrolment.pk) if enrolment else Extension.objects.none()
+    prefetch_related_objects(assignments, Prefetch("extensions", queryset=extensions))
     latest, handed_in = {}, {}
     if enrolment is not None:
         latest, handed_in = _latest_by_key(
@@ -204,7 +214,7 @@ def course_assignments_for(user, course) -> list[AssignmentItem]:
         AssignmentItem(
             assignment,
             cohort,
-            assignment.dates_for(cohort.pk if cohort else None),
+            assignment.dates_for(cohort.pk if cohort else None, enrolment.pk if enrolment else None),
             latest.get((enrolment.pk, assignment.pk)) if enrolment else None,
             handed_in.get((enrolment.pk, assignment.pk), 0) if enrolment else 0,
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import files, grading, learner, manage
+from .views import classwork, files, grading, learner, manage
 
 app_name = "assessment"
 
@@ -20,6 +20,11 @@ urlpatterns = [
     path("cham-bai/<int:pk>/cham-lan-hai/", grading.second_mark, name="second_mark"),
     path("cham-bai/kiem-dinh/", manage.moderation, name="moderation"),
     path("cham-bai/kiem-dinh/chon-mau/", manage.assign_sample, name="assign_sample"),
+    path(
+        "cham-bai/lop/<int:cohort_id>/bai-tap/<int:assignment_id>/",
+        classwork.class_assignment,
+        name="class_assignment",
+    ),
     path(
         "cham-bai/lop/<int:cohort_id>/bai-tap/<int:assignment_id>/so-diem.xlsx",
         manage.gradebook_export,

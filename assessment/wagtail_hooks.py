@@ -5,6 +5,8 @@ version (``services.rubrics.revise_rubric``). Submissions are listed
 read-only: grading happens on the trainer's pages, never in the admin.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.contrib import messages
@@ -13,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -316,3 +318,44 @@ def assignments_due_soon(now):
     from .schedule import due_reminders
 
     return due_reminders(now)
+
+
+@hooks.register("construct_homepage_panels")
+def grading_to_do(request, panels):
+    """The admin home: work handed in and waiting for a grade for more than N days."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from lms.admin_panels import ToDoItem, ToDoPanel
+
+    if not permissions.can_moderate(request.user):
+        return
+    days = getattr(settings, "GRADING_OVERDUE_DAYS", 7)
+
+    def items():
+        now = timezone.now()
+        late = Submission.objects.filter(
+            status__in=Submission.WAITING, submitted_at__lt=now - datetime.timedelta(days=days)
+        ).order_by("submitted_at", "pk")
+        oldest = late.select_related("cohort").first()
+        detail = ""
+        if oldest is not None:
+            detail = _("The oldest has waited %(days)s days (class %(code)s).") % {
+                "days": (now - oldest.submitted_at).days,
+                "code": oldest.cohort.code,
+            }
+        return [
+            ToDoItem(
+                ngettext(
+                    "Submissions waiting more than %(days)s day for a grade",
+                    "Submissions waiting more than %(days)s days for a grade",
+                    days,
+                )
+                % {"days": days},
+                late.count(),
+                reverse("assessment:queue"),
+                detail,
+            )
+        ]
+
+    panels.append(ToDoPanel("grading_to_do", _("Grading"), order=120, items=items))

@@ -340,3 +340,34 @@ def certificates_section():
         context={"certificates": certificates_of},
         fingerprint=_certificate_rows,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def certificates_to_do(request, panels):
+    """The admin home: classes whose learners are ready for their certificates."""
+    from lms.admin_panels import ToDoItem, ToDoPanel
+
+    from .selectors import classes_ready_to_certify
+
+    if not permissions.can_issue(request.user):
+        return
+
+    def items():
+        cohorts = list(classes_ready_to_certify())
+        detail = ""
+        if cohorts:
+            detail = _("%(issue)s learners to certify, %(confirm)s to confirm; first: class %(code)s.") % {
+                "issue": sum(c.to_issue for c in cohorts),
+                "confirm": sum(c.to_confirm for c in cohorts),
+                "code": cohorts[0].code,
+            }
+        return [
+            ToDoItem(
+                _("Classes with learners ready for certificates"),
+                len(cohorts),
+                reverse(f"{admin_views.NAMESPACE}:ready"),
+                detail,
+            )
+        ]
+
+    panels.append(ToDoPanel("certificates_to_do", _("Certificates"), order=130, items=items))

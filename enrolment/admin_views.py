@@ -153,6 +153,11 @@ class ImportForm(forms.Form):
     )
 
 
+def _errors_summary(preview) -> dict:
+    """What a previewed import keeps of its check: how many rows have errors (the admin home counts them)."""
+    return {"errors": len(preview.error_rows)}
+
+
 class ImportUploadView(ManagerOnlyMixin, WagtailAdminTemplateMixin, FormView):
     """Step 1: choose the class and upload the file; nothing is imported yet."""
 
@@ -170,11 +175,13 @@ class ImportUploadView(ManagerOnlyMixin, WagtailAdminTemplateMixin, FormView):
         except FileRefused as refusal:
             form.add_error("file", refusal.message)
             return self.form_invalid(form)
+        cohort = form.cleaned_data["cohort"]
         batch = EnrolmentImport.objects.create(
-            cohort=form.cleaned_data["cohort"],
+            cohort=cohort,
             file_name=form.cleaned_data["file"].name[:255],
             rows=rows,
             created_by=self.request.user,
+            summary=_errors_summary(check_rows(cohort, rows)),
         )
         return redirect("enrolment_import:preview", pk=batch.pk)
 
@@ -195,6 +202,10 @@ class ImportPreviewView(ManagerOnlyMixin, WagtailAdminTemplateMixin, TemplateVie
 
     def get_context_data(self, **kwargs):
         preview = kwargs.pop("preview", None) or check_rows(self.batch.cohort, self.batch.rows)
+        summary = _errors_summary(preview)
+        if self.batch.status == EnrolmentImport.Status.PREVIEW and self.batch.summary != summary:
+            # Errors are rechecked against the database at each preview: the admin home's count follows.
+            EnrolmentImport.objects.filter(pk=self.batch.pk).update(summary=summary)
         return {**super().get_context_data(**kwargs), "batch": self.batch, "preview": preview}
 
     def post(self, request, *args, **kwargs):

@@ -66,7 +66,7 @@ def session_event(session: Session) -> CalendarEvent:
         summary=f"{session.topic} · {cohort.code}",
         start=datetime.datetime.combine(session.date, session.starts_at, tzinfo=zone),
         end=datetime.datetime.combine(session.date, session.ends_at, tzinfo=zone),
-        location=session.venue or cohort.venue,
+        location=session.venue or cohort.venue or session.online_url,
         description=_("Class %(code)s · %(title)s") % {"code": cohort.code, "title": cohort.title},
     )
 

@@ -10,7 +10,7 @@ from accounts.models import SchoolLevel
 from lms.collation import vietnamese_order
 from lms.text import CleanTextFormMixin
 
-from .models import Cohort
+from .models import Cohort, Session
 
 
 def trainer_choices():
@@ -69,8 +69,23 @@ class CohortAdminForm(CleanTextFormMixin, WagtailAdminModelForm):
         return cleaned
 
 
+def online_url_field(**attrs):
+    """The session's online link, read as https:// when typed without a scheme."""
+    field = Session._meta.get_field("online_url")
+    return forms.URLField(
+        label=field.verbose_name,
+        max_length=field.max_length,
+        required=False,
+        assume_scheme="https",
+        help_text=field.help_text,
+        widget=forms.URLInput(attrs=attrs),
+    )
+
+
 class SessionAdminForm(CleanTextFormMixin, WagtailAdminModelForm):
     """The session form in the admin: the trainer is chosen among trainers."""
+
+    online_url = online_url_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,3 +112,27 @@ class NoteForm(CleanTextFormMixin, forms.Form):
     """Bulk action: an optional reason, kept in the history and sent to the learner."""
 
     note = forms.CharField(label=_("Reason (optional)"), max_length=255, required=False)
+
+
+class TrainerSessionForm(CleanTextFormMixin, forms.ModelForm):
+    """A session as a trainer plans it: date, time, topic, and a place or an online link."""
+
+    online_url = online_url_field(placeholder="https://")
+
+    class Meta:
+        model = Session
+        fields = ["date", "starts_at", "ends_at", "topic", "venue", "online_url"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("A session must end after it starts."))
+        if not cleaned.get("venue") and not cleaned.get("online_url") and not self.errors.get("online_url"):
+            self.add_error("venue", _("Give the session a place or an online link."))
+        return cleaned

@@ -101,6 +101,9 @@ class Session(models.Model):
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
     venue = models.CharField(_("venue"), max_length=255, blank=True)
+    online_url = models.URLField(
+        _("online link"), max_length=500, blank=True, help_text=_("The meeting link of an online session.")
+    )
     topic = models.CharField(_("topic"), max_length=255)
     trainer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

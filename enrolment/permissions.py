@@ -47,6 +47,11 @@ def can_take_attendance(user, session: Session) -> bool:
     return session.trainer_id == user.pk or can_view_roster(user, session.cohort)
 
 
+def can_manage_sessions(user, cohort: Cohort) -> bool:
+    """Add a session to ``cohort`` or change one of its sessions: its trainers and managers."""
+    return is_signed_in(user) and (roles.is_manager(user) or teaches(user, cohort))
+
+
 def sessions_visible_to(user):
     if roles.is_manager(user):
         return Session.objects.all()

@@ -12,7 +12,7 @@ from lms.text import vietnamese_key
 
 from .models import Attendance, Cohort, Enrolment, LessonProgress, Session
 from .permissions import cohorts_visible_to
-from .progress import SubqueryCount, percent, required_done, required_lessons, with_progress
+from .progress import SubqueryCount, done_on_required_lessons, percent, required_lessons, with_progress
 
 S = Enrolment.Status
 
@@ -261,6 +261,7 @@ class Roster:
     waiting: list[Enrolment]
     sessions: list[Session]
     lessons_required: int
+    lessons: list = field(default_factory=list)  # the required lessons, in the course's order
 
     @property
     def sessions_held(self) -> int:
@@ -269,27 +270,40 @@ class Roster:
 
 
 def roster(cohort: Cohort) -> Roster:
-    """Everyone in a class with progress and participations; four queries whatever its size."""
+    """Everyone in a class with progress, the lessons each has done (``lesson_ticks``: one
+    boolean per lesson of ``lessons``, in the course's order) and participations.
+
+    Four queries whatever its size: the enrolments, the required lessons, every learner's
+    progress on them at once (``done_on_required_lessons``, grouped here), the sessions.
+    """
     course_path = cohort.course.path
-    required = required_lessons(course_path).count()
+    lessons = list(required_lessons(course_path).order_by("path").only("pk", "title", "path"))
     present = Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)
     rows = list(
         cohort.enrolments.filter(status__in=[*Enrolment.SEAT_STATUSES, S.WAITLISTED, S.PENDING])
         .select_related("user", "user__area")
-        .annotate(
-            lessons_done=SubqueryCount(required_done(OuterRef("user_id"), course_path).values("pk")),
-            participations=SubqueryCount(present.values("pk")),
-        )
+        .annotate(participations=SubqueryCount(present.values("pk")))
         .order_by("status_changed_at", "pk")
     )
+    done: dict[int, set[int]] = {}
+    for user_id, lesson_id in (
+        done_on_required_lessons()
+        .filter(user__enrolments__cohort=cohort, lesson__path__startswith=course_path)
+        .values_list("user_id", "lesson_id")
+        .distinct()
+    ):
+        done.setdefault(user_id, set()).add(lesson_id)
     sessions = list(cohort.sessions.select_related("trainer"))
     learners, waiting = [], []
     for e in rows:
-        e.lessons_required = required
-        e.progress_percent = percent(e.lessons_done, required)
+        mine = done.get(e.user_id, set())
+        e.lesson_ticks = [lesson.pk in mine for lesson in lessons]
+        e.lessons_done = sum(e.lesson_ticks)
+        e.lessons_required = len(lessons)
+        e.progress_percent = percent(e.lessons_done, len(lessons))
         (learners if e.status in Enrolment.SEAT_STATUSES else waiting).append(e)
     learners.sort(key=name_key)
-    return Roster(cohort, learners, waiting, sessions, required)
+    return Roster(cohort, learners, waiting, sessions, len(lessons), lessons)
 
 
 def roster_fingerprint(cohort: Cohort) -> str:

@@ -1,4 +1,4 @@
-"""Trainer pages: my classes, a class's roster, a session's attendance sheet.
+"""Trainer pages: my classes, a class's roster, its sessions, a session's attendance sheet.
 
 A trainer sees only the classes they are assigned to (managers see all);
 any other class is a 404, so its existence is not even confirmed.
@@ -6,7 +6,7 @@ any other class is a 404, so its existence is not even confirmed.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -17,8 +17,10 @@ import audit
 from . import exports, selectors
 from .attendance import markable_enrolments, save_attendance
 from .errors import EnrolmentError
-from .models import Attendance
-from .permissions import cohorts_visible_to, sessions_visible_to
+from .forms import TrainerSessionForm
+from .models import Attendance, Session
+from .permissions import can_manage_sessions, cohorts_visible_to, sessions_visible_to
+from .sessions import save_session
 
 
 @login_required
@@ -114,3 +116,40 @@ def attendance(request, pk):
             "statuses": Attendance.Status.choices,
         },
     )
+
+
+def _session_form_page(request, cohort, session=None):
+    form = TrainerSessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        saved = save_session(request.user, cohort, form.cleaned_data, session=session)
+        message = _("Session added: %(when)s.") if session is None else _("Session saved: %(when)s.")
+        messages.success(request, message % {"when": f"{saved.date:%d/%m/%Y} {saved.starts_at:%H:%M}"})
+        return redirect("trainer_roster", pk=cohort.pk)
+    return render(
+        request,
+        "enrolment/trainer/session_form.html",
+        {"form": form, "cohort": cohort, "session": session},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def session_add(request, pk):
+    """Add a session to a class one teaches (date, time, place or online link)."""
+    cohort = _cohort(request, pk)
+    if not can_manage_sessions(request.user, cohort):
+        raise Http404
+    return _session_form_page(request, cohort)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def session_edit(request, pk):
+    """Change a session of a class one teaches."""
+    session = get_object_or_404(
+        Session.objects.filter(cohort__in=cohorts_visible_to(request.user)).select_related("cohort__course"), pk=pk
+    )
+    if not can_manage_sessions(request.user, session.cohort):
+        raise Http404
+    return _session_form_page(request, session.cohort, session)

@@ -17,5 +17,7 @@ urlpatterns = [
         trainer_views.roster_export,
         name="trainer_roster_export",
     ),
+    path("giang-vien/lop/<int:pk>/buoi-hoc/them/", trainer_views.session_add, name="trainer_session_add"),
+    path("giang-vien/buoi-hoc/<int:pk>/sua/", trainer_views.session_edit, name="trainer_session_edit"),
     path("giang-vien/buoi-hoc/<int:pk>/diem-danh/", trainer_views.attendance, name="attendance_sheet"),
 ]

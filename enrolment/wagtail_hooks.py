@@ -116,6 +116,7 @@ class SessionViewSet(SnippetViewSet):
             FieldRowPanel([FieldPanel("date"), FieldPanel("starts_at"), FieldPanel("ends_at")]),
             FieldPanel("topic"),
             FieldPanel("venue"),
+            FieldPanel("online_url"),
             FieldPanel("trainer"),
         ],
         base_form_class=SessionAdminForm,
@@ -364,3 +365,37 @@ def lessons_done_by(user, lesson_ids):
 @hooks.register("register_background_download")
 def register_enrolment_register_download():
     return BackgroundDownload(admin_views.REGISTER_DOWNLOAD, admin_views.register_download_rows)
+
+
+@hooks.register("construct_homepage_panels")
+def enrolment_to_do(request, panels):
+    """The admin home: enrolments awaiting approval and imports whose rows have errors."""
+    from lms.admin_panels import ToDoItem, ToDoPanel
+
+    from .models import EnrolmentImport
+
+    if not can_manage_enrolments(request.user):
+        return
+
+    def items():
+        pending = Enrolment.objects.filter(status=Enrolment.Status.PENDING).count()
+        broken = EnrolmentImport.objects.filter(status=EnrolmentImport.Status.PREVIEW, summary__errors__gt=0)
+        latest = broken.select_related("cohort").first()
+        detail = ""
+        if latest is not None:
+            detail = _("Latest: %(file)s for class %(code)s.") % {"file": latest.file_name, "code": latest.cohort.code}
+        return [
+            ToDoItem(
+                _("Enrolments awaiting approval"),
+                pending,
+                reverse("wagtailsnippets_enrolment_enrolment:list") + "?status=pending",
+            ),
+            ToDoItem(
+                _("Imports with errors, not applied"),
+                broken.count(),
+                reverse("enrolment_import:preview", args=[latest.pk]) if latest else reverse("enrolment_import:index"),
+                detail,
+            ),
+        ]
+
+    panels.append(ToDoPanel("enrolment_to_do", _("Enrolments"), order=110, items=items))

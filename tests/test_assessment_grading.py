@@ -243,7 +243,9 @@ def test_the_grading_page_saves_then_releases(client, submission, trainer):
     assert response.status_code == 302
     grade = Grade.objects.get()
     assert grade.criterion_scores.get(criterion=first).comment == "Nêu rõ sai số"
-    response = client.post(url, {**choices, "feedback": "Khá", "version": 1, "action": "needs_revision"})
+    response = client.post(
+        url, {**choices, "feedback": "Khá", "version": 1, "action": "needs_revision", "confirmed": "1"}
+    )
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.status == "needs_revision"
@@ -274,3 +276,40 @@ def test_the_learner_reads_released_feedback_but_not_a_draft_grade(client, submi
     services.release_grade(trainer, grade, outcome="passed", expected_version=1)
     page = client.get(url).content.decode()
     assert "Bí mật khi còn nháp" in page and "Đạt" in page
+
+
+def test_releasing_without_the_script_asks_to_confirm_after_saving_the_choices(client, submission, trainer):
+    """Without JavaScript, "Trả kết quả" answers with a confirmation step (a POST form), never a GET
+    that changes anything; the choices are kept as a draft meanwhile and confirming releases them."""
+    rubric = submission.assignment.rubric
+    url = reverse("assessment:grade", args=[submission.pk])
+    client.force_login(trainer)
+    choices = {f"level_{c}": level for c, level in levels_at(rubric, 3).items()}
+    response = client.post(url, {**choices, "feedback": "Rất tốt", "version": 0, "action": "passed"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Trả kết quả?" in page and "Trả kết quả: Đạt" in page
+    assert 'name="confirmed" value="1"' in page and 'method="post"' in page
+    grade = Grade.objects.get()
+    assert not grade.released and grade.feedback == "Rất tốt"  # kept as a draft, not yet released
+    submission.refresh_from_db()
+    assert submission.status == "in_grading"  # not passed yet
+    response = client.post(
+        url, {**choices, "feedback": "Rất tốt", "version": grade.version, "action": "passed", "confirmed": "1"}
+    )
+    assert response.status_code == 302
+    grade.refresh_from_db()
+    assert grade.released and grade.outcome == "passed"
+
+
+def test_after_releasing_the_page_offers_the_next_work_waiting_in_the_queue(client, stem_class, trainer):
+    from .factories import EnrolmentFactory
+
+    first, second = (hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment) for _ in range(2))
+    client.force_login(trainer)
+    release(trainer, second)  # the newer one first: the next is then found from the queue's start
+    page = client.get(reverse("assessment:grade", args=[second.pk])).content.decode()
+    assert f'<a class="button" href="{reverse("assessment:grade", args=[first.pk])}" rel="next">' in page
+    release(trainer, first)
+    page = client.get(reverse("assessment:grade", args=[first.pk])).content.decode()
+    assert "Không còn bài nào đang chờ chấm." in page

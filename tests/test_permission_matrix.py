@@ -168,6 +168,9 @@ EXPECTED.update(
         "trainer_roster": row("login 404 404 ok 404 ok ok", "cohort"),
         "trainer_roster_export": row("login 405 405 405 405 405 405", "cohort", post="login 404 404 ok 404 ok ok"),
         "attendance_sheet": row("login 404 404 ok 404 ok ok", "session"),
+        # A class's trainers and managers plan its sessions (an empty POST: the form again, 400).
+        "trainer_session_add": row("login 404 404 ok 404 ok ok", "cohort", post="login 404 404 400 404 400 400"),
+        "trainer_session_edit": row("login 404 404 ok 404 ok ok", "session", post="login 404 404 400 404 400 400"),
     }
 )
 
@@ -198,6 +201,10 @@ EXPECTED.update(
         "assessment:assign_sample": row("login 405 405 405 405 405 405", post="login deny deny deny deny 400 400"),
         "assessment:gradebook_xlsx": row("login 404 404 ok 404 ok ok", "cohort", neighbours=False),
         "assessment:gradebook_csv": row("login 404 404 ok 404 ok ok", "cohort", neighbours=False),
+        # Extensions and the ZIP of a class's work: its trainers and managers (an empty POST: the form again).
+        "assessment:class_assignment": row(
+            "login 404 404 ok 404 ok ok", "cohort", post="login 404 404 400 404 400 400", neighbours=False
+        ),
     }
 )
 

@@ -1,6 +1,7 @@
 """The assessment models, one module per concept (see each module's docstring)."""
 
 from .assignments import Assignment, AssignmentClassDates, Dates
+from .extensions import Extension
 from .grades import Grade, GradeCriterion, GradeRevision, SecondMarking
 from .rubrics import Rubric, RubricCriterion, RubricLevel
 from .submissions import LessonPlan, Submission, SubmissionFile
@@ -9,6 +10,7 @@ __all__ = [
     "Assignment",
     "AssignmentClassDates",
     "Dates",
+    "Extension",
     "Grade",
     "GradeCriterion",
     "GradeRevision",

@@ -137,16 +137,25 @@ class Assignment(ClusterableModel):
     def uses_lesson_plan(self) -> bool:
         return self.lesson_plan != self.LessonPlan.NONE
 
-    def dates_for(self, cohort_id: int | None) -> Dates:
-        """The dates of ``cohort_id``'s class: its override, else the assignment's.
+    def dates_for(self, cohort_id: int | None, enrolment_id: int | None = None) -> Dates:
+        """The dates that apply: the latest extension granted to ``enrolment_id``'s learner,
+        else ``cohort_id``'s class override, else the assignment's own.
 
-        Reads ``class_dates``; prefetch it when calling this in a loop.
+        Reads ``class_dates`` and, with an enrolment, ``extensions``: prefetch them
+        (:func:`assessment.selectors.with_dates`) when calling this in a loop.
         """
+        dates = Dates(self.opens_at, self.due_at, self.cut_off_at)
         if cohort_id is not None:
             for override in self.class_dates.all():
                 if override.cohort_id == cohort_id:
-                    return Dates(override.opens_at, override.due_at, override.cut_off_at)
-        return Dates(self.opens_at, self.due_at, self.cut_off_at)
+                    dates = Dates(override.opens_at, override.due_at, override.cut_off_at)
+                    break
+        if enrolment_id is not None:
+            granted = [e for e in self.extensions.all() if e.enrolment_id == enrolment_id]
+            if granted:
+                latest = max(granted, key=lambda e: (e.granted_at, e.pk))
+                return Dates(dates.opens_at, latest.due_at, latest.cut_off_at)
+        return dates
 
 
 def check_dates(opens_at, due_at, cut_off_at) -> None:

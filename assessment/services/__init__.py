@@ -1,5 +1,6 @@
 """Every state change of assessment, one function each (see each module)."""
 
+from .extensions import grant_extension
 from .grading import release_grade, save_and_release, save_grade
 from .moderation import assign_second_marker
 from .rubrics import revise_rubric
@@ -17,6 +18,7 @@ from .submissions import (
 __all__ = [
     "add_files",
     "assign_second_marker",
+    "grant_extension",
     "release_grade",
     "remove_file",
     "revise_rubric",

@@ -234,7 +234,7 @@ def submit(user, submission: Submission, *, confirmed: bool, now=None) -> Submis
         problems = content_problems(submission)
         if problems:
             raise AssessmentError(*problems)
-        dates = assignment.dates_for(submission.cohort_id)
+        dates = assignment.dates_for(submission.cohort_id, submission.enrolment_id)
         submission.status = Submission.Status.SUBMITTED
         submission.submitted_at = now
         submission.is_late = now > dates.due_at

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from accounts import roles
@@ -40,6 +41,12 @@ RELEASE_ACTIONS = {
     "needs_revision": Grade.Outcome.NEEDS_REVISION,
     "passed": Grade.Outcome.PASSED,
     "not_passed": Grade.Outcome.NOT_PASSED,
+}
+# The buttons' words, repeated on the confirmation step (the same msgids as the template's).
+RELEASE_LABELS = {
+    "needs_revision": gettext_lazy("Return for revision"),
+    "passed": gettext_lazy("Release as passed"),
+    "not_passed": gettext_lazy("Release as not passed"),
 }
 
 
@@ -154,7 +161,10 @@ def _page(request, submission, kind, grade_and_form, *, conflict=None, status=20
         if kind == Grade.Kind.PRIMARY:
             # Without filters in the address, the queue's defaults (no need to list the classes).
             filters = _queue_form(request).filters() if request.GET else QueueFilterForm.DEFAULTS
-            previous_id, next_id = queue_neighbours(grading_queue(request.user, **filters), submission)
+            waiting = grading_queue(request.user, **filters)
+            previous_id, next_id = queue_neighbours(waiting, submission)
+            if next_id is None:  # the end of the queue: start again from its oldest work
+                next_id = waiting.exclude(pk=submission.pk).values_list("pk", flat=True).first()
         return {
             "grade": grade,
             "form": form,
@@ -239,8 +249,16 @@ def grade(request, pk, kind=Grade.Kind.PRIMARY):
         messages.error(request, _("Please correct the errors below."))
         return _page(request, submission, kind, lambda: (existing, form), status=400)
     version = form.cleaned_data["version"]
+    releasing = action in RELEASE_ACTIONS and kind == Grade.Kind.PRIMARY
     try:
-        if action in RELEASE_ACTIONS and kind == Grade.Kind.PRIMARY:
+        if releasing and not request.POST.get("confirmed"):
+            # Without the page's script, releasing takes a confirmation step (a POST, never a GET):
+            # the choices are saved as a draft first, so nothing chosen is lost on the way.
+            draft = services.save_grade(
+                request.user, submission, kind=kind, expected_version=version, **form.grade_data()
+            )
+            return _confirm_release(request, submission, action, draft)
+        if releasing:
             services.save_and_release(
                 request.user,
                 submission,
@@ -265,6 +283,29 @@ def grade(request, pk, kind=Grade.Kind.PRIMARY):
         current = _grade_of(submission, kind)
         return _page(request, submission, kind, lambda: (current, form), status=400)
     return redirect(_grade_url(submission.pk, kind, request.GET.urlencode()))
+
+
+def _confirm_release(request, submission, action, draft):
+    """The confirmation step: the grade's choices travel again as hidden fields, with the
+    draft's new version, so confirming releases exactly what was chosen."""
+    hidden = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "action", "version", "confirmed")
+        for value in values
+    ]
+    return render(
+        request,
+        "assessment/release_confirm.html",
+        {
+            "submission": submission,
+            "assignment": submission.assignment,
+            "action": action,
+            "action_label": RELEASE_LABELS[action],
+            "hidden": [*hidden, ("version", draft.version)],
+            "back_url": _grade_url(submission.pk, Grade.Kind.PRIMARY, request.GET.urlencode()),
+        },
+    )
 
 
 @login_required

@@ -36,6 +36,13 @@ def _released_grades(versions) -> dict[int, Grade]:
     return {grade.submission_id: grade for grade in grades}
 
 
+def _dates(assignment, enrolment):
+    """The dates that apply to the learner: their class's, or their own extension's."""
+    if enrolment is None:
+        return assignment.dates_for(None)
+    return assignment.dates_for(enrolment.cohort_id, enrolment.pk)
+
+
 @login_required
 @require_safe
 def assignment_detail(request, pk):
@@ -66,7 +73,7 @@ def assignment_detail(request, pk):
         {
             "assignment": assignment,
             "enrolment": enrolment,
-            "dates": assignment.dates_for(enrolment.cohort_id if enrolment else None),
+            "dates": _dates(assignment, enrolment),
             "versions": handed_in,
             "draft": draft,
             "refusal": refusal,
@@ -89,7 +96,7 @@ def _work_context(request, assignment, enrolment, draft, plan_forms=None):
     return {
         "assignment": assignment,
         "enrolment": enrolment,
-        "dates": assignment.dates_for(enrolment.cohort_id if enrolment else None),
+        "dates": _dates(assignment, enrolment),
         "draft": draft,
         "files": list(draft.files.all()) if draft else [],
         "plan_forms": plan_forms or LessonPlanForms(plan=plan),

@@ -273,6 +273,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
+# Work handed in longer ago than this without a grade is flagged on the admin home.
+GRADING_OVERDUE_DAYS = int(os.environ.get("GRADING_OVERDUE_DAYS", "7"))
+
 # --- Background tasks --------------------------------------------------------
 TASKS = {
     "default": {

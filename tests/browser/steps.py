@@ -48,9 +48,19 @@ def fill_rubric(page, level, comment=None):
     page.get_by_label("Nhận xét chung").fill("Ý tưởng hay." if comment else "Giáo án đạt yêu cầu, chúc mừng!")
 
 
+def release(page, action):
+    """Press a release button (``action``) and confirm in the dialog it opens (a plain save needs none)."""
+    page.get_by_role("button", name=action).click()
+    dialog = page.locator("dialog.release-dialog[open]")
+    if action != "Lưu nháp":
+        dialog.wait_for()
+        with page.expect_navigation():
+            dialog.get_by_role("button", name="Có, trả kết quả").click()
+    page.wait_for_load_state()
+
+
 def grade(page, live_server, level, action, comment=None):
     """Open the first work in the queue, put every criterion at ``level`` and press ``action``."""
     open_first_in_queue(page, live_server)
     fill_rubric(page, level, comment)
-    page.get_by_role("button", name=action).click()
-    page.wait_for_load_state()
+    release(page, action)

@@ -31,7 +31,7 @@ from .. import factories as f
 from ..sample_files import pdf_bytes
 from .a11y import horizontal_overflow, run_axe, small_tap_targets
 from .conftest import SCREENSHOTS, VIEWPORTS
-from .steps import fill_plan, fill_rubric, hand_in, log_in, open_first_in_queue
+from .steps import fill_plan, fill_rubric, hand_in, log_in, open_first_in_queue, release
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -226,8 +226,7 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     open_first_in_queue(desk, live_server)
     fill_rubric(desk, "Đạt", comment="Cần nêu sai số cho phép của thời gian tưới.")
     camera.look(desk, "5-grading")
-    desk.get_by_role("button", name="Trả lại để chỉnh sửa").click()
-    desk.wait_for_load_state()
+    release(desk, "Trả lại để chỉnh sửa")
     assert "Đã trả kết quả cho học viên." in desk.content()
 
     learner.goto(live_server.url + "/khoa-hoc-cua-toi/")
@@ -244,8 +243,7 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
 
     open_first_in_queue(desk, live_server)
     fill_rubric(desk, "Tốt")
-    desk.get_by_role("button", name="Trả kết quả: Đạt").click()
-    desk.wait_for_load_state()
+    release(desk, "Trả kết quả: Đạt")
     assert "Đã trả kết quả: Đạt" in desk.content()
     camera.look(desk, "5-passed")
     assert not Certificate.objects.exists()  # attendance is still missing

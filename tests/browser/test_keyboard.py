@@ -114,6 +114,8 @@ def test_a_trainer_grades_with_the_keyboard_alone(open_page, live_server):
     tab_until(page, lambda focus: focus["tag"] == "textarea" and "feedback" in focus["id"])
     page.keyboard.type("Giáo án đạt yêu cầu.")
     tab_until(page, lambda focus: focus["name"] == "Trả kết quả: Đạt")
+    page.keyboard.press("Enter")  # asks first: the dialog opens with its confirm button focused
+    assert page.evaluate(FOCUS_JS)["name"] == "Có, trả kết quả"
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Đã trả kết quả: Đạt" in page.content()
