@@ -32,7 +32,7 @@ import audit
 from enrolment.models import Enrolment
 from enrolment.services import mark_completed
 
-from . import notifications, permissions
+from . import notifications, permissions, signals
 from .completion import CompletionResult, evaluate_many
 from .models import Certificate, CertificateTemplate, CompletionCheck, CompletionRule, ProgrammeCertificateSettings
 from .numbering import allocate_number
@@ -256,6 +256,7 @@ def _store(certificate: Certificate, pdf: bytes, *, replacing: Certificate | Non
             if replacing is not None:
                 old.superseded_by = certificate
                 old.save(update_fields=["superseded_by"])
+                signals.certificate_withdrawn.send(sender=Certificate, certificate=old)
                 audit.record(
                     "certificates.reissue",
                     actor=certificate.issued_by,
@@ -272,6 +273,7 @@ def _store(certificate: Certificate, pdf: bytes, *, replacing: Certificate | Non
                     number=certificate.number,
                     sha256=certificate.sha256,
                 )
+            signals.certificate_issued.send(sender=Certificate, certificate=certificate)
             notifications.certificate_issued(certificate)  # queued: sent once this commits
     except BaseException:
         certificate.pdf.storage.delete(certificate.pdf.name)
@@ -305,6 +307,7 @@ def revoke_certificate(certificate: Certificate, *, actor, reason: str, request=
             number=certificate.number,
             reason=reason,
         )
+        signals.certificate_withdrawn.send(sender=Certificate, certificate=certificate)
         notifications.certificate_revoked(certificate)
     return certificate
 

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from . import permissions, ratelimit
+from .extensions import verification_panels
 from .forms import NumberLookupForm, PdfCheckForm
 from .models import Certificate
 from .selectors import certificates_of
@@ -102,6 +103,7 @@ def _verify_page(request, code, *, form=None, fingerprint=None, status=200):
         "signatories": snapshot.get("signatories", []),
         "form": form or PdfCheckForm(),
         "fingerprint": fingerprint,
+        "panels": verification_panels(certificate),
     }
     return _noindex(render(request, "certificates/verify.html", context, status=status))
 
