@@ -20,7 +20,7 @@ def can_download(user, credential: Credential) -> bool:
     if not is_signed_in(user):
         return False
     certificate = credential.certificate
-    return certificate.learner_id == user.pk and certificate.status == "valid"
+    return certificate.learner_id == user.pk and certificate.status == "valid" and bool(credential.jwt)
 
 
 def credentials_visible_to(user) -> QuerySet[Credential]:

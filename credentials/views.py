@@ -162,7 +162,7 @@ def verification(certificate) -> dict:
         answer["revokedOn"] = ob3.iso(certificate.revoked_at) if certificate.revoked_at else ""
         answer["revocationReason"] = certificate.revocation_reason
     credential = getattr(certificate, "credential", None)
-    if credential is not None:
+    if credential is not None and credential.jwt:  # an erased person's token is gone
         try:
             _header, claims = signing.verify(credential.jwt)
             signature = "valid"

@@ -19,7 +19,9 @@ def links_for_certificates(certificates) -> dict:
     if not valid:
         return {}
     signed = set(
-        Credential.objects.filter(certificate__in=[c.pk for c in valid]).values_list("certificate_id", flat=True)
+        Credential.objects.filter(certificate__in=[c.pk for c in valid])
+        .exclude(jwt="")
+        .values_list("certificate_id", flat=True)
     )
     organisation = organisation_name()
     links = {}
