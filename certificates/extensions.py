@@ -19,6 +19,12 @@ its ``wagtail_hooks.py``, so this app names none of them::
 - ``VerificationPanel.context`` is a function of the certificate returning
   the names its template reads; the template is included with them and the
   page's context.
+- ``register_qr_fragment``: a ``QrFragment`` whose function, given the
+  certificate being issued and its snapshot, returns ``(fragment, data)``:
+  ``fragment`` goes after a ``#`` in the address the QR code prints (never
+  sent to the server by a browser), ``data`` is kept in the snapshot under
+  the registration's ``key`` for the app that made it. At most one fragment
+  is printed: the first registration's (by ``order``) that returns one.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from wagtail import hooks
 
 LINKS_HOOK = "register_certificate_links"
 PANEL_HOOK = "register_verification_panel"
+QR_HOOK = "register_qr_fragment"
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,24 @@ class VerificationPanel:
     template: str
     context: Callable[..., dict] | None = None
     order: int = 100
+
+
+@dataclass(frozen=True)
+class QrFragment:
+    key: str
+    fragment: Callable[..., tuple[str, dict] | None]
+    order: int = 100
+
+
+def qr_fragment(certificate, snapshot: dict) -> tuple[str, dict]:
+    """The fragment the QR code adds to the verification address, and the data to keep with the snapshot."""
+    registered = sorted((fn() for fn in hooks.get_hooks(QR_HOOK)), key=lambda entry: (entry.order, entry.key))
+    for entry in registered:
+        made = entry.fragment(certificate, snapshot)
+        if made:
+            fragment, data = made
+            return fragment, {entry.key: data}
+    return "", {}
 
 
 def links_for(certificates) -> dict[int, list[CertificateLink]]:

@@ -34,6 +34,7 @@ from enrolment.services import mark_completed
 
 from . import notifications, permissions, signals
 from .completion import CompletionResult, evaluate_many
+from .extensions import qr_fragment
 from .models import Certificate, CertificateTemplate, CompletionCheck, CompletionRule, ProgrammeCertificateSettings
 from .numbering import allocate_number
 from .rendering import build_snapshot, render_snapshot
@@ -179,7 +180,7 @@ def snapshot_for(certificate: Certificate, template, site_settings, part: dict |
         certificate.programme,
     )
     with translation.override(template.language):
-        return build_snapshot(
+        snapshot = build_snapshot(
             template=template,
             site_settings=site_settings,
             learner_name=enrolment.user.full_name,
@@ -197,6 +198,12 @@ def snapshot_for(certificate: Certificate, template, site_settings, part: dict |
             verification_url=certificate.get_verification_url(),
             part=part,
         )
+    # What apps above add to the QR code (credentials: a signed offline token in the fragment).
+    fragment, data = qr_fragment(certificate, snapshot)
+    if fragment:
+        snapshot["qr_url"] = f"{snapshot['verification_url']}#{fragment}"
+        snapshot.update(data)
+    return snapshot
 
 
 def _create(enrolment: Enrolment, *, issued_by, replacing: Certificate | None = None, reason: str = ""):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 import audit
 
-from . import keys, ob3, signing, status
+from . import keys, ob3, offline, signing, status
 from .models import Credential
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,9 @@ def issue_credential(certificate) -> Credential:
         return row
 
     with transaction.atomic():
-        credential = status.entry(build)
+        entry = certificate.snapshot.get(offline.SNAPSHOT_KEY) or {}
+        reserved = (entry["list"], entry["index"]) if "list" in entry and "index" in entry else None
+        credential = status.entry(build, reserved=reserved)
         audit.record(
             "credentials.issue",
             actor=None,

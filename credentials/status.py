@@ -39,14 +39,30 @@ def current_list() -> StatusList:
     return status_list
 
 
-def entry(build) -> Credential:
-    """Save ``build(status_list, index)`` (an unsaved Credential) at a random free index of the current list.
-
-    A taken index fails the unique constraint inside a savepoint and another is drawn.
-    """
+def reserve() -> tuple[int, int]:
+    """A free entry ``(list id, index)`` of the current list, for a certificate about to be issued (its QR
+    code prints it). Taken by :func:`entry` when the credential is signed; if another credential took
+    the index meanwhile (a 1-in-100,000 race), the credential gets another and the QR's index is stale."""
     status_list = current_list()
     for _attempt in range(ATTEMPTS):
         index = secrets.randbelow(status_list.size)
+        if not Credential.objects.filter(status_list=status_list, status_index=index).exists():
+            return status_list.pk, index
+    raise RuntimeError("no free status list index")  # pragma: no cover
+
+
+def entry(build, reserved: tuple[int, int] | None = None) -> Credential:
+    """Save ``build(status_list, index)`` (an unsaved Credential) at the ``reserved`` entry, else at a random
+    free index of the current list.
+
+    A taken index fails the unique constraint inside a savepoint and another is drawn.
+    """
+    status_list = StatusList.objects.filter(pk=reserved[0]).first() if reserved else None
+    index = reserved[1] if status_list is not None else None
+    status_list = status_list or current_list()
+    for _attempt in range(ATTEMPTS):
+        if index is None:
+            index = secrets.randbelow(status_list.size)
         credential = build(status_list, index)
         try:
             with transaction.atomic():
@@ -55,7 +71,7 @@ def entry(build) -> Credential:
         except IntegrityError:
             if Credential.objects.filter(certificate_id=credential.certificate_id).exists():
                 raise
-            continue
+            index = None
     raise RuntimeError("no free status list index")  # pragma: no cover - 20 collisions in a list at most 3/4 full
 
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from certificates.extensions import CertificateLink, CertificateLinks, VerificationPanel
+from certificates.extensions import CertificateLink, CertificateLinks, QrFragment, VerificationPanel
 from lms.demo import DemoLoader
 
 
@@ -64,6 +64,7 @@ def credential_links():
 
 
 def panel_context(certificate) -> dict:
+    from . import keys
     from .models import Credential
     from .status import list_url
 
@@ -78,12 +79,21 @@ def panel_context(certificate) -> dict:
         "status_list_url": list_url(credential.status_list_id) if credential else "",
         "issuer_url": reverse("credentials:issuer"),
         "jwks_url": reverse("credentials:jwks"),
+        # For the QR code's offline check in the browser (credentials/offline.js).
+        "public_keys": keys.export_set(keys.all_keys(), private=False)["keys"],
     }
 
 
 @hooks.register("register_verification_panel")
 def credential_panel():
     return VerificationPanel("credentials/includes/verify_panel.html", context=panel_context, order=10)
+
+
+@hooks.register("register_qr_fragment")
+def offline_token():
+    from .offline import SNAPSHOT_KEY, make
+
+    return QrFragment(key=SNAPSHOT_KEY, fragment=make, order=10)
 
 
 @hooks.register("register_demo_loader")

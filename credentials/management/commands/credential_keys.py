@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from credentials import keys
+from lms.page_cache import invalidate
 
 
 class Command(BaseCommand):
@@ -40,6 +41,7 @@ class Command(BaseCommand):
                 self.stderr.write("Add this key to the set in CREDENTIAL_SIGNING_KEYS, then restart the site.")
                 return
             made = keys.generate(folder)
+            invalidate()  # cached verification pages embed the public keys
             self.stdout.write(self.style.SUCCESS(f"New signing key {made.kid} in {folder}"))
             self.stdout.write("Back it up now (see README, 'Backing up the credential keys').")
             return
