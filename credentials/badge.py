@@ -32,7 +32,10 @@ def draw(number: str, year: str) -> Image.Image:
     pen.ellipse((8, 8, SIZE - 8, SIZE - 8), fill=GOLD)
     pen.ellipse((30, 30, SIZE - 30, SIZE - 30), fill=NAVY)
     pen.line([(130, 170), (180, 220), (275, 120)], fill=WHITE, width=22, joint="curve")
-    pen.text((SIZE / 2, 275), number, fill=WHITE, font=_font(30), anchor="mm")
+    size = 30
+    while size > 14 and pen.textlength(number, font=_font(size)) > SIZE - 110:  # a long number still fits
+        size -= 2
+    pen.text((SIZE / 2, 275), number, fill=WHITE, font=_font(size), anchor="mm")
     pen.text((SIZE / 2, 320), year, fill=GOLD, font=_font(26), anchor="mm")
     return picture
 

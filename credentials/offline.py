@@ -22,6 +22,8 @@ from __future__ import annotations
 import base64
 import json
 
+from django.utils import timezone
+
 from . import keys, signing, status
 
 FRAGMENT_KEY = "t"
@@ -42,7 +44,7 @@ def make(certificate, snapshot: dict) -> tuple[str, dict] | None:
         "c": snapshot.get("course", ""),
         "s": snapshot.get("starts_on", ""),
         "e": snapshot.get("ends_on", ""),
-        "d": certificate.issued_at.date().isoformat(),
+        "d": timezone.localtime(certificate.issued_at).date().isoformat(),  # the date printed
         "l": list_id,
         "i": index,
     }
