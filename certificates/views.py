@@ -21,6 +21,7 @@ from lms.text import fold
 
 from . import permissions, ratelimit
 from .extensions import verification_panels
+from .filecheck import compare_text
 from .forms import NumberLookupForm, PdfCheckForm
 from .models import Certificate
 from .selectors import certificates_of
@@ -105,7 +106,7 @@ def _certificate_or_404(code: str) -> Certificate:
     return certificate
 
 
-def _verify_page(request, code, *, form=None, fingerprint=None, status=200):
+def _verify_page(request, code, *, form=None, fingerprint=None, text_check=None, status=200):
     try:
         certificate = _certificate_or_404(code)
     except Http404:
@@ -123,6 +124,7 @@ def _verify_page(request, code, *, form=None, fingerprint=None, status=200):
         "signatories": snapshot.get("signatories", []),
         "form": form or PdfCheckForm(),
         "fingerprint": fingerprint,
+        "text_check": text_check,
         "panels": verification_panels(certificate),
     }
     return _noindex(render(request, "certificates/verify.html", context, status=status))
@@ -150,13 +152,21 @@ def check_pdf(request, code):
     if not ratelimit.allow(request, "fingerprint"):
         return _too_many(request)
     form = PdfCheckForm(request.POST, request.FILES)
-    fingerprint = None
+    fingerprint = text_check = None
     if form.is_valid():
-        digest = hashlib.sha256()
-        for chunk in form.cleaned_data["pdf"].chunks():
-            digest.update(chunk)
-        fingerprint = digest.hexdigest()
-    return _verify_page(request, code, form=form, fingerprint=fingerprint, status=200 if form.is_valid() else 400)
+        data = b"".join(form.cleaned_data["pdf"].chunks())  # at most 5 MB (the form's limit)
+        fingerprint = hashlib.sha256(data).hexdigest()
+        certificate = Certificate.objects.filter(verification_code=code).only("sha256", "snapshot").first()
+        if certificate is not None and fingerprint != certificate.sha256:
+            text_check = compare_text(data, certificate.snapshot)
+    return _verify_page(
+        request,
+        code,
+        form=form,
+        fingerprint=fingerprint,
+        text_check=text_check,
+        status=200 if form.is_valid() else 400,
+    )
 
 
 @login_required

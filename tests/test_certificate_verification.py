@@ -94,16 +94,49 @@ def test_the_issued_pdf_matches_its_fingerprint(client, certificate_of_nhung):
     assert "Tệp này đúng là giấy chứng nhận đã cấp" in content
 
 
-def test_a_pdf_with_one_byte_changed_does_not_match(client, certificate_of_nhung):
+def check_file(client, certificate, data: bytes) -> str:
+    upload = SimpleUploadedFile("gcn.pdf", data, content_type="application/pdf")
+    response = client.post(reverse("certificates:check_pdf", args=[certificate.verification_code]), {"pdf": upload})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_pdf_with_one_byte_changed_is_not_called_the_issued_file(client, certificate_of_nhung):
     data = bytearray(pdf_of(certificate_of_nhung))
     data[len(data) // 2] ^= 0x01
-    upload = SimpleUploadedFile("gcn.pdf", bytes(data), content_type="application/pdf")
-    response = client.post(
-        reverse("certificates:check_pdf", args=[certificate_of_nhung.verification_code]), {"pdf": upload}
-    )
-    content = response.content.decode()
-    assert "KHÔNG phải giấy chứng nhận đã cấp" in content
+    content = check_file(client, certificate_of_nhung, bytes(data))
+    assert "không trùng từng byte" in content  # whatever the byte (a picture's, a text's)
     assert "Tệp này đúng là" not in content
+
+
+def test_a_re_saved_pdf_reads_as_not_byte_identical_but_with_matching_text(client, certificate_of_nhung):
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf_of(certificate_of_nhung))))
+    writer.add_metadata({"/Producer": "Trình xem PDF của điện thoại"})
+    for page in writer.pages:
+        page.compress_content_streams()
+    out = io.BytesIO()
+    writer.write(out)
+    assert out.getvalue() != pdf_of(certificate_of_nhung)
+    content = check_file(client, certificate_of_nhung, out.getvalue())
+    assert "không trùng từng byte" in content
+    assert "nội dung chữ khớp với giấy chứng nhận đã cấp" in content
+    assert "KHÔNG khớp" not in content
+
+
+def test_a_pdf_with_another_name_has_text_that_does_not_match(client, certificate_of_nhung):
+    from certificates.rendering import render_snapshot
+
+    forged = {**certificate_of_nhung.snapshot, "name": "Trần Văn Giả"}
+    forged["body"] = [
+        [{**segment, "text": "Trần Văn Giả"} if segment.get("field") == "name" else segment for segment in line]
+        for line in certificate_of_nhung.snapshot["body"]
+    ]
+    content = check_file(client, certificate_of_nhung, render_snapshot(forged))
+    assert "nội dung chữ KHÔNG khớp với giấy chứng nhận đã cấp" in content
 
 
 def lookup(client, number, fact="Nguyen Thi Hong Nhung", **extra):
