@@ -69,8 +69,11 @@ def status_list(request, pk):
     from django.conf import settings
 
     status_list = get_object_or_404(StatusList, pk=pk)
+    try:
+        signing_key = keys.signing_key()
+    except keys.NoSigningKey:  # production before `credential_keys generate`: nothing to publish yet
+        return HttpResponse("No signing key configured.", status=503, content_type="text/plain")
     document = status.list_credential(status_list)
-    signing_key = keys.signing_key()
     token = signing.sign(ob3.jwt_claims(document), signing_key, kid=ob3.key_url(signing_key.kid), typ="vc+jwt")
     response = HttpResponse(token, content_type="application/vc+jwt")
     response["ETag"] = '"' + hashlib.sha256(token.encode()).hexdigest()[:32] + '"'

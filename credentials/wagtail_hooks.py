@@ -23,7 +23,8 @@ def links_for_certificates(certificates) -> dict:
         .exclude(jwt="")
         .values_list("certificate_id", flat=True)
     )
-    organisation = organisation_name()
+    # Every snapshot names its issuer; the site's organisation only for one that does not (no query otherwise).
+    organisation = "" if all(c.snapshot.get("issuer") for c in valid) else organisation_name()
     links = {}
     for certificate in valid:
         if certificate.pk not in signed:

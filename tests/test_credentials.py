@@ -14,7 +14,7 @@ from certificates.services import reissue_certificate, revoke_certificate
 from credentials import keys, ob3, signing, status
 from credentials.models import Credential
 
-from .factories import CertificateFactory
+from .factories import CertificateFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data" / "ob3"
@@ -233,3 +233,22 @@ def test_the_credential_uses_only_terms_its_contexts_define():
     assert achievement["type"] == ["Achievement"] and achievement["criteria"]["narrative"]
     assert document["credentialSubject"]["type"] == ["AchievementSubject"]
     assert document["issuer"]["type"] == ["Profile"]
+
+
+def test_the_demo_signs_the_certificates_that_have_no_credential_once():
+    from credentials import demo
+
+    recorded = CertificateFactory(on_record=True, enrolment=EnrolmentFactory(status="completed"))
+    assert not Credential.objects.filter(certificate=recorded).exists()
+    demo.load()
+    demo.load()  # a rerun signs nothing twice
+    assert Credential.objects.filter(certificate=recorded).count() == 1
+    signing.verify(Credential.objects.get(certificate=recorded).jwt)
+
+
+def test_without_any_key_the_status_list_says_so_instead_of_failing(client, settings):
+    credential = CertificateFactory().credential
+    settings.CREDENTIAL_KEYS_DIR = Path(settings.CREDENTIAL_KEYS_DIR).parent / "empty"
+    settings.CREDENTIAL_KEYS_AUTOGENERATE = False
+    assert client.get(f"/chung-nhan-so/trang-thai/{credential.status_list_id}/").status_code == 503
+    assert client.get("/chung-nhan-so/to-chuc/khoa.json").json() == {"keys": []}
