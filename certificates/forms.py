@@ -16,6 +16,15 @@ class NumberLookupForm(CleanTextFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )
 
+    # A second fact only the holder (or someone they gave the certificate to) knows: the number
+    # alone is sequential and could be walked. Compared without diacritics or case.
+    fact = forms.CharField(
+        label=_("Holder's full name, or date of birth"),
+        max_length=120,
+        help_text=_("The full name as printed (with or without diacritics), or the date of birth as dd/mm/yyyy."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
     def clean_so(self):
         return self.cleaned_data["so"].strip().upper()
 

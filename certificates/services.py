@@ -32,8 +32,9 @@ import audit
 from enrolment.models import Enrolment
 from enrolment.services import mark_completed
 
-from . import notifications, permissions
+from . import notifications, permissions, signals
 from .completion import CompletionResult, evaluate_many
+from .extensions import qr_fragment
 from .models import Certificate, CertificateTemplate, CompletionCheck, CompletionRule, ProgrammeCertificateSettings
 from .numbering import allocate_number
 from .rendering import build_snapshot, render_snapshot
@@ -179,7 +180,7 @@ def snapshot_for(certificate: Certificate, template, site_settings, part: dict |
         certificate.programme,
     )
     with translation.override(template.language):
-        return build_snapshot(
+        snapshot = build_snapshot(
             template=template,
             site_settings=site_settings,
             learner_name=enrolment.user.full_name,
@@ -197,6 +198,12 @@ def snapshot_for(certificate: Certificate, template, site_settings, part: dict |
             verification_url=certificate.get_verification_url(),
             part=part,
         )
+    # What apps above add to the QR code (credentials: a signed offline token in the fragment).
+    fragment, data = qr_fragment(certificate, snapshot)
+    if fragment:
+        snapshot["qr_url"] = f"{snapshot['verification_url']}#{fragment}"
+        snapshot.update(data)
+    return snapshot
 
 
 def _create(enrolment: Enrolment, *, issued_by, replacing: Certificate | None = None, reason: str = ""):
@@ -256,6 +263,7 @@ def _store(certificate: Certificate, pdf: bytes, *, replacing: Certificate | Non
             if replacing is not None:
                 old.superseded_by = certificate
                 old.save(update_fields=["superseded_by"])
+                signals.certificate_withdrawn.send(sender=Certificate, certificate=old)
                 audit.record(
                     "certificates.reissue",
                     actor=certificate.issued_by,
@@ -272,6 +280,7 @@ def _store(certificate: Certificate, pdf: bytes, *, replacing: Certificate | Non
                     number=certificate.number,
                     sha256=certificate.sha256,
                 )
+            signals.certificate_issued.send(sender=Certificate, certificate=certificate)
             notifications.certificate_issued(certificate)  # queued: sent once this commits
     except BaseException:
         certificate.pdf.storage.delete(certificate.pdf.name)
@@ -305,6 +314,7 @@ def revoke_certificate(certificate: Certificate, *, actor, reason: str, request=
             number=certificate.number,
             reason=reason,
         )
+        signals.certificate_withdrawn.send(sender=Certificate, certificate=certificate)
         notifications.certificate_revoked(certificate)
     return certificate
 

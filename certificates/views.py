@@ -12,12 +12,16 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from lms.text import fold
+
 from . import permissions, ratelimit
+from .extensions import verification_panels
+from .filecheck import compare_text
 from .forms import NumberLookupForm, PdfCheckForm
 from .models import Certificate
 from .selectors import certificates_of
@@ -34,23 +38,41 @@ def _too_many(request):
 
 @require_safe
 def lookup(request):
-    """The number lookup form; a known number leads to its verification page."""
+    """The number lookup: with a second fact (name or date of birth), answers valid, revoked or not found.
+
+    It shows nothing personal (no name: the holder may be a minor) and never
+    leads to the verification page, whose address is for those the holder
+    gave the certificate or its QR code to. A wrong second fact reads as "not
+    found", so a number alone tells nothing. Rate limited per IP.
+    """
     form = NumberLookupForm(request.GET or None)
-    not_found = False
+    answer = None
     if form.is_bound:
         if not ratelimit.allow(request, "number"):
             return _too_many(request)
         if form.is_valid():
-            code = (
-                Certificate.objects.filter(number=form.cleaned_data["so"])
-                .values_list("verification_code", flat=True)
-                .first()
-            )
-            if code:
-                return redirect("certificates:verify", code=code)
-            not_found = True
-    status = 404 if not_found else 200
-    return _noindex(render(request, "certificates/lookup.html", {"form": form, "not_found": not_found}, status=status))
+            answer = lookup_answer(form.cleaned_data["so"], form.cleaned_data["fact"])
+    status = 404 if answer == "not_found" else 200
+    return _noindex(render(request, "certificates/lookup.html", {"form": form, "answer": answer}, status=status))
+
+
+def _second_fact_matches(snapshot: dict, fact: str) -> bool:
+    """Whether ``fact`` is the holder's name (folded: no diacritics, case or extra spaces) or date of birth."""
+    wanted = " ".join(fold(fact).split())
+    name = " ".join(fold(snapshot.get("name", "")).split())
+    if name and wanted == name:
+        return True
+    born = (snapshot.get("values") or {}).get("date_of_birth", "")
+    digits = re.sub(r"\D", "", fact)
+    return bool(born) and len(digits) == 8 and digits == re.sub(r"\D", "", born)
+
+
+def lookup_answer(number: str, fact: str) -> str:
+    """``"valid"``, ``"revoked"`` (revoked or superseded) or ``"not_found"`` (no such number, or a wrong fact)."""
+    certificate = Certificate.objects.filter(number=number).only("status", "snapshot").first()
+    if certificate is None or not _second_fact_matches(certificate.snapshot, fact):
+        return "not_found"
+    return "valid" if certificate.status == Certificate.Status.VALID else "revoked"
 
 
 # Codes are ``secrets.token_urlsafe``: anything else cannot exist, and must not reach the
@@ -84,7 +106,7 @@ def _certificate_or_404(code: str) -> Certificate:
     return certificate
 
 
-def _verify_page(request, code, *, form=None, fingerprint=None, status=200):
+def _verify_page(request, code, *, form=None, fingerprint=None, text_check=None, status=200):
     try:
         certificate = _certificate_or_404(code)
     except Http404:
@@ -102,6 +124,8 @@ def _verify_page(request, code, *, form=None, fingerprint=None, status=200):
         "signatories": snapshot.get("signatories", []),
         "form": form or PdfCheckForm(),
         "fingerprint": fingerprint,
+        "text_check": text_check,
+        "panels": verification_panels(certificate),
     }
     return _noindex(render(request, "certificates/verify.html", context, status=status))
 
@@ -128,13 +152,21 @@ def check_pdf(request, code):
     if not ratelimit.allow(request, "fingerprint"):
         return _too_many(request)
     form = PdfCheckForm(request.POST, request.FILES)
-    fingerprint = None
+    fingerprint = text_check = None
     if form.is_valid():
-        digest = hashlib.sha256()
-        for chunk in form.cleaned_data["pdf"].chunks():
-            digest.update(chunk)
-        fingerprint = digest.hexdigest()
-    return _verify_page(request, code, form=form, fingerprint=fingerprint, status=200 if form.is_valid() else 400)
+        data = b"".join(form.cleaned_data["pdf"].chunks())  # at most 5 MB (the form's limit)
+        fingerprint = hashlib.sha256(data).hexdigest()
+        certificate = Certificate.objects.filter(verification_code=code).only("sha256", "snapshot").first()
+        if certificate is not None and fingerprint != certificate.sha256:
+            text_check = compare_text(data, certificate.snapshot)
+    return _verify_page(
+        request,
+        code,
+        form=form,
+        fingerprint=fingerprint,
+        text_check=text_check,
+        status=200 if form.is_valid() else 400,
+    )
 
 
 @login_required

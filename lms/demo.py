@@ -11,7 +11,7 @@ An app adds its part of ``manage.py load_demo`` in its ``wagtail_hooks.py``::
 Loaders run in ``order``, each in its own transaction, and must be safe to
 run again: they never create anything twice nor overwrite a manager's edits.
 The orders in use: accounts 10, the site's settings 15, home 20, courses 30,
-lesson plans 40, camps 50, enrolment 60, certificates 70, assessment 80.
+lesson plans 40, camps 50, enrolment 60, certificates 70, assessment 80, credentials 85.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("home.urls")),
     path("", include("search.urls")),
     path("", include("certificates.urls")),
+    path("", include("credentials.urls")),
     path("", include("enrolment.urls")),
     path("", include("assessment.urls")),
     path("", include("reports.urls")),

@@ -199,6 +199,7 @@ def build() -> SimpleNamespace:
         file=Objects(SubmissionFile, files[2], files[1], [files[0]]),
         grade=Objects(Grade, grade_a, grade_b),
         certificate=Objects(Certificate, certificate_a, certificate_b),
+        status_list=certificate_a.credential.status_list,
         job=Objects(BulkIssueJob, job_a, job_b),
         enrolment_import=Objects(EnrolmentImport, import_a, import_b),
         erasure=Objects(ErasureRequest, erasure_a, erasure_b),

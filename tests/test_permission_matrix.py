@@ -128,6 +128,19 @@ EXPECTED.update(
     }
 )
 
+# --- Credentials: public for verifiers, downloads for the holder only ---------------------
+EXPECTED.update(
+    {
+        "credentials:issuer": PUBLIC,
+        "credentials:jwks": PUBLIC,
+        "credentials:key": NOT_FOUND,  # asked with a key id nobody has; tests/test_credentials.py asks real ones
+        "credentials:status_list": row("ok ok ok ok ok ok ok", "status_list", neighbours=False),
+        "credentials:verify_json": row("ok ok ok ok ok ok ok", "certificate", neighbours=False),
+        "credentials:download_json": row("login ok 404 404 404 404 404", "certificate"),
+        "credentials:download_png": row("login ok 404 404 404 404 404", "certificate"),
+    }
+)
+
 # --- Accounts (allauth and ours) -------------------------------------------------------
 EXPECTED.update(
     {

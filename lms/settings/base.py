@@ -42,6 +42,7 @@ PROJECT_APPS = [
     "certificates",
     "assessment",
     "reports",
+    "credentials",
 ]
 
 INSTALLED_APPS = [
@@ -421,3 +422,15 @@ CERTIFICATE_VERIFY_RATE = {
     "number": 10,
     "fingerprint": 20,
 }
+
+# --- Verifiable credentials (Open Badges 3.0, the credentials app) ------------------
+# The issuer's Ed25519 signing keys never live in the repository or the database:
+# either a folder of JWK files (CREDENTIAL_KEYS_DIR, one file per key, made by
+# `manage.py credential_keys generate`), or the JWK set itself in the environment
+# (CREDENTIAL_SIGNING_KEYS, JSON; the newest key signs). See docs/certificates.md.
+CREDENTIAL_KEYS_DIR = Path(os.environ.get("CREDENTIAL_KEYS_DIR", BASE_DIR / "credential-keys"))
+CREDENTIAL_SIGNING_KEYS = os.environ.get("CREDENTIAL_SIGNING_KEYS", "")
+# Development and tests make a key on first use; production refuses (a lost key is worse than none).
+CREDENTIAL_KEYS_AUTOGENERATE = False
+# How long verifiers and proxies may keep the published status list (seconds).
+CREDENTIAL_STATUS_LIST_MAX_AGE = int(os.environ.get("CREDENTIAL_STATUS_LIST_MAX_AGE", "300"))

@@ -17,3 +17,6 @@ from .production import *  # noqa: E402, F403
 from .production import INSTALLED_APPS  # noqa: E402
 
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
+
+# Certificates issued by the benchmark get credentials signed with a throwaway key.
+CREDENTIAL_KEYS_AUTOGENERATE = True

@@ -13,3 +13,6 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# A signing key for credentials is made in CREDENTIAL_KEYS_DIR on first use (git-ignored).
+CREDENTIAL_KEYS_AUTOGENERATE = True

@@ -19,3 +19,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Each test process signs credentials with a key of its own, made on first use.
+CREDENTIAL_KEYS_DIR = BASE_DIR / ".test-media" / str(os.getpid()) / "credential-keys"
+CREDENTIAL_SIGNING_KEYS = ""
+CREDENTIAL_KEYS_AUTOGENERATE = True
