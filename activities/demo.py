@@ -34,6 +34,26 @@ from .models import (
 
 ZONE = datetime.timezone(datetime.timedelta(hours=7))
 
+TDMU = (
+    "Trường Đại học Thủ Dầu Một, phòng B.201",
+    "06 Trần Văn Ơn, Phú Hòa, Thủ Dầu Một",
+    "Thủ Dầu Một",
+    (10.980543, 106.674659),
+)
+NHA_THIEU_NHI = ("Nhà Thiếu nhi tỉnh Bình Dương", "Đường Trần Ngọc Lên, Hòa Phú, Thủ Dầu Một", "Thủ Dầu Một", None)
+DI_AN = ("Nhà văn hóa Thanh thiếu nhi Dĩ An", "Đường số 9, Dĩ An", "Dĩ An", None)
+CHANH_NGHIA = ("Trường THCS Chánh Nghĩa", "Đường Hai Bà Trưng, Chánh Nghĩa, Thủ Dầu Một", "Thủ Dầu Một", None)
+HOI_TRUONG = (
+    "Hội trường Trung tâm Hành chính tập trung tỉnh",
+    "Đường Lê Lợi, Hòa Phú, Thủ Dầu Một",
+    "Thủ Dầu Một",
+    None,
+)
+TRIEN_LAM = ("Trung tâm Hội nghị và Triển lãm Bình Dương", "Đại lộ Bình Dương, Thủ Dầu Một", "Thủ Dầu Một", None)
+VUON_UOM = ("Vườn ươm doanh nghiệp Bình Dương", "Khu công nghiệp Mỹ Phước, Bến Cát", "Bến Cát", None)
+
+# Each session: (title, days from today, start hour, end hour, venue, capacity, registrations).
+# fmt: off
 ACTIVITIES = [
     {
         "slug": "trai-he-stem-2026",
@@ -51,42 +71,9 @@ ACTIVITIES = [
         "hóa chất. Phụ huynh đón con đúng giờ tại cổng chính.",
         "organiser": "Sở KH&CN phối hợp Trường Đại học Thủ Dầu Một",
         "sessions": [
-            (
-                "Đợt 1",
-                16,
-                8,
-                11,
-                "Trường Đại học Thủ Dầu Một, phòng B.201",
-                "06 Trần Văn Ơn, Phú Hòa, Thủ Dầu Một",
-                "Thủ Dầu Một",
-                (10.980543, 106.674659),
-                30,
-                28,
-            ),
-            (
-                "Đợt 2",
-                23,
-                8,
-                11,
-                "Nhà Thiếu nhi tỉnh Bình Dương",
-                "Đường Trần Ngọc Lên, Hòa Phú, Thủ Dầu Một",
-                "Thủ Dầu Một",
-                None,
-                30,
-                6,
-            ),
-            (
-                "Đợt thử nghiệm",
-                -14,
-                8,
-                11,
-                "Trường Đại học Thủ Dầu Một, phòng B.201",
-                "06 Trần Văn Ơn, Phú Hòa, Thủ Dầu Một",
-                "Thủ Dầu Một",
-                (10.980543, 106.674659),
-                25,
-                18,
-            ),
+            ("Đợt 1", 16, 8, 11, TDMU, 30, 28),
+            ("Đợt 2", 23, 8, 11, NHA_THIEU_NHI, 30, 6),
+            ("Đợt thử nghiệm", -14, 8, 11, TDMU, 25, 18),
         ],
     },
     {
@@ -101,9 +88,10 @@ ACTIVITIES = [
         "summary": "Một ngày lắp ráp và lập trình robot dò line, thi đua theo đội trên sa bàn.",
         "bring": "Máy tính bảng hoặc máy tính (nếu có)\nNước uống",
         "safety": "Cẩn thận với tua vít và pin; không tự tháo pin sạc.",
-        "organiser": "Sở KH&CN · Nhà văn hóa Dĩ An",
+        "organiser": "Sở KH&CN · Nhà văn hóa Thanh thiếu nhi Dĩ An",
         "sessions": [
-            ("", 20, 8, 16, "Nhà văn hóa Thanh thiếu nhi Dĩ An", "Đường số 9, Dĩ An", "Dĩ An", None, 40, 12),
+            ("", 20, 8, 16, DI_AN, 40, 12),
+            ("Ngày thử nghiệm", -21, 8, 16, DI_AN, 40, 12),
         ],
     },
     {
@@ -120,18 +108,8 @@ ACTIVITIES = [
         "safety": "Chỉ người phụ trách vận hành máy cắt laser; đeo kính bảo hộ khi đứng gần máy.",
         "organiser": "Fablab Trường Đại học Thủ Dầu Một",
         "sessions": [
-            (
-                "",
-                12,
-                14,
-                16,
-                "Trường THCS Chánh Nghĩa",
-                "Đường Hai Bà Trưng, Chánh Nghĩa, Thủ Dầu Một",
-                "Thủ Dầu Một",
-                None,
-                24,
-                4,
-            ),
+            ("Buổi 1", -10, 14, 16, CHANH_NGHIA, 24, 10),
+            ("Buổi 2", 12, 14, 16, CHANH_NGHIA, 24, 4),
         ],
     },
     {
@@ -149,18 +127,26 @@ ACTIVITIES = [
         "safety": "",
         "organiser": "Sở KH&CN phối hợp Sở GD&ĐT",
         "sessions": [
-            (
-                "",
-                27,
-                8,
-                11,
-                "Hội trường Trung tâm Hành chính tập trung tỉnh",
-                "Đường Lê Lợi, Hòa Phú, Thủ Dầu Một",
-                "Thủ Dầu Một",
-                None,
-                200,
-                35,
-            ),
+            ("Phiên toàn thể", -12, 8, 11, HOI_TRUONG, 200, 35),
+        ],
+    },
+    {
+        "slug": "tap-huan-dinh-gia-cong-nghe",
+        "title": "Tập huấn chuyên đề: Định giá công nghệ và sở hữu trí tuệ",
+        "kind": "tap-huan",
+        "programme": "1.2",
+        "audience": Audience.ADULTS,
+        "ages": None,
+        "art": "startup-skills",
+        "materials": [],
+        "summary": "Tập huấn cho nhóm khởi nghiệp và doanh nghiệp nhỏ: định giá công nghệ, bảo hộ sáng chế, "
+        "nhãn hiệu.",
+        "bring": "Máy tính xách tay (nếu có)",
+        "safety": "",
+        "organiser": "Sở KH&CN · Vườn ươm doanh nghiệp Bình Dương",
+        "sessions": [
+            ("Lớp sáng", -5, 8, 11, VUON_UOM, 60, 24),
+            ("Lớp chiều", 15, 14, 17, VUON_UOM, 60, 9),
         ],
     },
     {
@@ -177,21 +163,11 @@ ACTIVITIES = [
         "safety": "",
         "organiser": "Sở KH&CN",
         "sessions": [
-            (
-                "",
-                34,
-                8,
-                17,
-                "Trung tâm Hội nghị và Triển lãm Bình Dương",
-                "Đại lộ Bình Dương, Thủ Dầu Một",
-                "Thủ Dầu Một",
-                None,
-                500,
-                40,
-            ),
+            ("", 34, 8, 17, TRIEN_LAM, 500, 40),
         ],
     },
 ]
+# fmt: on
 
 CHILD_NAMES = [
     "Nguyễn Minh Khang",
@@ -208,7 +184,24 @@ CHILD_NAMES = [
     "Lý Bảo Ngọc",
 ]
 SCHOOLS = ["Trường TH Phú Hòa 1", "Trường TH Chánh Nghĩa", "Trường THCS Nguyễn Văn Cừ", "Trường TH Lê Thị Trung"]
-ADULT_NAMES = ["Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Hoàng Phúc", "Phạm Thị Hồng", "Võ Minh Tâm"]
+ADULT_NAMES = [
+    "Nguyễn Văn Hùng",
+    "Trần Thị Mai",
+    "Lê Hoàng Phúc",
+    "Phạm Thị Hồng",
+    "Võ Minh Tâm",
+    "Huỳnh Thị Thanh Thúy",
+    "Đặng Văn Lộc",
+    "Bùi Ngọc Hân",
+    "Đỗ Thị Kim Oanh",
+    "Ngô Quang Vinh",
+    "Trương Thị Diễm",
+    "Phan Văn Khải",
+    "Lâm Thị Ngọc Trâm",
+    "Mai Xuân Trường",
+    "Hồ Thị Thu Trang",
+    "Vũ Đức Thắng",
+]
 
 
 def _at(days: int, hour: int) -> datetime.datetime:
@@ -317,7 +310,7 @@ def load(command):
     organiser = User.objects.filter(email="giangvien@example.com").first()
     for item in ACTIVITIES:
         activity = _activity(index, item)
-        for title, days, start, end, venue, address, area, point, capacity, registered in item["sessions"]:
+        for title, days, start, end, (venue, address, area, point), capacity, registered in item["sessions"]:
             session = ActivitySession.objects.filter(activity=activity, venue_name=venue, title=title).first()
             if session is None:
                 session = ActivitySession.objects.create(

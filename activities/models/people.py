@@ -104,6 +104,8 @@ class Registration(models.Model):
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The day-before reminder went out (``send_activity_reminders``): never twice.
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
