@@ -27,6 +27,7 @@ class HomePage(Page):
         "courses.ProgrammeIndexPage",
         "stem_lessons.StemLessonIndexPage",
         "camps.CampIndexPage",
+        "activities.ActivityIndexPage",
         "home.StandardPage",
     ]
     max_count_per_parent = 1

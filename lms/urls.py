@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("credentials.urls")),
     path("", include("enrolment.urls")),
     path("", include("assessment.urls")),
+    path("", include("activities.urls")),
     path("", include("reports.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

@@ -157,6 +157,9 @@ INDICATOR_COLUMNS = [
     "average_score",
     "feedback_days",
     "sessions",
+    "events",
+    "activity_registered",
+    "children",
 ]
 
 

@@ -587,3 +587,129 @@ class GradeFactory(factory.django.DjangoModelFactory):
     submission = factory.SubFactory(SubmissionFactory)
     grader = factory.SubFactory(UserFactory, role=roles.TRAINER)
     rubric = factory.SelfAttribute("submission.assignment.rubric")
+
+
+# --- Activities (pupils' activities and public events) -----------------------------------------
+
+
+class ActivityIndexFactory(SectionIndexFactory):
+    class Meta:
+        model = "activities.ActivityIndexPage"
+
+    title = "Hoạt động & sự kiện"
+    slug = "hoat-dong"
+
+
+def _activity_kind():
+    from activities.models import ActivityKind
+
+    kind, _created = ActivityKind.objects.get_or_create(slug="trai-he-stem", defaults={"name": "Trại hè STEM"})
+    return kind
+
+
+class ActivityFactory(PageFactory):
+    """A live activity for children aged 8–12 (``adults=True``: a workshop for adults)."""
+
+    class Meta:
+        model = "activities.ActivityPage"
+
+    class Params:
+        adults = factory.Trait(audience="adults", age_min=None, age_max=None, title="Hội thảo STEM trong giáo dục")
+
+    parent = factory.SubFactory(ActivityIndexFactory)
+    title = factory.Sequence(lambda n: f"Trại hè STEM {n}")
+    kind = factory.LazyFunction(_activity_kind)
+    audience = "children"
+    age_min = 8
+    age_max = 12
+    summary = "Khám phá khoa học vui cùng các anh chị sinh viên."
+
+
+def _in_days(days: int, hour: int = 8):
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    zone = timezone.get_current_timezone()
+    return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=zone)
+
+
+class ActivitySessionFactory(factory.django.DjangoModelFactory):
+    """A session in ten days, open for registration (``past=True``: held a week ago; ``closed=True``)."""
+
+    class Meta:
+        model = "activities.ActivitySession"
+        skip_postgeneration_save = True
+
+    class Params:
+        past = factory.Trait(
+            starts_at=factory.LazyFunction(lambda: _in_days(-7)),
+            ends_at=factory.LazyFunction(lambda: _in_days(-7, 11)),
+            registration_opens_at=factory.LazyFunction(lambda: _in_days(-30)),
+            registration_closes_at=factory.LazyFunction(lambda: _in_days(-8)),
+        )
+        closed = factory.Trait(registration_closes_at=factory.LazyFunction(lambda: _in_days(-1)))
+
+    activity = factory.SubFactory(ActivityFactory)
+    starts_at = factory.LazyFunction(lambda: _in_days(10))
+    ends_at = factory.LazyFunction(lambda: _in_days(10, 11))
+    venue_name = "Trường Đại học Thủ Dầu Một"
+    venue_address = "06 Trần Văn Ơn, Phú Hòa, Thủ Dầu Một"
+    capacity = 30
+    registration_opens_at = factory.LazyFunction(lambda: _in_days(-5))
+
+    @factory.post_generation
+    def organisers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.organisers.add(*extracted)
+
+
+class RegistrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.Registrant"
+
+    email = factory.Sequence(lambda n: f"phuhuynh{n}@example.com")
+    full_name = "Nguyễn Thị Hồng Nhung"
+    phone = "0909 123 456"
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    """A child of ten (``adult=True``: the registrant themselves)."""
+
+    class Meta:
+        model = "activities.Participant"
+
+    class Params:
+        adult = factory.Trait(
+            is_child=False, date_of_birth=None, full_name=factory.SelfAttribute("registrant.full_name")
+        )
+
+    registrant = factory.SubFactory(RegistrantFactory)
+    is_child = True
+    full_name = factory.Sequence(lambda n: f"Trần Minh Khang {n}")
+    date_of_birth = factory.LazyFunction(lambda: timezone.localdate().replace(year=timezone.localdate().year - 10))
+    school = "Trường TH Phú Hòa 1"
+    grade = "5"
+    relationship = "mẹ"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed place (``checked_in=True``: present at the door)."""
+
+    class Meta:
+        model = "activities.Registration"
+
+    class Params:
+        checked_in = factory.Trait(checked_in_at=factory.LazyFunction(timezone.now))
+
+    session = factory.SubFactory(ActivitySessionFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    code = factory.Sequence(lambda n: f"TEST{n:04d}")
+    status = "confirmed"
+
+
+class WalkInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.WalkIn"
+
+    session = factory.SubFactory(ActivitySessionFactory, past=True)
+    age_band = "8-11"
+    gender = "female"
+    count = 2

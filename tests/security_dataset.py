@@ -185,6 +185,40 @@ def build() -> SimpleNamespace:
     grade_b = Grade.objects.get(submission=submissions[1], kind=Grade.Kind.PRIMARY)
     download_a, download_b = _downloads(u)
 
+    # Activities: session A is run by the trainer, session B by the other trainer; the owner registered a child
+    # for A (and the outsider for B) through their accounts.
+    from activities.models import ActivityKind, ActivityPage, ActivitySession, Consent, ConsentText, Registration
+
+    activity_b = f.ActivityFactory(title="Hoạt động B")
+    activity_a = f.ActivityFactory(title="Hoạt động A")
+    activity_session_b = f.ActivitySessionFactory(activity=activity_b, organisers=[u.other_trainer])
+    activity_session_a = f.ActivitySessionFactory(activity=activity_a, organisers=[u.trainer])
+    registrations = []
+    for user, session in ((u.outsider, activity_session_b), (u.owner, activity_session_a)):
+        registrant = f.RegistrantFactory(email=user.email, full_name=user.full_name, user=user)
+        registrations.append(f.RegistrationFactory(session=session, participant__registrant=registrant))
+    consents = []
+    for registration in registrations:
+        participant = registration.participant
+        text = ConsentText.current("children")
+        consents.append(
+            Consent.objects.create(
+                participant=participant,
+                given_by=participant.registrant,
+                given_by_name=participant.registrant.full_name,
+                given_by_email=participant.registrant.email,
+                participation=True,
+                health_data=False,
+                photos=False,
+                publishing=False,
+                channel="web",
+                verification="account",
+                text=text,
+                text_version=text.version,
+                text_sha256=text.sha256,
+            )
+        )
+
     return SimpleNamespace(
         users=u,
         site=Site.objects.get(is_default_site=True),
@@ -216,6 +250,12 @@ def build() -> SimpleNamespace:
         document=document,
         image=image,
         tag=tag,
+        activity=Objects(ActivityPage, activity_a, activity_b),
+        activity_session=Objects(ActivitySession, activity_session_a, activity_session_b),
+        registration=Objects(Registration, registrations[1], registrations[0]),
+        consent=Objects(Consent, consents[1], consents[0]),
+        consent_text=ConsentText.objects.order_by("pk").last(),
+        activity_kind=ActivityKind.objects.order_by("pk").last(),
     )
 
 

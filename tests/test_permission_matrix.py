@@ -229,6 +229,32 @@ EXPECTED.update(
     }
 )
 
+# --- Activities: public pages, the registration form, the guardian's private link, the door ------
+EXPECTED.update(
+    {
+        "activities:feed": PUBLIC,
+        "activities:session_ics": row("ok ok ok ok ok ok ok", "activity_session", neighbours=False),
+        # The e-mail step of the form (a code is asked for first; a signed-in person goes straight to the form).
+        "activities:register": row("ok ok ok ok ok ok ok", "activity", neighbours=False),
+        "activities:forget_email": row("405 405 405 405 405 405 405", post="302 302 302 302 302 302 302"),
+        "activities:thanks": PUBLIC,
+        "activities:my_link": PUBLIC,
+        # By a signed token (bad here): nothing to guess (tests/test_activities_registration.py opens real ones).
+        "activities:mine": NOT_FOUND,
+        "activities:cancel": row("405 405 405 405 405 405 405", post="404 404 404 404 404 404 404"),
+        "activities:consent": row("405 405 405 405 405 405 405", post="404 404 404 404 404 404 404"),
+        "activities:my_sessions": row("login deny deny ok ok ok ok"),
+        # Children's names: the session's organisers and managers only.
+        "activities:checkin": row("login 404 404 ok 404 ok ok", "activity_session"),
+        "activities:checkin_mark": row(
+            "login 405 405 405 405 405 405", "activity_session", post="login 404 404 302 404 302 302"
+        ),
+        "activities:walk_ins": row(
+            "login 405 405 405 405 405 405", "activity_session", post="login 404 404 302 404 302 302"
+        ),
+    }
+)
+
 # --- Reports (managers and administrators; 403, not Wagtail's redirect) ------------------
 EXPECTED.update(
     {
@@ -307,6 +333,13 @@ EXPECTED.update(
     }
 )
 for _model, _kind, _screens in (
+    ("activities_activitykind", "activity_kind", {}),
+    ("activities_activitysession", "activity_session", {}),
+    # Consent texts are added as new versions, never edited nor deleted.
+    ("activities_consenttext", "consent_text", dict.fromkeys(("edit", "delete", "usage"), REFUSED)),
+    # Registrations and consent records change only through the services.
+    ("activities_registration", "registration", dict.fromkeys(("add", "edit", "delete", "history", "usage"), REFUSED)),
+    ("activities_consent", "consent", dict.fromkeys(("add", "edit", "delete", "history", "usage"), REFUSED)),
     ("certificates_certificatetemplate", "template", {}),
     ("enrolment_cohort", "cohort", {"delete": REFUSED}),  # classes are archived, never deleted
     ("enrolment_session", "session", {}),

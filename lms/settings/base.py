@@ -41,6 +41,7 @@ PROJECT_APPS = [
     "camps",
     "certificates",
     "assessment",
+    "activities",
     "reports",
     "credentials",
 ]

@@ -31,6 +31,10 @@ DIMENSIONS = {
 
 def group_expression(source: Source, by: str):
     """What ``source``'s rows are grouped by for a grouping named ``by``."""
+    if source.is_activity:
+        if by == "programme":
+            return F(source.programme)
+        raise ValueError(by)  # activities count towards programmes only (``compute`` leaves them out)
     if by == "programme":
         return _programme_path(source.cohort)
     if by == "course":
@@ -53,6 +57,12 @@ class Scope:
     value: object = None  # None with a dimension: "not given"
 
     def condition(self, source: Source) -> Q:
+        if source.is_activity:
+            if self.course_id or self.cohort_id or self.dimension:
+                return Q(pk__in=[])
+            if self.programme_path:
+                return Q(**{f"{source.programme}__startswith": self.programme_path})
+            return Q()
         q = Q()
         if self.programme_path:
             q &= Q(**{join_path(source.cohort, "course__path__startswith"): self.programme_path})

@@ -81,10 +81,12 @@ INDICATORS = [
         _("Participations"),
         _(
             "One participation is one person marked present at one session dated in the period; in an "
-            "online class, which has no attendance, each learner holding a place counts once."
+            "online class, which has no attendance, each learner holding a place counts once. Activities "
+            "(camps, playground days, Fablab sessions, workshops, start-up days) add each person checked in "
+            "at the door and each walk-in counted there."
         ),
-        ("present", "online_seats"),
-        _sum("present", "online_seats"),
+        ("present", "online_seats", "activity_present", "walk_ins"),
+        _sum("present", "online_seats", "activity_present", "walk_ins"),
         people=True,
     ),
     Indicator(
@@ -166,9 +168,36 @@ INDICATORS = [
     Indicator(
         "sessions",
         _("Sessions held"),
-        _("Sessions of classes dated in the period, up to today; each covers one topic."),
-        ("sessions",),
-        _sum("sessions"),
+        _(
+            "Sessions of classes dated in the period, up to today; each covers one topic. Sessions of "
+            "activities that started in the period and were not cancelled are added."
+        ),
+        ("sessions", "activity_sessions"),
+        _sum("sessions", "activity_sessions"),
+    ),
+    Indicator(
+        "events",
+        _("Activity sessions held"),
+        _(
+            "Sessions of activities (camps, playground days, Fablab sessions, workshops, start-up days) that "
+            "started in the period, up to now, and were not cancelled."
+        ),
+        ("activity_sessions",),
+        _sum("activity_sessions"),
+    ),
+    Indicator(
+        "activity_registered",
+        _("Registered for activities"),
+        _("Confirmed registrations (not waiting, not cancelled) for activity sessions held in the period."),
+        ("activity_registered",),
+        _sum("activity_registered"),
+    ),
+    Indicator(
+        "children",
+        _("Children present"),
+        _("Distinct children checked in at activity sessions held in the period (walk-ins have no names)."),
+        ("activity_children",),
+        _sum("activity_children"),
     ),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
@@ -182,6 +211,7 @@ MEASURE_INDICATOR = {
     "completions": "completions",
     "certificates": "certificates_issued",
     "topics": "sessions",
+    "events": "events",
 }
 
 # The indicators a breakdown by a learner's profile shows (those counting people).

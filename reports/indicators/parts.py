@@ -29,6 +29,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from activities.models import ActivitySession, Registration, WalkIn
 from assessment.models import Grade, Submission
 from certificates.models import Certificate
 from enrolment.models import Attendance, Cohort, Enrolment, Session
@@ -83,12 +84,22 @@ def seats_subquery():
 
 @dataclass(frozen=True)
 class Source:
-    """A model the reports read, and where its class and its learner are."""
+    """A model the reports read, and where its class and its learner are.
+
+    Activities (camps, playground days, workshops...) have no class: their
+    sources name ``programme``, the path to the programme page's ``path``
+    (the activity's programme), and count towards programmes only.
+    """
 
     model: type
-    cohort: str  # path from the model to its class ("" for the class itself)
+    cohort: str  # path from the model to its class ("" for the class itself; "" too for an activity source)
     user: str | None  # path from the model to the learner
     annotations: Callable[[], dict] | None = None
+    programme: str | None = None  # activity sources: path to their programme page's ``path``
+
+    @property
+    def is_activity(self) -> bool:
+        return self.programme is not None
 
 
 ENROLMENTS = Source(Enrolment, "cohort", "user")
@@ -98,6 +109,10 @@ SUBMISSIONS = Source(Submission, "cohort", "learner")
 GRADES = Source(Grade, "submission__cohort", "submission__learner")
 SESSIONS = Source(Session, "cohort", None)
 CLASSES = Source(Cohort, "", None, annotations=lambda: {"seats": seats_subquery()})
+# Activities: registrations (people at a session), walk-ins (counted without names), sessions.
+ACTIVITY_REGISTRATIONS = Source(Registration, "", None, programme="session__activity__programme__path")
+WALK_INS = Source(WalkIn, "", None, programme="session__activity__programme__path")
+ACTIVITY_SESSIONS = Source(ActivitySession, "", None, programme="activity__programme__path")
 
 
 @dataclass(frozen=True)
@@ -107,7 +122,8 @@ class Part:
     name: str
     source: Source
     condition: Callable[[Period], Q]
-    kind: str = "count"  # "count" rows, "users" (distinct learners), "avg", "min", "max", "sum", "days"
+    # "count" rows, "users" (distinct learners), "distinct" (of ``field``), "avg", "min", "max", "sum", "days"
+    kind: str = "count"
     field: str = "pk"
 
     def aggregate(self, period: Period, filtered: bool = True):
@@ -117,6 +133,8 @@ class Part:
             return Count("pk", filter=condition)
         if self.kind == "users":
             return Count(self.source.user, filter=condition, distinct=True)
+        if self.kind == "distinct":
+            return Count(self.field, filter=condition, distinct=True)
         if self.kind == "days":
             delay = ExpressionWrapper(F("released_at") - F("submission__submitted_at"), output_field=DurationField())
             return Avg(delay, filter=condition)
@@ -198,6 +216,37 @@ def _sessions(p: Period) -> Q:
     return Q(date__gte=p.start, date__lte=p.last_past_day) & ~Q(cohort__status=Cohort.Status.DRAFT)
 
 
+# --- Activities: a session is held once it has started (not cancelled); presence is a check-in at the door.
+
+
+def _activity_held(prefix: str) -> Callable[[Period], Q]:
+    def condition(p: Period) -> Q:
+        from django.utils import timezone
+
+        starts = f"{prefix}starts_at"
+        return Q(
+            **{
+                f"{starts}__gte": p.start_at,
+                f"{starts}__lt": min(p.end_at, timezone.now()),
+                f"{prefix}status": ActivitySession.Status.SCHEDULED,
+            }
+        )
+
+    return condition
+
+
+def _activity_present(p: Period) -> Q:
+    return _activity_held("session__")(p) & Q(checked_in_at__isnull=False) & ~Q(status=Registration.Status.CANCELLED)
+
+
+def _activity_children_present(p: Period) -> Q:
+    return _activity_present(p) & Q(participant__is_child=True)
+
+
+def _activity_registered(p: Period) -> Q:
+    return _activity_held("session__")(p) & Q(status=Registration.Status.CONFIRMED)
+
+
 PARTS = {
     part.name: part
     for part in [
@@ -220,5 +269,10 @@ PARTS = {
         Part("passed", SUBMISSIONS, _passed),
         Part("score", GRADES, _graded, "avg", "score"),
         Part("feedback", GRADES, _graded, "days"),
+        Part("activity_sessions", ACTIVITY_SESSIONS, _activity_held("")),
+        Part("activity_registered", ACTIVITY_REGISTRATIONS, _activity_registered),
+        Part("activity_present", ACTIVITY_REGISTRATIONS, _activity_present),
+        Part("activity_children", ACTIVITY_REGISTRATIONS, _activity_children_present, "distinct", "participant_id"),
+        Part("walk_ins", WALK_INS, _activity_held("session__"), "sum", "count"),
     ]
 }

@@ -31,6 +31,8 @@ def compute(period: Period, by: str | None = None, scope: Scope = ALL, parts=Non
     selected = [PARTS[name] for name in (parts or PARTS)]
     if by in DIMENSIONS:
         selected = [part for part in selected if part.source.user is not None]
+    if by not in (None, "programme"):
+        selected = [part for part in selected if not part.source.is_activity]
     by_source: dict[Source, list[Part]] = defaultdict(list)
     for part in selected:
         by_source[part.source].append(part)
@@ -82,6 +84,8 @@ def people(period: Period, indicator_key: str, scope: Scope = ALL):
     for name in indicator.parts:
         part = PARTS[name]
         source = part.source
+        if source.user is None:
+            continue  # activity participants and walk-ins have no account (their list is the activities')
         rows = (
             source.model.objects.filter(scope.condition(source))
             .filter(part.condition(period))
