@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .quizzes import urls as quiz_urls
 from .views import files, grading, learner, manage
 
 app_name = "assessment"
@@ -32,4 +33,5 @@ urlpatterns = [
         {"fmt": "csv"},
         name="gradebook_csv",
     ),
+    *quiz_urls.urlpatterns,
 ]

@@ -316,3 +316,7 @@ def assignments_due_soon(now):
     from .schedule import due_reminders
 
     return due_reminders(now)
+
+
+# Quizzes register their admin screens and panels in their own module.
+from .quizzes import wagtail_hooks as _quiz_hooks  # noqa: E402, F401

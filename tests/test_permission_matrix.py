@@ -195,6 +195,27 @@ EXPECTED.update(
         "assessment:assign_sample": row("login 405 405 405 405 405 405", post="login deny deny deny deny 400 400"),
         "assessment:gradebook_xlsx": row("login 404 404 ok 404 ok ok", "cohort", neighbours=False),
         "assessment:gradebook_csv": row("login 404 404 ok 404 ok ok", "cohort", neighbours=False),
+        # Quizzes (issue 18): an attempt is its learner's; its class's trainers and managers review it.
+        "assessment:quiz": row("login ok ok ok 404 ok ok", "quiz", outsider="404"),
+        "assessment:quiz_start": row(
+            "login 405 405 405 405 405 405", "quiz", post="login 302 302 302 404 302 302", outsider="404"
+        ),
+        "assessment:quiz_statistics": row("login 404 404 ok 404 ok ok", "quiz"),
+        "assessment:quiz_statistics_xlsx": row("login 404 404 ok 404 ok ok", "quiz"),
+        "assessment:quiz_regrade": row(
+            "login 405 405 405 405 405 405", "quiz", post="login 404 404 302 404 302 302", neighbours=False
+        ),
+        "assessment:attempt": row("login 302 404 302 404 302 302", "quiz_attempt"),
+        "assessment:attempt_save": row(
+            "login 405 405 405 405 405 405", "quiz_attempt", post="login 302 404 404 404 404 404"
+        ),
+        "assessment:attempt_finish": row(
+            "login 302 404 404 404 404 404", "quiz_attempt", post="login 302 404 404 404 404 404"
+        ),
+        "assessment:attempt_review": row("login ok 404 ok 404 ok ok", "quiz_attempt"),
+        "assessment:attempt_mark": row(
+            "login 405 405 405 405 405 405", "quiz_attempt", post="login 404 404 302 404 302 302", neighbours=False
+        ),
     }
 )
 
@@ -291,6 +312,9 @@ for _model, _kind, _screens in (
     ("enrolment_enrolment", "enrolment", dict.fromkeys(("add", "edit", "delete", "history", "usage"), REFUSED)),
     ("courses_trainerprofile", "trainer_profile", {}),
     ("assessment_rubric", "rubric", {"delete": REFUSED}),  # used rubrics are versioned, never deleted
+    ("assessment_quiz", "quiz", {}),
+    ("assessment_question", "question", {}),
+    ("assessment_questioncategory", "question_category", {}),
     ("accounts_area", "area", {}),
     ("accounts_subject", "subject", {}),
     ("taggit_tag", "tag", {}),
@@ -485,6 +509,8 @@ INT_KWARGS = {
     "document_id": lambda w, obj: w.document.pk,
     "doc_id": lambda w, obj: w.document.pk,
     "user_id": lambda w, obj: w.users.owner.pk,
+    "question_id": lambda w, obj: w.question.pk,
+    "position": lambda w, obj: 1,
 }
 # A Wagtail screen's "pk" when its row names no object.
 PK_BY_NAMESPACE = {
