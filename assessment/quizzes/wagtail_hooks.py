@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 from courses.panels import PagePanel
 from enrolment.completion import CompletionRequirement
 from enrolment.dashboard import DashboardSection, FingerprintRows
+from lms.demo import DemoLoader
 
 from ..models import AttemptQuestion, Question, QuestionCategory, Quiz, QuizAttempt
 from . import services
@@ -160,3 +161,10 @@ def required_quizzes_passed():
         enrolments_with_required_quizzes_passed,
         enabled_by="require_assignments",
     )
+
+
+@hooks.register("register_demo_loader")
+def quizzes_demo():
+    from . import demo
+
+    return DemoLoader("quizzes", demo.load, order=85)  # after the assignments (80)
