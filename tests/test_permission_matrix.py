@@ -301,6 +301,9 @@ EXPECTED.update(
         **_viewset("completion_rules", "completion_rule", STAFF),
         **_viewset("certificate_programmes", "programme_settings", STAFF),
         **_viewset("assessment_assignment", "assignment", STAFF),
+        # Quizzes (issue 18): GIFT and Moodle XML in (checked, then imported), a category out.
+        "quizzes_admin:index": row(STAFF, post="login deny deny deny deny ok ok"),
+        "quizzes_admin:export": row(STAFF, "question_category", neighbours=False),
         **_read_only("assessment_submission", "submission", STAFF),
     }
 )

@@ -163,14 +163,15 @@ def attach_images(shown_questions: list[Shown]) -> list[Shown]:
     return shown_questions
 
 
-def preview(question) -> dict:
-    """The admin's preview of a question (saved or not): as a learner sees it, then with its answers."""
+def preview(question, options=None) -> dict:
+    """The admin's preview of a question (saved or not; ``options`` if not read from it): as a learner
+    sees it, then with its answers."""
     import random
     from types import SimpleNamespace
 
     from .specs import build_spec, draw_order
 
-    spec = build_spec(question)
+    spec = build_spec(question, options)
     row = SimpleNamespace(
         position=1,
         points=question.default_points,

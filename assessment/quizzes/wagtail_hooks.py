@@ -9,11 +9,13 @@ import django_filters
 from django.contrib import messages
 from django.db.models import OuterRef
 from django.db.models.signals import post_delete, post_save
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from courses.panels import PagePanel
@@ -89,8 +91,32 @@ class QuizViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .admin_views import can_import
+
+        return can_import(request.user)
+
+
+class QuestionImportViewSet(ViewSet):
+    """GIFT and Moodle XML in (checked first, then imported), Moodle XML out."""
+
+    name = "quizzes_admin"
+    icon = "upload"
+    menu_label = gettext_lazy("Import and export questions")
+    menu_item_class = ImportMenuItem
+
+    def get_urlpatterns(self):
+        from . import admin_views
+
+        return [
+            path("", admin_views.ImportView.as_view(), name="index"),
+            path("danh-muc/<int:pk>/moodle.xml", admin_views.export_category, name="export"),
+        ]
+
+
 class QuizViewSetGroup(ViewSetGroup):
-    items = (QuizViewSet, QuestionViewSet, QuestionCategoryViewSet)
+    items = (QuizViewSet, QuestionViewSet, QuestionCategoryViewSet, QuestionImportViewSet)
     menu_label = gettext_lazy("Quizzes")
     menu_icon = "form"
     menu_order = 255
