@@ -205,6 +205,9 @@ EXPECTED.update(
         "assessment:quiz_regrade": row(
             "login 405 405 405 405 405 405", "quiz", post="login 404 404 302 404 302 302", neighbours=False
         ),
+        "assessment:quiz_to_mark": row("login deny deny ok ok ok ok"),
+        "assessment:quiz_gradebook_xlsx": row("login 404 404 ok 404 ok ok", "cohort", neighbours=False),
+        "assessment:quiz_gradebook_csv": row("login 404 404 ok 404 ok ok", "cohort", neighbours=False),
         "assessment:attempt": row("login 302 404 302 404 302 302", "quiz_attempt"),
         "assessment:attempt_save": row(
             "login 405 405 405 405 405 405", "quiz_attempt", post="login 302 404 404 404 404 404"
@@ -513,6 +516,7 @@ INT_KWARGS = {
     "doc_id": lambda w, obj: w.document.pk,
     "user_id": lambda w, obj: w.users.owner.pk,
     "question_id": lambda w, obj: w.question.pk,
+    "quiz_id": lambda w, obj: w.quiz.target.pk,
     "position": lambda w, obj: 1,
 }
 # A Wagtail screen's "pk" when its row names no object.

@@ -249,3 +249,41 @@ def test_a_trainer_cannot_take_the_learners_attempt(client, trainer, learner, en
     assert client.get(reverse("assessment:attempt_review", args=[attempt.pk])).status_code == 404
     assert client.post(reverse("assessment:attempt_save", args=[attempt.pk]), {"q1": "x"}).status_code == 404
     assert UserFactory  # the factories module is shared
+
+
+def test_the_class_gradebook_of_a_quiz_lists_every_learner_with_the_combined_result(
+    client, trainer, learner, enrolment, quiz, stem_class
+):
+    from assessment.quizzes.gradebook import quiz_gradebook
+
+    other = EnrolmentFactory(cohort=stem_class.cohort)
+    first = services.start_attempt(learner, quiz, enrolment)
+    services.submit_attempt(learner, first)  # nothing answered: 0 %
+    second = services.start_attempt(learner, quiz, enrolment)
+    services.save_answers(learner, second, {row.position: "x" for row in second.questions.all()})
+    services.submit_attempt(learner, second)
+    header, rows = quiz_gradebook(stem_class.cohort, quiz)
+    by_email = {row[1]: row for row in rows}
+    assert by_email[learner.email][2] == 2 and by_email[learner.email][3] == Decimal("0.00")
+    assert by_email[other.user.email][2:4] == [0, None]
+    client.force_login(trainer)
+    url = reverse("assessment:quiz_gradebook_csv", args=[stem_class.cohort.pk, quiz.pk])
+    assert learner.email in client.get(url).content.decode("utf-8-sig")
+
+
+def test_an_essay_waits_for_the_trainer_who_marks_it_on_the_review_page(
+    client, trainer, learner, enrolment, stem_class
+):
+    essay = QuestionFactory(kind="essay", text="Nêu một vấn đề thực tiễn.")
+    quiz = QuizFactory(course=stem_class.course, questions=[essay, QuestionFactory()])
+    attempt = services.start_attempt(learner, quiz, enrolment)
+    services.save_answers(learner, attempt, {1: "Sân trường ngập nước khi mưa."})
+    attempt = services.submit_attempt(learner, attempt)
+    assert attempt.needs_grading and attempt.percent is None
+    client.force_login(trainer)
+    assert learner.get_full_name() in client.get(reverse("assessment:quiz_to_mark")).content.decode()
+    position = attempt.questions.get(version__question=essay).position
+    client.post(reverse("assessment:attempt_mark", args=[attempt.pk, position]), {"score": "0,5", "comment": "Tốt"})
+    attempt.refresh_from_db()
+    assert not attempt.needs_grading and attempt.score == Decimal("0.50")
+    assert attempt.percent == Decimal("25.00")

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -292,8 +293,14 @@ def _statistics_quiz(request, pk) -> Quiz:
 def quiz_statistics(request, pk):
     """Facility, discrimination and option counts per question; mean, spread and Cronbach's alpha."""
     quiz = _statistics_quiz(request, pk)
-    report = statistics.quiz_statistics(quiz, cohorts=permissions_cohorts(request.user, quiz))
-    return render(request, "assessment/quizzes/statistics.html", {"quiz": quiz, "report": report})
+    cohort_ids = permissions_cohorts(request.user, quiz)
+    report = statistics.quiz_statistics(quiz, cohorts=cohort_ids)
+    from enrolment.models import Cohort
+
+    cohorts = Cohort.objects.filter(course_id=quiz.course_id).order_by("code")
+    if cohort_ids is not None:
+        cohorts = cohorts.filter(pk__in=cohort_ids)
+    return render(request, "assessment/quizzes/statistics.html", {"quiz": quiz, "report": report, "cohorts": cohorts})
 
 
 def permissions_cohorts(user, quiz):
@@ -330,3 +337,46 @@ def regrade(request, pk, question_id):
         request, _("%(count)s answers were regraded; the earlier marks stay in their history.") % {"count": count}
     )
     return redirect("assessment:quiz_statistics", pk=quiz.pk)
+
+
+@login_required
+@require_safe
+def quiz_gradebook_export(request, cohort_id, quiz_id, fmt):
+    """A class's results for one quiz, as XLSX or CSV (the class's trainers, managers)."""
+    from enrolment.models import Cohort
+    from lms.spreadsheets import spreadsheet_response
+
+    from ..permissions import can_export_gradebook
+    from .gradebook import quiz_gradebook
+
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    if not can_export_gradebook(request.user, cohort):
+        raise Http404
+    quiz = get_object_or_404(Quiz, pk=quiz_id, course_id=cohort.course_id)
+    header, rows = quiz_gradebook(cohort, quiz)
+    return spreadsheet_response(f"so-diem-{slug(cohort.code)}-{slug(quiz.title)[:40]}", header, rows, fmt)
+
+
+@login_required
+@require_safe
+@never_cache
+def to_mark(request):
+    """Submitted attempts whose written answers wait for a trainer, in the classes the user grades."""
+    from ..permissions import cohorts_graded_by
+
+    if not permissions_is_grader(request.user):
+        raise PermissionDenied
+    attempts = (
+        QuizAttempt.objects.filter(
+            status=QuizAttempt.Status.SUBMITTED, needs_grading=True, cohort__in=cohorts_graded_by(request.user)
+        )
+        .select_related("quiz", "learner", "cohort")
+        .order_by("submitted_at", "pk")[:200]
+    )
+    return render(request, "assessment/quizzes/to_mark.html", {"attempts": attempts})
+
+
+def permissions_is_grader(user) -> bool:
+    from accounts import roles
+
+    return roles.is_manager(user) or roles.is_trainer(user)
