@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .quizzes import urls as quiz_urls
 from .views import classwork, files, grading, learner, manage
 
 app_name = "assessment"
@@ -37,4 +38,5 @@ urlpatterns = [
         {"fmt": "csv"},
         name="gradebook_csv",
     ),
+    *quiz_urls.urlpatterns,
 ]

@@ -359,3 +359,7 @@ def grading_to_do(request, panels):
         ]
 
     panels.append(ToDoPanel("grading_to_do", _("Grading"), order=120, items=items))
+
+
+# Quizzes register their admin screens and panels in their own module.
+from .quizzes import wagtail_hooks as _quiz_hooks  # noqa: E402, F401

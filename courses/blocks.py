@@ -2,7 +2,8 @@
 
 Everything renders without an outside service: videos are embedded from
 their provider's privacy-enhanced player URL computed here (no oEmbed fetch
-on page view), equations are readable text or an uploaded image.
+on page view), equations are readable text, LaTeX drawn as MathML on the server
+(``lms.math``) or an uploaded image.
 """
 
 import re
@@ -15,6 +16,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from lms.math import math_errors
 from lms.rich_text import RICH_TEXT_FEATURES
 
 # Lessons may also need chemical formulas (H₂O) and powers (x²).
@@ -145,6 +147,14 @@ class EquationBlock(blocks.StructBlock):
     )
     image = ImageChooserBlock(label=_("image of the equation"), required=False)
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=255)
+
+    def clean(self, value):
+        """LaTeX between \\( \\) or \\[ \\] is drawn as MathML (``lms.math``); wrong LaTeX is refused."""
+        value = super().clean(value)
+        errors = math_errors(value.get("text") or "")
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors={"text": ValidationError(" ".join(errors))})
+        return value
 
     class Meta:
         icon = "code"

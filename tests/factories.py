@@ -713,3 +713,75 @@ class WalkInFactory(factory.django.DjangoModelFactory):
     age_band = "8-11"
     gender = "female"
     count = 2
+
+
+# --- Quizzes (issue 18) -------------------------------------------------------------------
+
+
+class QuestionCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessment.QuestionCategory"
+
+    name = factory.Sequence(lambda n: f"Động học {n}")
+
+
+class QuestionOptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "assessment.QuestionOption"
+
+    text = "v = s / t"
+    fraction = 100
+    sort_order = factory.Sequence(int)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A single-choice question (one right option of three) frozen as version 1.
+
+    ``options``: [(text, percentage)] or, for matching, [(text, 0, match)];
+    ``kind`` and the grading fields as the model's."""
+
+    class Meta:
+        model = "assessment.Question"
+        skip_postgeneration_save = True
+
+    category = factory.SubFactory(QuestionCategoryFactory)
+    title = factory.Sequence(lambda n: f"Câu hỏi {n}")
+    kind = "single"
+    text = r"Công thức tính vận tốc trung bình \(v_{tb}\) là gì?"
+
+    @factory.post_generation
+    def options(self, create, extracted, **kwargs):
+        if not create:
+            return
+        default = {"single": [("v = s / t", 100), ("v = s · t", 0), ("v = t / s", 0)], "truefalse": [], "essay": []}
+        for index, option in enumerate(extracted if extracted is not None else default.get(self.kind, [])):
+            text, fraction, *rest = option
+            QuestionOptionFactory(
+                question=self, text=text, fraction=fraction, match=rest[0] if rest else "", sort_order=index
+            )
+        from assessment.quizzes.services import save_question_version
+
+        save_question_version(None, self)
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    """A graded quiz of a course with ``questions`` (a list of Question) as fixed slots."""
+
+    class Meta:
+        model = "assessment.Quiz"
+        skip_postgeneration_save = True
+
+    course = factory.SubFactory(CourseFactory)
+    title = "Kiểm tra chương 1: Động học"
+    max_attempts = 2
+    pass_mark = 50
+    review = "after_attempt"
+
+    @factory.post_generation
+    def questions(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from assessment.models import QuizSlot
+
+        for index, question in enumerate(extracted or [QuestionFactory()]):
+            QuizSlot.objects.create(quiz=self, question=question, sort_order=index)

@@ -137,6 +137,8 @@ def build() -> SimpleNamespace:
         release(trainer, submission)
         submissions.append(submission)
 
+    quizzes = _quizzes(f, course_a, course_b, enrol_classmate, enrol_outsider, enrol_owner)
+
     # Certificates: the owner and the outsider completed (after handing in their work).
     Enrolment.objects.filter(pk__in=[enrol_outsider.pk, enrol_owner.pk]).update(status="completed")
     enrol_outsider.refresh_from_db()
@@ -256,7 +258,30 @@ def build() -> SimpleNamespace:
         consent=Objects(Consent, consents[1], consents[0]),
         consent_text=ConsentText.objects.order_by("pk").last(),
         activity_kind=ActivityKind.objects.order_by("pk").last(),
+        **quizzes,
     )
+
+
+def _quizzes(f, course_a, course_b, enrol_classmate, enrol_outsider, enrol_owner) -> dict:
+    """Quizzes (issue 18): one per course, one submitted attempt each for the classmate, the outsider, the owner."""
+    from assessment.models import QuestionCategory, Quiz, QuizAttempt
+    from assessment.quizzes import services as quiz_services
+
+    category = f.QuestionCategoryFactory(name="Động học (ma trận)")
+    question = f.QuestionFactory(category=category, title="Vận tốc trung bình")
+    quiz_b = f.QuizFactory(course=course_b, title="Kiểm tra lớp B", questions=[question], max_attempts=1)
+    quiz_a = f.QuizFactory(course=course_a, title="Kiểm tra lớp A", questions=[question], max_attempts=1)
+    attempts = []
+    for enrolment, quiz in ((enrol_classmate, quiz_a), (enrol_outsider, quiz_b), (enrol_owner, quiz_a)):
+        attempt = quiz_services.start_attempt(enrolment.user, quiz, enrolment)
+        attempts.append(quiz_services.submit_attempt(enrolment.user, attempt))
+    return {
+        "quiz": Objects(Quiz, quiz_a, quiz_b),
+        "quiz_attempt": Objects(QuizAttempt, attempts[2], attempts[1], [attempts[0]]),
+        "question": question,
+        "question_category": category,
+        "question_category_objects": Objects(QuestionCategory, category, category),
+    }
 
 
 @contextlib.contextmanager

@@ -218,6 +218,30 @@ EXPECTED.update(
         "assessment:class_assignment": row(
             "login 404 404 ok 404 ok ok", "cohort", post="login 404 404 400 404 400 400", neighbours=False
         ),
+        # Quizzes (issue 18): an attempt is its learner's; its class's trainers and managers review it.
+        "assessment:quiz": row("login ok ok ok 404 ok ok", "quiz", outsider="404"),
+        "assessment:quiz_start": row(
+            "login 405 405 405 405 405 405", "quiz", post="login 302 302 302 404 302 302", outsider="404"
+        ),
+        "assessment:quiz_statistics": row("login 404 404 ok 404 ok ok", "quiz"),
+        "assessment:quiz_statistics_xlsx": row("login 404 404 ok 404 ok ok", "quiz"),
+        "assessment:quiz_regrade": row(
+            "login 405 405 405 405 405 405", "quiz", post="login 404 404 302 404 302 302", neighbours=False
+        ),
+        "assessment:quiz_to_mark": row("login deny deny ok ok ok ok"),
+        "assessment:quiz_gradebook_xlsx": row("login 404 404 ok 404 ok ok", "cohort", neighbours=False),
+        "assessment:quiz_gradebook_csv": row("login 404 404 ok 404 ok ok", "cohort", neighbours=False),
+        "assessment:attempt": row("login 302 404 302 404 302 302", "quiz_attempt"),
+        "assessment:attempt_save": row(
+            "login 405 405 405 405 405 405", "quiz_attempt", post="login 302 404 404 404 404 404"
+        ),
+        "assessment:attempt_finish": row(
+            "login 302 404 404 404 404 404", "quiz_attempt", post="login 302 404 404 404 404 404"
+        ),
+        "assessment:attempt_review": row("login ok 404 ok 404 ok ok", "quiz_attempt"),
+        "assessment:attempt_mark": row(
+            "login 405 405 405 405 405 405", "quiz_attempt", post="login 404 404 302 404 302 302", neighbours=False
+        ),
     }
 )
 
@@ -329,6 +353,9 @@ EXPECTED.update(
         **_viewset("completion_rules", "completion_rule", STAFF),
         **_viewset("certificate_programmes", "programme_settings", STAFF),
         **_viewset("assessment_assignment", "assignment", STAFF),
+        # Quizzes (issue 18): GIFT and Moodle XML in (checked, then imported), a category out.
+        "quizzes_admin:index": row(STAFF, post="login deny deny deny deny ok ok"),
+        "quizzes_admin:export": row(STAFF, "question_category", neighbours=False),
         **_read_only("assessment_submission", "submission", STAFF),
     }
 )
@@ -347,6 +374,9 @@ for _model, _kind, _screens in (
     ("enrolment_enrolment", "enrolment", dict.fromkeys(("add", "edit", "delete", "history", "usage"), REFUSED)),
     ("courses_trainerprofile", "trainer_profile", {}),
     ("assessment_rubric", "rubric", {"delete": REFUSED}),  # used rubrics are versioned, never deleted
+    ("assessment_quiz", "quiz", {}),
+    ("assessment_question", "question", {}),
+    ("assessment_questioncategory", "question_category", {}),
     ("accounts_area", "area", {}),
     ("accounts_subject", "subject", {}),
     ("taggit_tag", "tag", {}),
@@ -541,6 +571,9 @@ INT_KWARGS = {
     "document_id": lambda w, obj: w.document.pk,
     "doc_id": lambda w, obj: w.document.pk,
     "user_id": lambda w, obj: w.users.owner.pk,
+    "question_id": lambda w, obj: w.question.pk,
+    "quiz_id": lambda w, obj: w.quiz.target.pk,
+    "position": lambda w, obj: 1,
 }
 # A Wagtail screen's "pk" when its row names no object.
 PK_BY_NAMESPACE = {

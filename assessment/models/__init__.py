@@ -3,10 +3,23 @@
 from .assignments import Assignment, AssignmentClassDates, Dates
 from .extensions import Extension
 from .grades import Grade, GradeCriterion, GradeRevision, SecondMarking
+from .quiz_attempts import AttemptMark, AttemptQuestion, Quiz, QuizAttempt, QuizClassDates, QuizSlot
+from .quizzes import Question, QuestionCategory, QuestionOption, QuestionTag, QuestionVersion
 from .rubrics import Rubric, RubricCriterion, RubricLevel
 from .submissions import LessonPlan, Submission, SubmissionFile
 
 __all__ = [
+    "AttemptMark",
+    "AttemptQuestion",
+    "Question",
+    "QuestionCategory",
+    "QuestionOption",
+    "QuestionTag",
+    "QuestionVersion",
+    "Quiz",
+    "QuizAttempt",
+    "QuizClassDates",
+    "QuizSlot",
     "Assignment",
     "AssignmentClassDates",
     "Dates",

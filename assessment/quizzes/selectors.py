@@ -1,0 +1,144 @@
+"""Read-only questions about quizzes: a learner's result, who passed, what is due, the lesson's checks.
+
+The result of a quiz for an enrolment combines its submitted attempts as the
+quiz says (best, last, mean) and is defined once, in :func:`combined_percent`;
+the completion rule, the dashboard and the gradebook call it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from enrolment.models import Enrolment
+
+from ..models import Quiz, QuizAttempt
+from ..permissions import ENROLLED
+
+REQUIRED_COURSES_KEY = "assessment:quizzes:required-courses"
+
+
+def combined_percent(quiz: Quiz, attempts: list[QuizAttempt]) -> Decimal | None:
+    """The quiz's result from these submitted, fully marked attempts (None when there is none)."""
+    marked = sorted((a for a in attempts if not a.is_open and a.percent is not None), key=lambda a: a.number)
+    if not marked:
+        return None
+    if quiz.grading_method == Quiz.Method.LAST:
+        return marked[-1].percent
+    if quiz.grading_method == Quiz.Method.MEAN:
+        return (sum(a.percent for a in marked) / len(marked)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return max(a.percent for a in marked)
+
+
+def has_passed(quiz: Quiz, attempts: list[QuizAttempt]) -> bool:
+    percent = combined_percent(quiz, attempts)
+    return percent is not None and percent >= quiz.pass_mark
+
+
+def courses_with_required_quizzes() -> frozenset[int]:
+    """Ids of the courses with a required graded quiz (kept in the cache; a quiz's save clears it)."""
+    ids = cache.get(REQUIRED_COURSES_KEY)
+    if ids is None:
+        ids = frozenset(
+            Quiz.objects.filter(required_for_completion=True, lesson__isnull=True).values_list("course_id", flat=True)
+        )
+        cache.set(REQUIRED_COURSES_KEY, ids, 3600)
+    return ids
+
+
+def forget_required_courses(**_kwargs) -> None:
+    cache.delete(REQUIRED_COURSES_KEY)
+
+
+def enrolments_with_required_quizzes_passed(enrolments) -> set[int]:
+    """The ids of ``enrolments`` that passed every required graded quiz of their course. Two queries."""
+    enrolments = list(enrolments)
+    course_of = {e.pk: e.cohort.course_id for e in enrolments}
+    quizzes: dict[int, list[Quiz]] = {}
+    for quiz in Quiz.objects.filter(
+        course_id__in=set(course_of.values()), required_for_completion=True, lesson__isnull=True
+    ):
+        quizzes.setdefault(quiz.course_id, []).append(quiz)
+    attempts: dict[tuple[int, int], list[QuizAttempt]] = {}
+    for attempt in QuizAttempt.objects.filter(enrolment_id__in=course_of, status=QuizAttempt.Status.SUBMITTED).only(
+        "pk", "quiz_id", "enrolment_id", "number", "status", "percent"
+    ):
+        attempts.setdefault((attempt.enrolment_id, attempt.quiz_id), []).append(attempt)
+    return {
+        pk
+        for pk, course_id in course_of.items()
+        if all(has_passed(quiz, attempts.get((pk, quiz.pk), [])) for quiz in quizzes.get(course_id, []))
+    }
+
+
+@dataclass
+class QuizItem:
+    """A quiz on the learner's dashboard or a page: their result so far."""
+
+    quiz: Quiz
+    enrolment: Enrolment
+    attempts: list
+    percent: Decimal | None
+
+    @property
+    def url(self) -> str:
+        return reverse("assessment:quiz", args=[self.quiz.pk])
+
+    @property
+    def passed(self) -> bool:
+        return self.percent is not None and self.percent >= self.quiz.pass_mark
+
+    @property
+    def in_progress(self):
+        return next((a for a in self.attempts if a.is_open), None)
+
+    @property
+    def closes_at(self):
+        return self.quiz.dates_for(self.enrolment.cohort_id).due_at
+
+
+def quizzes_for(user, *, lesson=None, graded_only: bool = False) -> list[QuizItem]:
+    """The quizzes of ``user``'s current enrolments (or of one lesson), with their results. Three queries."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    enrolments = {
+        e.cohort.course_id: e
+        for e in Enrolment.objects.filter(user=user, status__in=ENROLLED)
+        .select_related("cohort")
+        .order_by("cohort__starts_on", "pk")
+    }
+    if not enrolments:
+        return []
+    quizzes = (
+        Quiz.objects.filter(course_id__in=list(enrolments)).prefetch_related("class_dates").order_by("closes_at", "pk")
+    )
+    if lesson is not None:
+        quizzes = quizzes.filter(lesson=lesson)
+    if graded_only:
+        quizzes = quizzes.filter(lesson__isnull=True)
+    quizzes = list(quizzes)
+    attempts: dict[int, list[QuizAttempt]] = {}
+    for attempt in QuizAttempt.objects.filter(
+        learner=user, quiz__in=[q.pk for q in quizzes], enrolment__in=[e.pk for e in enrolments.values()]
+    ).order_by("number"):
+        attempts.setdefault(attempt.quiz_id, []).append(attempt)
+    return [
+        QuizItem(
+            quiz,
+            enrolments[quiz.course_id],
+            attempts.get(quiz.pk, []),
+            combined_percent(quiz, attempts.get(quiz.pk, [])),
+        )
+        for quiz in quizzes
+    ]
+
+
+def dashboard_quizzes_for(user) -> list[QuizItem]:
+    """ "Khóa học của tôi": graded quizzes not yet passed and still open, then those with a result."""
+    now = timezone.now()
+    items = quizzes_for(user, graded_only=True)
+    return [i for i in items if i.attempts or not i.closes_at or i.closes_at > now]

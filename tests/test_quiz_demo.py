@@ -1,0 +1,55 @@
+"""The quiz demo: a bank of every type with formulas and pictures, two checks, a required test, attempts."""
+
+import io
+
+import pytest
+
+from assessment.models import Question, QuestionVersion, Quiz, QuizAttempt
+from assessment.quizzes import demo
+from assessment.quizzes.statistics import quiz_statistics
+
+from .factories import CohortFactory, CourseFactory, EnrolmentFactory, LessonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run_demo():
+    demo.load(type("Command", (), {"stdout": io.StringIO(), "style": None})())
+
+
+def test_the_demo_fills_the_bank_quizzes_and_statistics_once(trainer):
+    course = CourseFactory(title="Giáo dục STEM cơ bản")
+    LessonFactory(parent=course, title="Chuyển động", slug="chuyen-dong")
+    LessonFactory(parent=course, title="Năng lượng", slug="nang-luong")
+    cohort = CohortFactory(running=True, course=course, trainers=[trainer])
+    for _ in range(5):
+        EnrolmentFactory(cohort=cohort)
+    run_demo()
+    counts = (
+        Question.objects.count(),
+        QuestionVersion.objects.count(),
+        Quiz.objects.count(),
+        QuizAttempt.objects.count(),
+    )
+    run_demo()
+    assert (
+        Question.objects.count(),
+        QuestionVersion.objects.count(),
+        Quiz.objects.count(),
+        QuizAttempt.objects.count(),
+    ) == counts
+    assert counts[0] >= 30
+    kinds = set(Question.objects.values_list("kind", flat=True))
+    assert kinds == {k for k, _label in Question.Kind.choices}
+    assert Question.objects.filter(text__contains="\\(").count() >= 10
+    assert Question.objects.filter(image__isnull=False).exclude(image_alt="").count() >= 3
+    assert Quiz.objects.filter(lesson__isnull=False).count() == 2
+    test = Quiz.objects.get(title=demo.MODULE_TEST)
+    assert test.required_for_completion and test.time_limit_minutes
+    assert QuizAttempt.objects.filter(quiz=test, status="submitted").count() == 5
+    report = quiz_statistics(test)
+    assert report.attempts == 5 and any(q.facility is not None for q in report.questions)
+    for version in QuestionVersion.objects.all():
+        from lms.math import math_errors
+
+        assert math_errors(version.spec["text"]) == [], version.question.title
