@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("enrolment.urls")),
     path("", include("assessment.urls")),
+    path("", include("peer_review.urls")),
     path("", include("reports.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

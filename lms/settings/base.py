@@ -41,6 +41,7 @@ PROJECT_APPS = [
     "camps",
     "certificates",
     "assessment",
+    "peer_review",
     "reports",
 ]
 
