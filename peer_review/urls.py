@@ -1,3 +1,17 @@
+from django.urls import path
+
+from . import views
+
 app_name = "peer_review"
 
-urlpatterns = []
+urlpatterns = [
+    path("danh-gia-cheo/bai-tap/<int:pk>/", views.assignment, name="assignment"),
+    path("danh-gia-cheo/bai-tap/<int:pk>/luyen-cham/", views.calibrate, name="calibrate"),
+    path("danh-gia-cheo/bai-tap/<int:pk>/nhan-bai/", views.next_plan, name="next"),
+    path("danh-gia-cheo/bai-tap/<int:pk>/cai-dat/", views.settings_page, name="settings"),
+    path("danh-gia-cheo/bai-tap/<int:pk>/lop/<int:cohort_id>/", views.board_page, name="board"),
+    path("danh-gia-cheo/nhan-xet/<int:pk>/", views.review, name="review"),
+    path("danh-gia-cheo/nhan-xet/<int:pk>/phan-hoi/", views.feedback, name="feedback"),
+    path("danh-gia-cheo/nhan-xet/<int:pk>/tep/<int:file_id>/", views.plan_file, name="file"),
+    path("danh-gia-cheo/bai-nop/<int:pk>/", views.plan_page, name="plan"),
+]
