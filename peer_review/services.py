@@ -381,3 +381,29 @@ def escalate_starved(now: datetime.datetime | None = None) -> list[Escalation]:
                     audit.record("peer_review.escalated", target=submission, reviews=submission.done)
                     created.append(escalation)
     return created
+
+
+# --- Trainers calibrated against each other ------------------------------------------
+
+
+def save_calibration_grade(user, item, levels: dict, *, reference: bool = False):
+    """A trainer's independent grade of a calibration plan (or, for the set's lead, the reference)."""
+    from .models import TrainerCalibrationGrade
+
+    if not permissions.can_calibrate_trainers(user):
+        raise PermissionDenied
+    if reference and item.calibration_set.lead_id != user.pk:
+        raise PermissionDenied
+    rubric = rubric_with_levels(item.calibration_set.rubric_id)
+    chosen = _clean_levels(rubric, levels)
+    if any(level is None for level in chosen.values()):
+        raise PeerReviewError(_("Choose a level for every criterion."))
+    with transaction.atomic():
+        grade, _created = TrainerCalibrationGrade.objects.update_or_create(
+            item=item,
+            trainer=user,
+            is_reference=reference,
+            defaults={"levels": {str(k): v for k, v in chosen.items()}},
+        )
+        audit.record("peer_review.trainer_calibrated", actor=user, target=item, reference=reference)
+        return grade

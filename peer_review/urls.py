@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import calibration_views, exemplar_views, views
 
 app_name = "peer_review"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("danh-gia-cheo/nhan-xet/<int:pk>/phan-hoi/", views.feedback, name="feedback"),
     path("danh-gia-cheo/nhan-xet/<int:pk>/tep/<int:file_id>/", views.plan_file, name="file"),
     path("danh-gia-cheo/bai-nop/<int:pk>/", views.plan_page, name="plan"),
+    path("danh-gia-cheo/bai-nop/<int:pk>/dong-y/", exemplar_views.consent, name="consent"),
+    path("danh-gia-cheo/bai-nop/<int:pk>/de-xuat-mau/", exemplar_views.propose, name="propose"),
+    path("danh-gia-cheo/hieu-chuan/", calibration_views.sets, name="trainer_sets"),
+    path("danh-gia-cheo/hieu-chuan/bai/<int:pk>/", calibration_views.grade_item, name="trainer_item"),
+    path("danh-gia-cheo/hieu-chuan/so-lieu/", calibration_views.agreement, name="agreement"),
+    path("danh-gia-cheo/hieu-chuan/so-lieu.xlsx", calibration_views.agreement_export, name="agreement_xlsx"),
 ]

@@ -19,7 +19,7 @@ from enrolment.models import Cohort
 from . import permissions, selectors, services
 from .errors import PeerReviewError
 from .forms import CalibrationForm, FlagForm, RatingForm, ReviewForm, SettingsForm
-from .models import CalibrationExample, PeerReview, PeerReviewSettings
+from .models import CalibrationExample, ExemplarConsent, PeerReview, PeerReviewSettings
 from .scoring import combined_score
 
 
@@ -406,6 +406,7 @@ def plan_page(request, pk):
             "settings": settings,
             "reviews": reviews,
             "grade": grade,
+            "consent": ExemplarConsent.objects.filter(submission=submission).first(),
             "score": score,
             "score_source": source,
         },

@@ -273,6 +273,17 @@ EXPECTED.update(
         # The file is the owner's (the reviewed plan's); a guessed review id does not hold it.
         "peer_review:file": row("login 404 ok ok 404 ok ok", "peer_review", outsider="404", neighbours=False),
         "peer_review:plan": row("login 404 404 ok 404 ok ok", "submission"),
+        # Consent is the author's alone; a proposal needs it (refused with a message without it).
+        "peer_review:consent": row("login ok 404 404 404 404 404", "submission", post="login 400 404 404 404 404 404"),
+        "peer_review:propose": row(
+            "login 405 405 405 405 405 405", "submission", post="login 404 404 302 404 302 302"
+        ),
+        "peer_review:trainer_sets": row("login 404 404 ok ok ok ok"),
+        "peer_review:trainer_item": row(
+            "login 404 404 ok ok ok ok", "trainer_item", post="login 404 404 400 400 400 400"
+        ),
+        "peer_review:agreement": row("login 404 404 404 404 ok ok"),
+        "peer_review:agreement_xlsx": row("login 404 404 404 404 ok ok"),
         **_viewset("peerreviewsettings", "peer_settings", STAFF),
         **_viewset("peerteam", "peer_team", STAFF),
         **_viewset("calibrationexample", "calibration_example", STAFF),
