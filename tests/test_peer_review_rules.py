@@ -298,3 +298,21 @@ def test_a_plan_without_its_reviews_after_48_hours_goes_to_the_trainer_once():
     assert services.escalate_starved(later) == []
     assert Escalation.objects.filter(submission=starved).count() == 1
     assert Submission.objects.get(pk=starved.pk).status == "submitted"
+
+
+# --- Reminders ----------------------------------------------------------------------------
+
+
+def test_reviewers_who_owe_reviews_get_one_reminder_a_day_and_those_done_none():
+    from peer_review.reminders import owed_reminders
+
+    world = peer_class(learners=5, handed_in=4)
+    done = world.learners[0]
+    for _ in range(3):
+        submit_review(services.next_review(done, world.assignment))
+    now = timezone.now()
+    reminders = owed_reminders(now)
+    assert {r.user for r in reminders} == set(world.learners[1:4])  # handed in and owe; the fifth never handed in
+    assert len({r.key for r in reminders}) == 1 and str(world.assignment.pk) in reminders[0].key
+    PeerReviewSettings.objects.filter(pk=world.settings.pk).update(closes_at=now - datetime.timedelta(hours=1))
+    assert owed_reminders(now) == []
