@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("enrolment.urls")),
     path("", include("assessment.urls")),
     path("", include("activities.urls")),
+    path("", include("peer_review.urls")),
     path("", include("reports.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

@@ -10,6 +10,7 @@ are saved, as publishing from the admin does, without the cost of a revision.
 """
 
 import datetime
+from decimal import Decimal
 from io import BytesIO
 
 import factory
@@ -785,3 +786,69 @@ class QuizFactory(factory.django.DjangoModelFactory):
 
         for index, question in enumerate(extracted or [QuestionFactory()]):
             QuizSlot.objects.create(quiz=self, question=question, sort_order=index)
+
+
+# --- Peer review ---------------------------------------------------------------------
+
+
+class PeerReviewSettingsFactory(factory.django.DjangoModelFactory):
+    """Peer review on for an assignment: 3 reviews given, 2 needed, anonymous, calibration first.
+
+    Traits: ``no_calibration``, ``self_first`` (a self-assessment comes first).
+    """
+
+    class Meta:
+        model = "peer_review.PeerReviewSettings"
+
+    class Params:
+        no_calibration = factory.Trait(calibration_required=False)
+        self_first = factory.Trait(self_assessment_first=True)
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    reviews_to_give = 3
+    reviews_needed = 2
+
+
+class PeerTeamFactory(factory.django.DjangoModelFactory):
+    """A team of a class; ``members=[...]`` adds its learners."""
+
+    class Meta:
+        model = "peer_review.PeerTeam"
+        skip_postgeneration_save = True
+
+    cohort = factory.SubFactory(CohortFactory)
+    name = factory.Sequence(lambda n: f"Nhóm {n + 1}")
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)
+
+
+class CalibrationExampleFactory(factory.django.DjangoModelFactory):
+    """An example of an assignment's calibration set: ``reference`` is a trainer's grade."""
+
+    class Meta:
+        model = "peer_review.CalibrationExample"
+
+    assignment = factory.SelfAttribute("reference.submission.assignment")
+    reference = factory.SubFactory(GradeFactory)
+    reasons = "Vấn đề chưa gắn với thực tiễn địa phương; tiêu chí sản phẩm chưa đo được."
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class PeerReviewFactory(factory.django.DjangoModelFactory):
+    """A review allocated to a peer (trait ``submitted``: handed in with a score)."""
+
+    class Meta:
+        model = "peer_review.PeerReview"
+
+    class Params:
+        submitted = factory.Trait(
+            status="submitted", score=Decimal("66.67"), submitted_at=factory.LazyFunction(timezone.now)
+        )
+
+    submission = factory.SubFactory(SubmissionFactory, status="submitted")
+    assignment = factory.SelfAttribute("submission.assignment")
+    reviewer = factory.SubFactory(UserFactory)
+    rubric = factory.SelfAttribute("submission.assignment.rubric")

@@ -221,6 +221,36 @@ def build() -> SimpleNamespace:
             )
         )
 
+    # Peer review on in both classes: the classmate reviews the owner's plan (allocated, not yet
+    # sent); in class B the outsider assesses their own plan.
+    from peer_review.models import (
+        CalibrationExample,
+        PeerReview,
+        PeerReviewSettings,
+        PeerTeam,
+        TrainerCalibrationItem,
+        TrainerCalibrationSet,
+    )
+
+    PeerReviewSettings.objects.create(assignment=assignment_b)
+    peer_settings = PeerReviewSettings.objects.create(assignment=assignment_a)
+    review_b = PeerReview.objects.create(
+        submission=submissions[1],
+        assignment=assignment_b,
+        reviewer=u.outsider,
+        is_self=True,
+        rubric=assignment_b.rubric,
+    )
+    review_a = PeerReview.objects.create(
+        submission=submissions[2], assignment=assignment_a, reviewer=u.classmate, rubric=assignment_a.rubric
+    )
+    team = PeerTeam.objects.create(cohort=cohort_a, name="Nhóm 1")
+    example = CalibrationExample.objects.create(assignment=assignment_a, reference=grade_b, reasons="Lý do")
+    trainer_set = TrainerCalibrationSet.objects.create(
+        title="Bộ hiệu chuẩn", rubric=assignment_a.rubric, lead=u.trainer
+    )
+    trainer_item = TrainerCalibrationItem.objects.create(calibration_set=trainer_set, submission=submissions[0])
+
     return SimpleNamespace(
         users=u,
         site=Site.objects.get(is_default_site=True),
@@ -234,6 +264,12 @@ def build() -> SimpleNamespace:
         submission=Objects(Submission, submissions[2], submissions[1], [submissions[0]]),
         file=Objects(SubmissionFile, files[2], files[1], [files[0]]),
         grade=Objects(Grade, grade_a, grade_b),
+        peer_review=Objects(PeerReview, review_a, review_b),
+        peer_settings=peer_settings,
+        peer_team=team,
+        calibration_example=example,
+        trainer_set=trainer_set,
+        trainer_item=trainer_item,
         certificate=Objects(Certificate, certificate_a, certificate_b),
         status_list=certificate_a.credential.status_list,
         job=Objects(BulkIssueJob, job_a, job_b),

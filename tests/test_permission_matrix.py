@@ -321,6 +321,50 @@ def _with_results(screens: dict) -> dict:
     return screens
 
 
+# --- Peer review -----------------------------------------------------------------------------
+# The world has a calibration example of assignment A (the learners practise on it). Its review:
+# the classmate reviews the owner's plan (allocated, not sent yet), so
+# the owner may not read it yet; the mirror is the outsider's self-assessment in class B.
+EXPECTED.update(
+    {
+        "peer_review:assignment": row("login ok ok ok 404 ok ok", "assignment", outsider="404"),
+        "peer_review:calibrate": row(
+            "login ok ok 302 404 302 302", "assignment", post="login 404 404 302 404 302 302", outsider="404"
+        ),
+        "peer_review:next": row(
+            "login 405 405 405 405 405 405", "assignment", post="login 302 302 302 404 302 302", outsider="404"
+        ),
+        "peer_review:settings": row("login 404 404 ok 404 ok ok", "assignment", post="login 404 404 400 404 400 400"),
+        # The class in the address is class A's, whatever the assignment: a guessed id teaches nothing.
+        "peer_review:board": row("login 404 404 ok 404 ok ok", "assignment", neighbours=False),
+        "peer_review:review": row(
+            "login 404 ok ok 404 ok ok", "peer_review", post="login 404 302 deny 404 deny deny", outsider="404"
+        ),
+        "peer_review:feedback": row(
+            "login 405 405 405 405 405 405", "peer_review", post="login 404 302 302 404 302 302", outsider="404"
+        ),
+        # The file is the owner's (the reviewed plan's); a guessed review id does not hold it.
+        "peer_review:file": row("login 404 ok ok 404 ok ok", "peer_review", outsider="404", neighbours=False),
+        "peer_review:plan": row("login 404 404 ok 404 ok ok", "submission"),
+        # Consent is the author's alone; a proposal needs it (refused with a message without it).
+        "peer_review:consent": row("login ok 404 404 404 404 404", "submission", post="login 400 404 404 404 404 404"),
+        "peer_review:propose": row(
+            "login 405 405 405 405 405 405", "submission", post="login 404 404 302 404 302 302"
+        ),
+        "peer_review:trainer_sets": row("login 404 404 ok ok ok ok"),
+        "peer_review:trainer_item": row(
+            "login 404 404 ok ok ok ok", "trainer_item", post="login 404 404 400 400 400 400"
+        ),
+        "peer_review:agreement": row("login 404 404 404 404 ok ok"),
+        "peer_review:agreement_xlsx": row("login 404 404 404 404 ok ok"),
+        **_viewset("peerreviewsettings", "peer_settings", STAFF),
+        **_viewset("peerteam", "peer_team", STAFF),
+        **_viewset("calibrationexample", "calibration_example", STAFF),
+        **_viewset("trainercalibrationset", "trainer_set", STAFF),
+        **_viewset("trainercalibrationitem", "trainer_item", STAFF),
+    }
+)
+
 # --- The admin screens the apps add ---------------------------------------------------------
 EXPECTED.update(
     {

@@ -17,6 +17,7 @@ from ..errors import AssessmentError
 from ..forms import LessonPlanForms, SubmitForm, UploadForm
 from ..http import content_disposition, slug
 from ..models import Grade, LessonPlan, Submission, SubmissionFile
+from ..panels import assignment_page_panels
 from ..selectors import versions_of
 from ..services.submissions import content_problems
 from ..uploads import LimitedUploadHandler
@@ -79,6 +80,7 @@ def assignment_detail(request, pk):
             "refusal": refusal,
             "attempts_left": max(assignment.max_attempts - len(handed_in), 0),
             "can_grade": permissions.gradable_submissions_for(request.user).filter(assignment=assignment).exists(),
+            "assignment_panels": assignment_page_panels(),
         },
     )
 

@@ -42,6 +42,7 @@ PROJECT_APPS = [
     "certificates",
     "assessment",
     "activities",
+    "peer_review",
     "reports",
     "credentials",
 ]

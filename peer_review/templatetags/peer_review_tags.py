@@ -1,0 +1,15 @@
+"""Template tags for the panels peer review adds to other apps' pages."""
+
+from django import template
+
+from ..models import PeerReviewSettings
+
+register = template.Library()
+
+
+@register.simple_tag
+def peer_review_of(assignment):
+    """The assignment's peer-review settings when peer review is on, else None (one query)."""
+    if assignment is None:
+        return None
+    return PeerReviewSettings.objects.filter(assignment=assignment, enabled=True).first()
