@@ -13,22 +13,21 @@ from django.utils import translation
 
 from accounts.notifications import wants_email
 from lms.mail import enqueue_email
-from lms.site import organisation_name
+from lms.site import absolute_url, organisation_name
 
 
 def _send(certificate, template: str, kind: str) -> None:
     user = certificate.learner
     if not wants_email(user, kind):
         return
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
         context = {
             "user": user,
             "certificate": certificate,
             "course": certificate.snapshot.get("course") or certificate.course.title,
-            "download_url": base + certificate.get_download_url(),
+            "download_url": absolute_url(certificate.get_download_url()),
             "verification_url": certificate.get_verification_url(),
-            "certificates_url": base + reverse("certificates:mine"),
+            "certificates_url": absolute_url(reverse("certificates:mine")),
             "organisation": organisation_name(),
         }
         subject = " ".join(render_to_string(f"certificates/email/{template}_subject.txt", context).split())

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lms.pdf import NATIONAL_MOTTO, nfc, place_date_line, render_pdf, written_date  # noqa: F401 (re-exported)
-from lms.site import organisation_name
+from lms.site import absolute_url, organisation_name
 
 from .models.templates import MAX_SIGNATORIES, PLACEHOLDER_RE, CertificateTemplate
 
@@ -168,7 +168,7 @@ def build_snapshot(
             "number": number,
             "issued_at": issued_at.isoformat(),
             "verification_url": verification_url,
-            "lookup_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("certificates:lookup"),
+            "lookup_url": absolute_url(reverse("certificates:lookup")),
             # What the public verification page shows, and nothing more.
             "name": learner_name,
             "course": course,

@@ -140,10 +140,10 @@ class Certificate(models.Model):
         return f"{self.number} · {self.snapshot.get('name', '')}"
 
     def get_verification_url(self) -> str:
-        """The public address printed in the QR code (absolute, from WAGTAILADMIN_BASE_URL)."""
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-            "certificates:verify", kwargs={"code": self.verification_code}
-        )
+        """The public address printed in the QR code (absolute: lms.site.absolute_url)."""
+        from lms.site import absolute_url
+
+        return absolute_url(reverse("certificates:verify", kwargs={"code": self.verification_code}))
 
     def get_download_url(self) -> str:
         return reverse("certificates:download", kwargs={"pk": self.pk})
