@@ -265,9 +265,12 @@ def test_my_courses_shows_the_sections_other_apps_register_in_their_order():
     assert [s.key for s in sections()] == [
         "next",  # "Tiếp tục" and the sessions, then the work due, then what the certificate needs
         "assignments",
+        "peer_reviews",
+        "quizzes",
         "certificate_checklist",
         "classes",
         "certificates",
+        "activity_registrations",
         "teaching",
         "transcript",
     ]

@@ -42,8 +42,10 @@ def test_the_dashboard_costs_the_same_with_one_and_with_twenty_enrolments(client
     twenty = queries(client, reverse("my_courses"))
     assert twenty == one
     # The logged-in page budget of the benchmark issue (12) plus what issue 15 added: the results of
-    # graded work (1) and the certificate checklist (3: enrolments with their counts, the assignments rule).
-    assert one <= 16
+    # graded work (1) and the certificate checklist (3: enrolments with their counts, the assignments rule),
+    # then one query each for the sections of peer review, quizzes (2, with the quizzes rule) and
+    # activities. Constant whatever the number of classes; bringing it back under 12 is open work.
+    assert one <= 20
 
 
 def test_the_roster_costs_the_same_with_five_and_with_two_hundred_learners(client, trainer):
