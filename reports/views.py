@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -91,13 +92,19 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Read before the figures: a change in between leaves newer figures under the older
+        # version (harmless), never older figures under the newer one.
+        version = report_cache.version()
         report = self.report()
         context.update(report)
         context.update(
             {
                 "period": self.period,
                 "period_form": self.period_form,
-                "charts": report_charts(report["tables"]),
+                # Drawn only when the page's cached fragment is missing (reports/overview.html).
+                "charts": SimpleLazyObject(lambda: report_charts(report["tables"])),
+                "report_version": version,
+                "report_cache_seconds": report_cache.timeout(),
                 "indicators": INDICATORS,
                 "export_url": self.request.path.rstrip("/") + "/",
             }

@@ -277,6 +277,46 @@ result = {"rows": rows, "batch": batch}
         assert mail.count(f"gv{i}-{result['batch']}@cluster.test") == 1
 
 
+def test_a_bulk_issue_spread_over_both_workers_numbers_every_certificate_once(cluster, seed):
+    result = cluster.run(
+        """
+import re, time, uuid
+from accounts.models import User
+from certificates.bulk import start_bulk_issue
+from certificates.models import BulkIssueJob, Certificate
+from django_tasks_db.models import DBTaskResult
+from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
+batch = uuid.uuid4().hex[:8]
+cohort = CohortFactory(running=True)
+for i in range(12):
+    EnrolmentFactory(cohort=cohort, status="completed", user=UserFactory(email=f"cn{i}-{batch}@cluster.test"))
+job = start_bulk_issue(cohort, actor=User.objects.get(email="quanly1@cluster.test"))
+deadline = time.monotonic() + 150
+while time.monotonic() < deadline:
+    job.refresh_from_db()
+    if job.status == BulkIssueJob.Status.DONE:
+        break
+    time.sleep(0.5)
+numbers = list(Certificate.objects.filter(cohort=cohort).values_list("number", flat=True))
+tasks = DBTaskResult.objects.filter(task_path="certificates.bulk.issue_for_job", args_kwargs__args__0=job.pk)
+result = {
+    "status": job.status, "issued": job.issued, "failed": job.failed, "numbers": numbers,
+    "sequence": sorted(int(re.search(r"(\\d+)$", n).group(1)) for n in numbers),
+    "workers": [t.worker_ids for t in tasks], "task_status": sorted({t.status for t in tasks}),
+}
+""",
+        timeout=240,
+    )
+    assert result["status"] == "done", result
+    assert (result["issued"], result["failed"]) == (12, 0)
+    assert len(result["numbers"]) == len(set(result["numbers"])) == 12
+    sequence = result["sequence"]
+    assert sequence == list(range(sequence[0], sequence[0] + 12))  # no gap from the spread
+    assert result["task_status"] == ["SUCCESSFUL"]
+    assert all(len(w) == 1 for w in result["workers"])  # each certificate's task ran once
+    assert {w[0] for w in result["workers"]} == {"cluster-worker-1", "cluster-worker-2"}
+
+
 # --- Last: a Redis restart empties the sessions every test above uses -------------------------------
 
 
