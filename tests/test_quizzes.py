@@ -287,3 +287,17 @@ def test_an_essay_waits_for_the_trainer_who_marks_it_on_the_review_page(
     attempt.refresh_from_db()
     assert not attempt.needs_grading and attempt.score == Decimal("0.50")
     assert attempt.percent == Decimal("25.00")
+
+
+def test_a_lesson_lists_its_knowledge_check_with_the_learners_result(client, learner, enrolment, stem_class):
+    from .factories import LessonFactory
+
+    lesson = LessonFactory(parent=stem_class.course, title="Chuyển động đều", slug="chuyen-dong-deu")
+    other = LessonFactory(parent=stem_class.course, title="Năng lượng", slug="nang-luong")
+    check = QuizFactory(course=stem_class.course, lesson=lesson, title="Kiểm tra nhanh: chuyển động", max_attempts=0)
+    client.force_login(learner)
+    html = client.get(lesson.url).content.decode()
+    assert check.title in html and "Chưa bắt đầu" in html
+    services.submit_attempt(learner, services.start_attempt(learner, check, enrolment))
+    assert "0 %" in client.get(lesson.url).content.decode()
+    assert check.title not in client.get(other.url).content.decode()

@@ -19,7 +19,7 @@ from enrolment.models import Enrolment
 from ..models import Quiz, QuizAttempt
 from ..permissions import ENROLLED
 
-REQUIRED_COURSES_KEY = "assessment:quizzes:required-courses"
+QUIZ_MAP_KEY = "assessment:quizzes:map"
 
 
 def combined_percent(quiz: Quiz, attempts: list[QuizAttempt]) -> Decimal | None:
@@ -39,19 +39,32 @@ def has_passed(quiz: Quiz, attempts: list[QuizAttempt]) -> bool:
     return percent is not None and percent >= quiz.pass_mark
 
 
+def quiz_map() -> dict[str, frozenset[int]]:
+    """Where quizzes are, in one cached read (one query on a cold cache; a quiz's save clears it):
+    ``required`` and ``graded``: course ids with a required / any graded quiz; ``checks``: lesson
+    ids with a knowledge check. Pages that show nothing of quizzes then cost no query."""
+    found = cache.get(QUIZ_MAP_KEY)
+    if found is None:
+        rows = list(Quiz.objects.values_list("course_id", "lesson_id", "required_for_completion"))
+        found = {
+            "required": frozenset(c for c, lesson, required in rows if required and lesson is None),
+            "graded": frozenset(c for c, lesson, _required in rows if lesson is None),
+            "checks": frozenset(lesson for _c, lesson, _required in rows if lesson is not None),
+        }
+        cache.set(QUIZ_MAP_KEY, found, 3600)
+    return found
+
+
 def courses_with_required_quizzes() -> frozenset[int]:
-    """Ids of the courses with a required graded quiz (kept in the cache; a quiz's save clears it)."""
-    ids = cache.get(REQUIRED_COURSES_KEY)
-    if ids is None:
-        ids = frozenset(
-            Quiz.objects.filter(required_for_completion=True, lesson__isnull=True).values_list("course_id", flat=True)
-        )
-        cache.set(REQUIRED_COURSES_KEY, ids, 3600)
-    return ids
+    return quiz_map()["required"]
+
+
+def lessons_with_checks() -> frozenset[int]:
+    return quiz_map()["checks"]
 
 
 def forget_required_courses(**_kwargs) -> None:
-    cache.delete(REQUIRED_COURSES_KEY)
+    cache.delete(QUIZ_MAP_KEY)
 
 
 def enrolments_with_required_quizzes_passed(enrolments) -> set[int]:
@@ -139,6 +152,8 @@ def quizzes_for(user, *, lesson=None, graded_only: bool = False) -> list[QuizIte
 
 def dashboard_quizzes_for(user) -> list[QuizItem]:
     """ "Khóa học của tôi": graded quizzes not yet passed and still open, then those with a result."""
+    if not quiz_map()["graded"]:
+        return []
     now = timezone.now()
     items = quizzes_for(user, graded_only=True)
     return [i for i in items if i.attempts or not i.closes_at or i.closes_at > now]
