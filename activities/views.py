@@ -362,6 +362,23 @@ def change_consent(request, token: str, participant_id: int):
     return redirect("activities:mine", token=token)
 
 
+@require_POST
+def request_erasure(request, token: str):
+    """A guardian asks for all their data and their children's to be erased: a case with a clock."""
+    from .cases import open_case
+
+    registrant = _registrant_for(token)
+    case = open_case(registrant, "erasure")
+    messages.success(
+        request,
+        _(
+            "Your request was received. It will be acknowledged by %(ack)s and carried out by %(done)s; we will tell you by e-mail."  # noqa: E501
+        )
+        % {"ack": f"{case.acknowledge_by:%d/%m/%Y}", "done": f"{case.complete_by:%d/%m/%Y}"},
+    )
+    return redirect("activities:mine", token=token)
+
+
 # --- At the door ---------------------------------------------------------------------
 
 

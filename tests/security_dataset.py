@@ -186,7 +186,16 @@ def build() -> SimpleNamespace:
 
     # Activities: session A is run by the trainer, session B by the other trainer; the owner registered a child
     # for A (and the outsider for B) through their accounts.
-    from activities.models import ActivityKind, ActivityPage, ActivitySession, Consent, ConsentText, Registration
+    from activities.cases import open_case
+    from activities.models import (
+        ActivityKind,
+        ActivityPage,
+        ActivitySession,
+        Consent,
+        ConsentText,
+        PrivacyCase,
+        Registration,
+    )
 
     activity_b = f.ActivityFactory(title="Hoạt động B")
     activity_a = f.ActivityFactory(title="Hoạt động A")
@@ -196,6 +205,7 @@ def build() -> SimpleNamespace:
     for user, session in ((u.outsider, activity_session_b), (u.owner, activity_session_a)):
         registrant = f.RegistrantFactory(email=user.email, full_name=user.full_name, user=user)
         registrations.append(f.RegistrationFactory(session=session, participant__registrant=registrant))
+    privacy_cases = [open_case(r.participant.registrant, "erasure") for r in registrations]
     consents = []
     for registration in registrations:
         participant = registration.participant
@@ -253,6 +263,7 @@ def build() -> SimpleNamespace:
         consent=Objects(Consent, consents[1], consents[0]),
         consent_text=ConsentText.objects.order_by("pk").last(),
         activity_kind=ActivityKind.objects.order_by("pk").last(),
+        privacy_case=Objects(PrivacyCase, *reversed(privacy_cases)),
     )
 
 
