@@ -57,7 +57,7 @@ class Participant(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     school = models.CharField(_("school"), max_length=200, blank=True)
-    grade = models.CharField(_("grade"), max_length=20, blank=True)
+    grade = models.CharField(pgettext_lazy("school year", "grade"), max_length=20, blank=True)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices, blank=True)
     health_notes = models.TextField(_("health or allergy notes"), blank=True)
     relationship = models.CharField(_("relationship of the guardian"), max_length=60, blank=True)
