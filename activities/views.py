@@ -416,6 +416,38 @@ def checkin(request, pk: int):
 
 
 @login_required
+@require_GET
+def door_sheet(request, pk: int):
+    """The session's check-in sheet as a PDF, for a venue without a network (marks typed in afterwards)."""
+    from lms.pdf import render_pdf
+    from lms.site import organisation_name
+
+    from .models import WalkIn
+
+    session = _session_for_staff(request, pk)
+    rows = (
+        session.registrations.filter(status=Registration.Status.CONFIRMED)
+        .select_related("participant")
+        .order_by("participant__full_name", "pk")
+    )
+    pdf = render_pdf(
+        "activities/pdf/door_sheet.html",
+        {
+            "session": session,
+            "rows": list(rows),
+            "age_bands": WalkIn.AgeBand.choices,
+            "organisation": organisation_name(request),
+        },
+        title=_("Check-in sheet: %(activity)s") % {"activity": session.activity.title},
+        author=organisation_name(request),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="diem-danh-buoi-{session.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
 @require_POST
 def checkin_mark(request, pk: int):
     session = _session_for_staff(request, pk)

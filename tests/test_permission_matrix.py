@@ -224,6 +224,7 @@ EXPECTED.update(
         "activities:my_sessions": row("login deny deny ok ok ok ok"),
         # Children's names: the session's organisers and managers only.
         "activities:checkin": row("login 404 404 ok 404 ok ok", "activity_session"),
+        "activities:door_sheet": row("login 404 404 ok 404 ok ok", "activity_session"),
         "activities:checkin_mark": row(
             "login 405 405 405 405 405 405", "activity_session", post="login 404 404 302 404 302 302"
         ),
