@@ -57,3 +57,7 @@ def reminder(registrant, registrations) -> None:
 
 def private_link(registrant) -> None:
     _send("private_link", registrant, {})
+
+
+def case_done(registrant, case) -> None:
+    _send("case_done", registrant, {"case": case})

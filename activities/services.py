@@ -356,6 +356,10 @@ def change_consent(participant: Participant, registrant: Registrant, choices: Ch
         if not choices.health_data and participant.health_notes:
             participant.health_notes = ""
             participant.save(update_fields=["health_notes"])
+        if withdrawal:
+            from .cases import open_case
+
+            open_case(registrant, "withdrawal")
         if withdrawal or not choices.participation:
             upcoming = participant.registrations.exclude(status=S.CANCELLED).filter(
                 session__starts_at__gt=timezone.now()

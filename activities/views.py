@@ -362,6 +362,23 @@ def change_consent(request, token: str, participant_id: int):
     return redirect("activities:mine", token=token)
 
 
+@require_POST
+def request_erasure(request, token: str):
+    """A guardian asks for all their data and their children's to be erased: a case with a clock."""
+    from .cases import open_case
+
+    registrant = _registrant_for(token)
+    case = open_case(registrant, "erasure")
+    messages.success(
+        request,
+        _(
+            "Your request was received. It will be acknowledged by %(ack)s and carried out by %(done)s; we will tell you by e-mail."  # noqa: E501
+        )
+        % {"ack": f"{case.acknowledge_by:%d/%m/%Y}", "done": f"{case.complete_by:%d/%m/%Y}"},
+    )
+    return redirect("activities:mine", token=token)
+
+
 # --- At the door ---------------------------------------------------------------------
 
 
@@ -396,6 +413,38 @@ def checkin(request, pk: int):
         "present": session.registrations.filter(checked_in_at__isnull=False).count(),
     }
     return render(request, "activities/checkin.html", context)
+
+
+@login_required
+@require_GET
+def door_sheet(request, pk: int):
+    """The session's check-in sheet as a PDF, for a venue without a network (marks typed in afterwards)."""
+    from lms.pdf import render_pdf
+    from lms.site import organisation_name
+
+    from .models import WalkIn
+
+    session = _session_for_staff(request, pk)
+    rows = (
+        session.registrations.filter(status=Registration.Status.CONFIRMED)
+        .select_related("participant")
+        .order_by("participant__full_name", "pk")
+    )
+    pdf = render_pdf(
+        "activities/pdf/door_sheet.html",
+        {
+            "session": session,
+            "rows": list(rows),
+            "age_bands": WalkIn.AgeBand.choices,
+            "organisation": organisation_name(request),
+        },
+        title=_("Check-in sheet: %(activity)s") % {"activity": session.activity.title},
+        author=organisation_name(request),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="diem-danh-buoi-{session.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

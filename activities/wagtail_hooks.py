@@ -4,6 +4,7 @@ from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -17,7 +18,7 @@ from lms.page_cache import PageCacheRules
 from lms.sections import SiteSection
 from search.registry import SearchType
 
-from .models import ActivityKind, ActivitySession, Consent, ConsentText, Registration
+from .models import ActivityKind, ActivitySession, Consent, ConsentText, PrivacyCase, Registration
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -41,6 +42,8 @@ class AppendOnlyPolicy(ModelPermissionPolicy):
 register_permission_policy(Registration, ReadOnlyPolicy(Registration))
 register_permission_policy(Consent, ReadOnlyPolicy(Consent))
 register_permission_policy(ConsentText, AppendOnlyPolicy(ConsentText))
+# Cases are carried out on their own page (activities.cases), never edited.
+register_permission_policy(PrivacyCase, ReadOnlyPolicy(PrivacyCase))
 
 
 class KindViewSet(SnippetViewSet):
@@ -220,3 +223,35 @@ def registrations_section():
         context={"activity_registrations": _my_registrations},
         fingerprint=_registration_rows,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_case_viewset():
+    from .admin_cases import CaseViewSet
+
+    return CaseViewSet()
+
+
+class OverdueCasesPanel(Component):
+    """On the admin home, for managers: withdrawal and erasure requests past their deadline."""
+
+    order = 50
+    template_name = "activities/admin/overdue_panel.html"
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def get_context_data(self, parent_context=None):
+        return {"count": self.count}
+
+
+@hooks.register("construct_homepage_panels")
+def overdue_cases_panel(request, panels):
+    from accounts.roles import is_manager
+
+    from .cases import overdue_cases
+
+    if is_manager(request.user):
+        count = len(overdue_cases())
+        if count:
+            panels.append(OverdueCasesPanel(count))

@@ -189,7 +189,16 @@ def build() -> SimpleNamespace:
 
     # Activities: session A is run by the trainer, session B by the other trainer; the owner registered a child
     # for A (and the outsider for B) through their accounts.
-    from activities.models import ActivityKind, ActivityPage, ActivitySession, Consent, ConsentText, Registration
+    from activities.cases import open_case
+    from activities.models import (
+        ActivityKind,
+        ActivityPage,
+        ActivitySession,
+        Consent,
+        ConsentText,
+        PrivacyCase,
+        Registration,
+    )
 
     activity_b = f.ActivityFactory(title="Hoạt động B")
     activity_a = f.ActivityFactory(title="Hoạt động A")
@@ -199,6 +208,7 @@ def build() -> SimpleNamespace:
     for user, session in ((u.outsider, activity_session_b), (u.owner, activity_session_a)):
         registrant = f.RegistrantFactory(email=user.email, full_name=user.full_name, user=user)
         registrations.append(f.RegistrationFactory(session=session, participant__registrant=registrant))
+    privacy_cases = [open_case(r.participant.registrant, "erasure") for r in registrations]
     consents = []
     for registration in registrations:
         participant = registration.participant
@@ -295,6 +305,7 @@ def build() -> SimpleNamespace:
         consent_text=ConsentText.objects.order_by("pk").last(),
         activity_kind=ActivityKind.objects.order_by("pk").last(),
         **quizzes,
+        privacy_case=Objects(PrivacyCase, *reversed(privacy_cases)),
     )
 
 

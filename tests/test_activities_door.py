@@ -214,3 +214,13 @@ def test_the_day_before_each_guardian_gets_one_reminder_once(monkeypatch):
     assert mail.outbox[-1].to == [first.participant.registrant.email]
     assert "Trần Ngọc Bảo Anh" in mail.outbox[-1].body
     assert send_reminders() == 0
+
+
+def test_the_door_sheet_prints_as_a_pdf_for_the_organiser_only(client, organiser, door, learner):
+    session, _registration = door
+    client.force_login(organiser)
+    response = client.get(f"/hoat-dong/buoi/{session.pk}/diem-danh.pdf")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    client.force_login(learner)
+    assert client.get(f"/hoat-dong/buoi/{session.pk}/diem-danh.pdf").status_code == 404

@@ -152,3 +152,10 @@ def test_the_pages_cost_the_same_queries_with_more_sessions(client, path):
     few = _queries(client, url)
     add(8)
     assert _queries(client, url) == few
+
+
+def test_a_past_session_says_it_was_held_instead_of_places_left(client):
+    session = f.ActivitySessionFactory(past=True, capacity=5)
+    content = html(client, session.activity.url)
+    assert "Đã diễn ra" in content
+    assert "Còn 5 chỗ" not in content

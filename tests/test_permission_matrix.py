@@ -267,9 +267,11 @@ EXPECTED.update(
         "activities:mine": NOT_FOUND,
         "activities:cancel": row("405 405 405 405 405 405 405", post="404 404 404 404 404 404 404"),
         "activities:consent": row("405 405 405 405 405 405 405", post="404 404 404 404 404 404 404"),
+        "activities:erasure": row("405 405 405 405 405 405 405", post="404 404 404 404 404 404 404"),
         "activities:my_sessions": row("login deny deny ok ok ok ok"),
         # Children's names: the session's organisers and managers only.
         "activities:checkin": row("login 404 404 ok 404 ok ok", "activity_session"),
+        "activities:door_sheet": row("login 404 404 ok 404 ok ok", "activity_session"),
         "activities:checkin_mark": row(
             "login 405 405 405 405 405 405", "activity_session", post="login 404 404 302 404 302 302"
         ),
@@ -382,6 +384,8 @@ EXPECTED.update(
         ),
         **_read_only("audit", "audit_event", ADMINISTRATORS),
         **_read_only("erasure_requests", "erasure", STAFF),
+        **_read_only("activity_cases", "privacy_case", STAFF),
+        "activity_cases:carry_out": row(STAFF, "privacy_case"),
         "erasure_requests:review": row(STAFF, "erasure"),
         "certificates_admin:ready": row(STAFF),
         "certificates_admin:cohort": row(STAFF, "cohort"),

@@ -1,5 +1,6 @@
 """The activities' models: pages and kinds, sessions and walk-ins, people, registrations and consent."""
 
+from .cases import PrivacyCase
 from .pages import ActivityIndexPage, ActivityKind, ActivityMaterial, ActivityPage, Audience
 from .people import Consent, ConsentText, EmailCode, Participant, Registrant, Registration
 from .sessions import ActivitySession, WalkIn
@@ -17,6 +18,7 @@ __all__ = [
     "ConsentText",
     "EmailCode",
     "Participant",
+    "PrivacyCase",
     "Registrant",
     "Registration",
     "WalkIn",
