@@ -265,6 +265,7 @@ def test_my_courses_shows_the_sections_other_apps_register_in_their_order():
     assert [s.key for s in sections()] == [
         "next",  # "Tiếp tục" and the sessions, then the work due, then what the certificate needs
         "assignments",
+        "peer_reviews",  # peer review: the reviews to give (peer_review, order 6 like the assignments)
         "certificate_checklist",
         "classes",
         "certificates",
