@@ -19,7 +19,7 @@ from enrolment.models import Cohort
 from . import permissions, selectors, services
 from .errors import PeerReviewError
 from .forms import CalibrationForm, FlagForm, RatingForm, ReviewForm, SettingsForm
-from .models import CalibrationExample, ExemplarConsent, PeerReview, PeerReviewSettings
+from .models import CalibrationAttempt, CalibrationExample, ExemplarConsent, PeerReview, PeerReviewSettings
 from .scoring import combined_score
 
 
@@ -135,7 +135,7 @@ def _calibration_page(request, item, example, rubric, form, status=200):
             "example": example,
             "plan": LessonPlan.objects.filter(submission=submission).first(),
             "form": form,
-            "number": services.standing(request.user, item, _settings(item)).attempts.__len__() + 1,
+            "number": CalibrationAttempt.objects.filter(reviewer=request.user, example__assignment=item).count() + 1,
         },
         status=status,
     )

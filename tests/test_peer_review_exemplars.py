@@ -95,3 +95,26 @@ def test_the_consent_page_is_the_authors_alone_and_the_trainer_proposes_from_the
     client.force_login(submission.learner)
     assert client.post(url, {"action": "withdraw"}).status_code == 302
     assert not ExemplarConsent.objects.get(submission=submission).is_active
+
+
+def test_erasing_the_author_withdraws_uncredits_and_scrubs_their_name_from_reviews(graded):
+    from accounts import services as account_services
+    from peer_review.models import PeerReview
+
+    from .factories import PeerReviewFactory, UserFactory
+
+    world, submission = graded
+    author = submission.learner
+    name = author.full_name
+    exemplars.give_consent(author, submission, "named")
+    page = exemplars.propose(world.trainer, submission)
+    page.get_latest_revision().publish()
+    review = PeerReviewFactory(
+        submission=submission, reviewer=world.learners[1], feedback=f"Chào {name}, giáo án hay.", submitted=True
+    )
+    erasure = account_services.request_erasure(author, reason="Xóa tài khoản")
+    account_services.execute_erasure(erasure, actor=UserFactory(role="Quản lý chương trình"))
+    page.refresh_from_db()
+    assert page.live is False and page.author == ""
+    assert all(not r.content.get("author") for r in page.revisions.all())
+    assert name not in PeerReview.objects.get(pk=review.pk).feedback
