@@ -26,6 +26,13 @@ urlpatterns = [
         name="class_assignment",
     ),
     path(
+        "cham-bai/lop/<int:cohort_id>/bai-tap/<int:assignment_id>/tai-tat-ca/",
+        classwork.archive_start,
+        name="archive_start",
+    ),
+    path("cham-bai/tep-nen/<int:pk>/trang-thai/", classwork.archive_status, name="archive_status"),
+    path("cham-bai/tep-nen/<int:pk>/tai-ve/", classwork.archive_download, name="archive_download"),
+    path(
         "cham-bai/lop/<int:cohort_id>/bai-tap/<int:assignment_id>/so-diem.xlsx",
         manage.gradebook_export,
         {"fmt": "xlsx"},

@@ -202,6 +202,12 @@ EXPECTED.update(
         "assessment:class_assignment": row(
             "login 404 404 ok 404 ok ok", "cohort", post="login 404 404 400 404 400 400", neighbours=False
         ),
+        "assessment:archive_start": row(
+            "login 405 405 405 405 405 405", "cohort", post="login 404 404 302 404 302 302", neighbours=False
+        ),
+        # A ZIP is only its requester's (tests/test_trainer_archive.py): none exists in this world.
+        "assessment:archive_status": row("login 404 404 404 404 404 404"),
+        "assessment:archive_download": row("login 404 404 404 404 404 404"),
     }
 )
 
