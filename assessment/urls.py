@@ -19,7 +19,6 @@ urlpatterns = [
     path("cham-bai/<int:pk>/", grading.grade, name="grade"),
     path("cham-bai/<int:pk>/cham-lan-hai/", grading.second_mark, name="second_mark"),
     path("cham-bai/kiem-dinh/", manage.moderation, name="moderation"),
-    path("cham-bai/kiem-dinh/chon-mau/", manage.assign_sample, name="assign_sample"),
     path(
         "cham-bai/lop/<int:cohort_id>/bai-tap/<int:assignment_id>/",
         classwork.class_assignment,

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -35,6 +34,7 @@ from lms.demo import DemoLoader
 from lms.page_cache import PageCacheRules
 
 from . import permissions
+from .admin_moderation import ModerationViewSet
 from .filetypes import FileKind
 from .models import Assignment, Rubric, Submission
 from .services.rubrics import record_rubric_saved, revise_rubric
@@ -213,7 +213,7 @@ class SubmissionViewSet(ModelViewSet):
 
 
 class AssessmentViewSetGroup(ViewSetGroup):
-    items = (RubricViewSet, AssignmentViewSet, SubmissionViewSet)
+    items = (RubricViewSet, AssignmentViewSet, SubmissionViewSet, ModerationViewSet)
     menu_label = gettext_lazy("Assessment")
     menu_icon = "tasks"
     menu_order = 250
@@ -222,18 +222,6 @@ class AssessmentViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return AssessmentViewSetGroup()
-
-
-class ManagerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permissions.can_moderate(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_moderation_menu_item():
-    return ManagerMenuItem(
-        gettext_lazy("Moderation"), reverse("assessment:moderation"), icon_name="resubmit", order=260
-    )
 
 
 @hooks.register("register_page_cache")

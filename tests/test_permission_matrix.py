@@ -194,8 +194,7 @@ EXPECTED.update(
         "assessment:queue": row("login deny deny ok ok ok ok"),
         "assessment:grade": row("login deny deny ok 404 ok ok", "submission"),
         "assessment:second_mark": row("login deny deny 404 404 404 404", "submission"),
-        "assessment:moderation": row("login deny deny deny deny ok ok"),
-        "assessment:assign_sample": row("login 405 405 405 405 405 405", post="login deny deny deny deny 400 400"),
+        "assessment:moderation": REDIRECTS,  # moved into the admin (assessment_moderation:index)
         "assessment:gradebook_xlsx": row("login 404 404 ok 404 ok ok", "cohort", neighbours=False),
         "assessment:gradebook_csv": row("login 404 404 ok 404 ok ok", "cohort", neighbours=False),
         # Extensions and the ZIP of a class's work: its trainers and managers (an empty POST: the form again).
@@ -294,6 +293,7 @@ EXPECTED.update(
         **_viewset("certificate_programmes", "programme_settings", STAFF),
         **_viewset("assessment_assignment", "assignment", STAFF),
         **_read_only("assessment_submission", "submission", STAFF),
+        "assessment_moderation:index": row(STAFF, post="login deny deny deny deny 400 400"),
     }
 )
 for _model, _kind, _screens in (
