@@ -21,15 +21,17 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import InspectView as GenericInspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 
 from courses.panels import PagePanel
 from enrolment.completion import CompletionRequirement
 from enrolment.dashboard import DashboardSection
-from lms.admin_utils import ReadOnlyPermissionPolicy
+from lms.admin_utils import PlainValuesInspectMixin, ReadOnlyPermissionPolicy
 from lms.demo import DemoLoader
 from lms.page_cache import PageCacheRules
 
@@ -102,6 +104,14 @@ class RubricDeleteView(DeleteView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class RubricInspectView(PlainValuesInspectMixin, SnippetInspectView):
+    """Dates in local time, "—" for an empty value (``lms.admin_utils.PlainValuesInspectMixin``)."""
+
+
+class AssignmentInspectView(PlainValuesInspectMixin, GenericInspectView):
+    """Dates in local time, "—" for an empty value (``lms.admin_utils.PlainValuesInspectMixin``)."""
+
+
 class RubricViewSet(SnippetViewSet):
     model = Rubric
     icon = "list-ol"
@@ -114,6 +124,7 @@ class RubricViewSet(SnippetViewSet):
     search_fields = ["title", "description"]
     search_backend_name = None
     inspect_view_enabled = True
+    inspect_view_class = RubricInspectView
     copy_view_enabled = False
 
     def get_queryset(self, request):
@@ -164,6 +175,7 @@ class AssignmentViewSet(ModelViewSet):
     search_fields = ["title"]
     search_backend_name = None
     inspect_view_enabled = True
+    inspect_view_class = AssignmentInspectView
     copy_view_enabled = False
 
 
@@ -187,7 +199,7 @@ class SubmissionIndexView(IndexView):
         return handed_in_submissions(self.request.user)
 
 
-class SubmissionInspectView(InspectView):
+class SubmissionInspectView(PlainValuesInspectMixin, InspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(handed_in_submissions(self.request.user), pk=unquote(str(self.pk)))
 
