@@ -7,11 +7,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.views.generic import InspectView as GenericInspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
+from lms.admin_utils import PlainValuesInspectMixin
 from lms.text import clean_text
 
 from . import services
@@ -57,6 +59,10 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("erasure_requests:index")
 
 
+class ErasureRequestInspectView(PlainValuesInspectMixin, GenericInspectView):
+    """Dates in local time, "—" for an empty value (``lms.admin_utils.PlainValuesInspectMixin``)."""
+
+
 class ErasureRequestViewSet(ModelViewSet):
     model = ErasureRequest
     name = "erasure_requests"
@@ -70,6 +76,7 @@ class ErasureRequestViewSet(ModelViewSet):
     form_fields = ["note"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = ErasureRequestInspectView
     inspect_view_fields = ["requested_at", "status", "reason", "decided_at", "decided_by", "note"]
     add_to_reference_index = False
 

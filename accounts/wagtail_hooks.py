@@ -3,13 +3,14 @@
 from axes.models import AccessAttempt
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import InspectView as GenericInspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from lms.admin_utils import ReadOnlyPermissionPolicy
+from lms.admin_utils import PlainValuesInspectMixin, ReadOnlyPermissionPolicy
 from lms.demo import DemoLoader
 from lms.page_cache import PageCacheRules
 
@@ -56,6 +57,10 @@ class LockoutPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class LockoutInspectView(PlainValuesInspectMixin, GenericInspectView):
+    """Dates in local time, "—" for an empty value (``lms.admin_utils.PlainValuesInspectMixin``)."""
+
+
 class LockoutViewSet(ModelViewSet):
     """Failed-login records from django-axes. Deleting one unlocks that user and IP."""
 
@@ -70,6 +75,7 @@ class LockoutViewSet(ModelViewSet):
     search_fields = ["username", "ip_address"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = LockoutInspectView
     inspect_view_fields = ["username", "ip_address", "user_agent", "failures_since_start", "attempt_time"]
     add_to_reference_index = False
     form_fields = ["username"]  # required by ModelViewSet; adding is refused anyway

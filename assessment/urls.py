@@ -20,12 +20,18 @@ urlpatterns = [
     path("cham-bai/<int:pk>/", grading.grade, name="grade"),
     path("cham-bai/<int:pk>/cham-lan-hai/", grading.second_mark, name="second_mark"),
     path("cham-bai/kiem-dinh/", manage.moderation, name="moderation"),
-    path("cham-bai/kiem-dinh/chon-mau/", manage.assign_sample, name="assign_sample"),
     path(
         "cham-bai/lop/<int:cohort_id>/bai-tap/<int:assignment_id>/",
         classwork.class_assignment,
         name="class_assignment",
     ),
+    path(
+        "cham-bai/lop/<int:cohort_id>/bai-tap/<int:assignment_id>/tai-tat-ca/",
+        classwork.archive_start,
+        name="archive_start",
+    ),
+    path("cham-bai/tep-nen/<int:pk>/trang-thai/", classwork.archive_status, name="archive_status"),
+    path("cham-bai/tep-nen/<int:pk>/tai-ve/", classwork.archive_download, name="archive_download"),
     path(
         "cham-bai/lop/<int:cohort_id>/bai-tap/<int:assignment_id>/so-diem.xlsx",
         manage.gradebook_export,

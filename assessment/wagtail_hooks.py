@@ -19,22 +19,24 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import InspectView as GenericInspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 
 from courses.panels import PagePanel
 from enrolment.completion import CompletionRequirement
 from enrolment.dashboard import DashboardSection
-from lms.admin_utils import ReadOnlyPermissionPolicy
+from lms.admin_utils import PlainValuesInspectMixin, ReadOnlyPermissionPolicy
 from lms.demo import DemoLoader
 from lms.page_cache import PageCacheRules
 
 from . import permissions
+from .admin_moderation import ModerationViewSet
 from .filetypes import FileKind
 from .models import Assignment, Rubric, Submission
 from .services.rubrics import record_rubric_saved, revise_rubric
@@ -102,6 +104,14 @@ class RubricDeleteView(DeleteView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class RubricInspectView(PlainValuesInspectMixin, SnippetInspectView):
+    """Dates in local time, "—" for an empty value (``lms.admin_utils.PlainValuesInspectMixin``)."""
+
+
+class AssignmentInspectView(PlainValuesInspectMixin, GenericInspectView):
+    """Dates in local time, "—" for an empty value (``lms.admin_utils.PlainValuesInspectMixin``)."""
+
+
 class RubricViewSet(SnippetViewSet):
     model = Rubric
     icon = "list-ol"
@@ -114,6 +124,7 @@ class RubricViewSet(SnippetViewSet):
     search_fields = ["title", "description"]
     search_backend_name = None
     inspect_view_enabled = True
+    inspect_view_class = RubricInspectView
     copy_view_enabled = False
 
     def get_queryset(self, request):
@@ -164,6 +175,7 @@ class AssignmentViewSet(ModelViewSet):
     search_fields = ["title"]
     search_backend_name = None
     inspect_view_enabled = True
+    inspect_view_class = AssignmentInspectView
     copy_view_enabled = False
 
 
@@ -187,7 +199,7 @@ class SubmissionIndexView(IndexView):
         return handed_in_submissions(self.request.user)
 
 
-class SubmissionInspectView(InspectView):
+class SubmissionInspectView(PlainValuesInspectMixin, InspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(handed_in_submissions(self.request.user), pk=unquote(str(self.pk)))
 
@@ -213,7 +225,7 @@ class SubmissionViewSet(ModelViewSet):
 
 
 class AssessmentViewSetGroup(ViewSetGroup):
-    items = (RubricViewSet, AssignmentViewSet, SubmissionViewSet)
+    items = (RubricViewSet, AssignmentViewSet, SubmissionViewSet, ModerationViewSet)
     menu_label = gettext_lazy("Assessment")
     menu_icon = "tasks"
     menu_order = 250
@@ -222,18 +234,6 @@ class AssessmentViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return AssessmentViewSetGroup()
-
-
-class ManagerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return permissions.can_moderate(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_moderation_menu_item():
-    return ManagerMenuItem(
-        gettext_lazy("Moderation"), reverse("assessment:moderation"), icon_name="resubmit", order=260
-    )
 
 
 @hooks.register("register_page_cache")

@@ -4,10 +4,11 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.views.generic import InspectView as GenericInspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from lms.admin_utils import ReadOnlyPermissionPolicy
+from lms.admin_utils import PlainValuesInspectMixin, ReadOnlyPermissionPolicy
 
 from .models import AuditEvent
 
@@ -23,6 +24,10 @@ class AuditEventFilterSet(WagtailFilterSet):
         fields = ["action", "actor", "target_repr", "created_at"]
 
 
+class AuditEventInspectView(PlainValuesInspectMixin, GenericInspectView):
+    """Dates in local time, "—" for an empty value (``lms.admin_utils.PlainValuesInspectMixin``)."""
+
+
 class AuditEventViewSet(ModelViewSet):
     model = AuditEvent
     icon = "history"
@@ -34,6 +39,7 @@ class AuditEventViewSet(ModelViewSet):
     list_per_page = 50
     filterset_class = AuditEventFilterSet
     inspect_view_enabled = True
+    inspect_view_class = AuditEventInspectView
     inspect_view_fields = [
         "created_at",
         "actor",

@@ -22,7 +22,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from enrolment.dashboard import DashboardSection
-from lms.admin_utils import ReadOnlyPermissionPolicy
+from lms.admin_utils import PlainValuesInspectMixin, ReadOnlyPermissionPolicy
 from lms.demo import DemoLoader
 from lms.page_cache import PageCacheRules
 
@@ -93,7 +93,7 @@ class RegisterIndexView(IndexView):
         return [*super().get_list_more_buttons(instance), *certificate_buttons(self.request.user, instance)]
 
 
-class RegisterInspectView(InspectView):
+class RegisterInspectView(PlainValuesInspectMixin, InspectView):
     @cached_property
     def header_more_buttons(self):
         return [

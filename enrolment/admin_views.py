@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import IndexView, InspectView
 
 import audit
 from lms import downloads
+from lms.admin_utils import PlainValuesInspectMixin
 from lms.spreadsheets import spreadsheet_response
 
 from . import exports
@@ -118,14 +119,40 @@ def register_download_rows(download, progress):
         number += len(ordered)
 
 
-class EnrolmentInspectView(InspectView):
+def _status_label(status: str) -> str:
+    return str(Enrolment.Status(status).label) if status in Enrolment.Status.values else status or "—"
+
+
+def note_label(note: str) -> str:
+    """A history note as people read it: the services write a few fixed notes in English."""
+    fixed = {
+        "approved": _("approved by a manager"),
+        "re-enrolled": _("enrolled again"),
+        "promoted from the waiting list": _("given a place from the waiting list"),
+        "demo": _("demo data"),
+    }
+    if note in fixed:
+        return str(fixed[note])
+    if note.startswith("moved to "):
+        return _("moved to class %(code)s") % {"code": note.removeprefix("moved to ")}
+    if note.startswith("import #"):
+        return _("import no. %(number)s") % {"number": note.removeprefix("import #")}
+    return note
+
+
+class EnrolmentInspectView(PlainValuesInspectMixin, InspectView):
     """An enrolment with its full, never-deleted history of status changes."""
 
     template_name = "enrolment/admin/enrolment_inspect.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["events"] = self.object.events.select_related("actor")
+        events = list(self.object.events.select_related("actor"))
+        for event in events:
+            event.from_label = _status_label(event.from_status)
+            event.to_label = _status_label(event.to_status)
+            event.note_label = note_label(event.note)
+        context["events"] = events
         return context
 
 

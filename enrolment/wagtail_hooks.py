@@ -336,10 +336,11 @@ def next_steps_section():
 
 @hooks.register("register_dashboard_section")
 def teaching_section():
+    # First on a trainer's page ("Lớp tôi giảng dạy", attendance one tap away); a learner has none.
     return DashboardSection(
         key="teaching",
         template="enrolment/includes/dashboard_teaching.html",
-        order=40,
+        order=1,
         context={"teaching": _teaching},
     )
 

@@ -43,3 +43,27 @@ def protect_spreadsheet_exports() -> None:
 
     preprocess_field_value.formula_safe = True
     SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
+
+
+class PlainValuesInspectMixin:
+    """An inspect screen (Wagtail's ``InspectView``) that never shows a raw value: times in
+    Asia/Ho_Chi_Minh and dd/mm/yyyy (Wagtail prints a stored time as it is, in UTC), "—" for
+    an empty value instead of "None", "Có"/"Không" for a yes/no, a choice by its label."""
+
+    def get_field_display_value(self, field_name, field):
+        import datetime
+
+        from django.utils import formats, timezone
+        from django.utils.translation import gettext
+
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, datetime.datetime):
+            moment = timezone.localtime(value) if timezone.is_aware(value) else value
+            return formats.date_format(moment, "DATETIME_FORMAT")
+        if isinstance(value, datetime.date):
+            return formats.date_format(value, "DATE_FORMAT")
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        return value

@@ -56,7 +56,7 @@ def test_agreement_figures_on_a_known_sample(double_marked, stem_class):
 
 def test_the_moderation_page_shows_both_grades_side_by_side(client, double_marked, manager, stem_class):
     client.force_login(manager)
-    page = client.get(reverse("assessment:moderation")).content.decode()
+    page = client.get(reverse("assessment_moderation:index")).content.decode()
     assert "50%" in page and "0,67" in page
     assert stem_class.cohort.code in page
     assert "Người chấm lần một" in page and "Người chấm lần hai" in page
@@ -120,9 +120,20 @@ def test_the_sampling_form_assigns_through_the_page(client, stem_class, trainer,
     services.save_grade(trainer, submission, levels={}, expected_version=0)
     client.force_login(manager)
     response = client.post(
-        reverse("assessment:assign_sample"),
+        reverse("assessment_moderation:index"),
         {"cohort": stem_class.cohort.pk, "marker": second_marker.pk, "size": 5},
         follow=True,
     )
     assert "Đã giao 1 bài nộp cho Võ Thị Lan chấm lần hai." in response.content.decode()
     assert SecondMarking.objects.get().marker == second_marker
+
+
+def test_moderation_is_in_the_admin_menu_beside_the_assessment_screens(client, manager):
+    """Moderation moved into the Wagtail admin; its old address on the site leads there."""
+    client.force_login(manager)
+    admin = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("assessment_moderation:index") in admin
+    old = client.get(reverse("assessment:moderation"))
+    assert old.status_code == 301 and old["Location"] == reverse("assessment_moderation:index")
+    page = client.get(reverse("assessment_moderation:index")).content.decode()
+    assert "Kiểm định chấm" in page and 'class="w-breadcrumbs' in page  # a Wagtail admin screen

@@ -66,7 +66,7 @@ def test_the_inspect_view_shows_the_history(manager_client, manager):
     enrolment = EnrolmentFactory(status=S.PENDING)
     services.approve(enrolment, actor=manager)
     content = manager_client.get(reverse(f"{ENROLMENTS}:inspect", args=[enrolment.pk])).content.decode()
-    assert "Lịch sử" in content and "approved" in content and manager.full_name in content
+    assert "Lịch sử" in content and "được người quản lý duyệt" in content and manager.full_name in content
 
 
 # --- Filters and exports --------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The assessment models, one module per concept (see each module's docstring)."""
 
+from .archives import SubmissionArchive
 from .assignments import Assignment, AssignmentClassDates, Dates
 from .extensions import Extension
 from .grades import Grade, GradeCriterion, GradeRevision, SecondMarking
@@ -33,5 +34,6 @@ __all__ = [
     "RubricLevel",
     "SecondMarking",
     "Submission",
+    "SubmissionArchive",
     "SubmissionFile",
 ]

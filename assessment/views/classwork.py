@@ -3,18 +3,21 @@ latest work, the extensions granted (with their reasons), and "give more time"."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from enrolment.models import Cohort, Enrolment
 from lms.collation import vietnamese_order
 
 from .. import permissions, services
+from ..archives import archive_filename, start_archive
 from ..errors import AssessmentError
 from ..forms import ExtensionForm
-from ..models import Assignment, Extension, Submission
+from ..http import content_disposition
+from ..models import Assignment, Extension, Submission, SubmissionArchive
 from ..selectors import with_dates
 
 
@@ -94,6 +97,63 @@ def class_assignment(request, cohort_id, assignment_id):
             "class_due": class_due,
             "form": form,
             "extensions": extensions,
+            "archive": SubmissionArchive.objects.filter(
+                cohort=cohort, assignment=assignment, requested_by=request.user
+            ).first(),
         },
         status=status,
     )
+
+
+def _archive_or_404(request, pk) -> SubmissionArchive:
+    """A ZIP the user may download now: they asked for it and may still read that class's work."""
+    archive = get_object_or_404(
+        SubmissionArchive.objects.select_related("cohort", "assignment"), pk=pk, requested_by=request.user
+    )
+    if not permissions.can_export_gradebook(request.user, archive.cohort):
+        raise Http404
+    return archive
+
+
+@login_required
+@require_POST
+def archive_start(request, cohort_id, assignment_id):
+    """Ask for the ZIP of every learner's latest version; the page then shows its progress."""
+    cohort, assignment = class_assignment_or_404(request, cohort_id, assignment_id)
+    start_archive(request.user, cohort, assignment, request=request)
+    messages.success(request, _("The ZIP is being packed; it will be ready to download on this page."))
+    return redirect(reverse("assessment:class_assignment", args=[cohort.pk, assignment.pk]) + "#archive")
+
+
+@login_required
+@require_safe
+def archive_status(request, pk):
+    """The ZIP's progress, for the page's script."""
+    archive = _archive_or_404(request, pk)
+    return JsonResponse(
+        {
+            "status": archive.status,
+            "label": archive.get_status_display(),
+            "packed": archive.packed,
+            "total": archive.total,
+            "percent": archive.percent,
+            "download": reverse("assessment:archive_download", args=[archive.pk])
+            if archive.status == SubmissionArchive.Status.DONE
+            else None,
+        },
+        headers={"Cache-Control": "private, no-store"},
+    )
+
+
+@login_required
+@require_safe
+def archive_download(request, pk):
+    """The ZIP itself, only to the person who asked for it, while they may read the class's work."""
+    archive = _archive_or_404(request, pk)
+    if archive.status != SubmissionArchive.Status.DONE or not archive.archive:
+        raise Http404
+    response = FileResponse(archive.archive.open("rb"), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition(archive_filename(archive))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -6,7 +6,6 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
@@ -15,7 +14,7 @@ from .. import permissions, services
 from ..diff import file_changes, plan_changes
 from ..errors import AssessmentError
 from ..forms import LessonPlanForms, SubmitForm, UploadForm
-from ..http import content_disposition, slug
+from ..http import content_disposition
 from ..models import Grade, LessonPlan, Submission, SubmissionFile
 from ..panels import assignment_page_panels
 from ..selectors import versions_of
@@ -403,26 +402,14 @@ def submission_print(request, pk):
 @require_safe
 def submission_pdf(request, pk):
     """The lesson plan as a PDF, rendered by the shared engine (``lms.pdf``)."""
-    from lms.pdf import render_pdf
     from lms.site import organisation_name
+
+    from ..plan_pdf import plan_pdf_name, render_plan_pdf
 
     submission = _visible_submission(request, pk)
     plan = get_object_or_404(LessonPlan, submission=submission)
-    title = _("STEM lesson plan: %(topic)s") % {"topic": plan.topic} if plan.topic else _("STEM lesson plan")
-    pdf = render_pdf(
-        "assessment/pdf/lesson_plan.html",
-        {
-            "submission": submission,
-            "assignment": submission.assignment,
-            "plan": plan,
-            "organisation": organisation_name(request),
-            "pdf_language": get_language(),
-        },
-        title=title,
-        author=submission.learner.get_full_name(),
-        created_at=submission.submitted_at or submission.updated_at,
-    )
-    name = f"giao-an-stem-{slug(plan.topic)[:60] or submission.pk}-v{submission.attempt}.pdf"
+    pdf = render_plan_pdf(submission, plan, organisation=organisation_name(request))
+    name = plan_pdf_name(submission, plan)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(name)
     response["X-Content-Type-Options"] = "nosniff"
