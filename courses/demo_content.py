@@ -35,7 +35,7 @@ PROGRAMMES = [
     },
     {
         "code": "1.4",
-        "art": "startup",
+        "art": "media",
         "title": "Truyền thông về khởi nghiệp đổi mới sáng tạo",
         "summary": "Phóng sự truyền hình, kênh mạng xã hội và tin bài báo chí giới thiệu mô hình, gương khởi nghiệp "
         "đổi mới sáng tạo của tỉnh.",
