@@ -34,6 +34,20 @@ PROGRAMMES = [
         "targets": [("Số nhóm tư vấn", 1, "other")],
     },
     {
+        "code": "1.4",
+        "art": "media",
+        "title": "Truyền thông về khởi nghiệp đổi mới sáng tạo",
+        "summary": "Phóng sự truyền hình, kênh mạng xã hội và tin bài báo chí giới thiệu mô hình, gương khởi nghiệp "
+        "đổi mới sáng tạo của tỉnh.",
+        "audience": "Cộng đồng khởi nghiệp, học sinh, sinh viên và người dân trong tỉnh",
+        "period": "2019",
+        "targets": [
+            ("Số phóng sự truyền hình", 10, "other"),
+            ("Kênh mạng xã hội", 1, "other"),
+            ("Số tin bài báo chí", 20, "other"),
+        ],
+    },
+    {
         "code": "1.5",
         "art": "startup-day",
         "title": "Ngày hội khởi nghiệp đổi mới sáng tạo",

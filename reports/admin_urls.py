@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import manual_views, snapshot_views, views
 
 app_name = "reports"
 
@@ -18,5 +18,14 @@ urlpatterns = [
     ),
     path("people/", views.PeopleView.as_view(), name="people"),
     re_path(r"^people/export\.(?P<fmt>xlsx|csv)$", views.PeopleView.as_view(), name="people_export"),
+    path("snapshots/", snapshot_views.SnapshotListView.as_view(), name="snapshots"),
+    path("snapshots/new/", snapshot_views.SnapshotNewView.as_view(), name="snapshot_new"),
+    path("snapshots/<int:pk>/", snapshot_views.SnapshotDetailView.as_view(), name="snapshot"),
+    re_path(r"^snapshots/(?P<pk>\d+)/file\.(?P<fmt>pdf|xlsx)$", snapshot_views.snapshot_file, name="snapshot_file"),
+    path("snapshots/<int:pk>/submit/", snapshot_views.snapshot_submit, name="snapshot_submit"),
+    path("snapshots/<int:pk>/amend/", snapshot_views.snapshot_amend, name="snapshot_amend"),
+    path("results/", manual_views.ManualTargetsView.as_view(), name="manual_results"),
+    path("results/target/<int:pk>/", manual_views.ManualTargetView.as_view(), name="manual_target"),
+    path("results/<int:pk>/evidence/", manual_views.evidence, name="evidence"),
     path("transcript/<int:user_id>.pdf", views.reports_only(views.transcript), name="transcript"),
 ]

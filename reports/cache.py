@@ -40,6 +40,7 @@ COUNTED = frozenset(
         "accounts.area",
         "accounts.subject",
         "courses.programmetarget",
+        "reports.manualresult",
     }
 )
 # Saves of a user that change nothing a report counts (every login writes last_login).

@@ -66,8 +66,12 @@ def signature_block(settings_row, day) -> dict:
     }
 
 
-def result_report(request, period) -> bytes:
-    report = report_cache.cached("overview", period, lambda: tables.overview(period))
+def result_report(
+    request, period, *, report=None, recipient: str = "", number: str = "", plan_reference: str = ""
+) -> bytes:
+    """The PDF; a snapshot passes its own ``report`` (built at that moment), its recipient and number."""
+    if report is None:
+        report = report_cache.cached("overview", period, lambda: tables.overview(period))
     by_key = {table.key: table for table in report["tables"]}
     now = timezone.now()
     organisation = _organisation(request)
@@ -77,6 +81,9 @@ def result_report(request, period) -> bytes:
         "organisation": organisation,
         "period": period,
         "today": today,
+        "recipient": recipient,
+        "number": number,
+        "plan_reference": plan_reference,
         "signature": signature_block(settings_row, today),
         "targets": by_key["targets"],
         "indicators": by_key["indicators"].select(*PRINTED_INDICATORS),

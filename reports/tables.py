@@ -228,6 +228,9 @@ def targets_table(period, programme_list, figures_by_path, *, link_programme=Tru
             Column("status", _("Status"), "text"),
         ],
     )
+    from .manual import current_results
+
+    by_hand = current_results(period)
     for programme in programme_list:
         figures = figures_by_path.get(programme.path, {})
         name = f"{programme.code} · {programme.title}"
@@ -239,9 +242,12 @@ def targets_table(period, programme_list, figures_by_path, *, link_programme=Tru
             )
             continue
         for target in targets:
+            key = MEASURE_INDICATOR.get(target.measure)
+            if key is None:
+                table.rows.append([Cell(name, url), *_manual_cells(target, by_hand.get(target.pk))])
+                continue
             actual, fraction, level = target_status(target, figures)
             _icon, label = LEVELS[level]
-            key = MEASURE_INDICATOR.get(target.measure)
             people = people_url(period, key, programme=programme.pk) if key and BY_KEY[key].people and actual else ""
             table.rows.append(
                 [
@@ -254,6 +260,33 @@ def targets_table(period, programme_list, figures_by_path, *, link_programme=Tru
                 ]
             )
     return table
+
+
+def _manual_cells(target: ProgrammeTarget, entry) -> list[Cell]:
+    """The cells of a target nothing counts: the result entered by hand, or why there is none."""
+    kind = Cell(target.indicator, note=target.get_measure_display())
+    if entry is None:
+        return [
+            kind,
+            Cell(target.target),
+            Cell(None, note=_("No figure yet: nothing counts this target and no result has been entered by hand.")),
+            Cell(),
+            Cell(_("No figure yet"), level="none"),
+        ]
+    fraction = Decimal(entry.value) / Decimal(target.target) if target.target else None
+    level = "reached" if fraction is None or fraction >= 1 else "partial" if fraction >= Decimal("0.5") else "low"
+    evidence = reverse("reports:evidence", args=[entry.pk]) if entry.evidence else entry.evidence_link
+    note = _("Entered by hand by %(name)s on %(date)s") % {
+        "name": entry.entered_by.full_name or entry.entered_by.email,
+        "date": f"{entry.on:%d/%m/%Y}",
+    }
+    return [
+        kind,
+        Cell(target.target),
+        Cell(entry.value, evidence, note=note),
+        Cell(fraction),
+        Cell(str(LEVELS[level][1]), level=level),
+    ]
 
 
 def indicators_table(period, programme_list, figures_by_path, total) -> Table:

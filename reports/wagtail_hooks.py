@@ -14,6 +14,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from enrolment.dashboard import DashboardSection
+from lms.demo import DemoLoader
 
 from . import permissions
 
@@ -26,6 +27,13 @@ class ReportsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
     return ReportsMenuItem(_("Programme reports"), reverse("reports:overview"), icon_name="table", order=280)
+
+
+@hooks.register("register_demo_loader")
+def reports_demo():
+    from . import demo
+
+    return DemoLoader("reports", demo.load, order=95)  # after every app whose figures the report counts
 
 
 @hooks.register("register_dashboard_section")

@@ -852,3 +852,68 @@ class PeerReviewFactory(factory.django.DjangoModelFactory):
     assignment = factory.SelfAttribute("submission.assignment")
     reviewer = factory.SubFactory(UserFactory)
     rubric = factory.SelfAttribute("submission.assignment.rubric")
+
+
+# --- Reports: snapshots (issue 17) ------------------------------------------------------
+
+
+class ReportSnapshotFactory(factory.django.DjangoModelFactory):
+    """A frozen report made directly (no PDF engine): small stand-in bytes with their true SHA-256."""
+
+    class Meta:
+        model = "reports.ReportSnapshot"
+
+    series = factory.Sequence(lambda n: f"2026-{n + 1:03d}")
+    version = 1
+    number = factory.LazyAttribute(lambda o: f"{o.series}/v{o.version}")
+    period_kind = "year"
+    period_start = datetime.date(2026, 1, 1)
+    period_end = datetime.date(2026, 12, 31)
+    period_label = "Năm 2026"
+    recipient = "Ủy ban nhân dân tỉnh"
+    created_by = factory.SubFactory(UserFactory, role=roles.MANAGER)
+    tables = factory.LazyFunction(list)
+    tables_sha256 = factory.LazyAttribute(lambda o: _snapshot_digest(o.tables))
+    pdf = b"%PDF-1.4 stand-in"
+    pdf_sha256 = factory.LazyAttribute(lambda o: _sha256(o.pdf))
+    xlsx = b"PK stand-in"
+    xlsx_sha256 = factory.LazyAttribute(lambda o: _sha256(o.xlsx))
+
+
+def _sha256(content: bytes) -> str:
+    from reports.models import sha256
+
+    return sha256(content)
+
+
+def _snapshot_digest(tables) -> str:
+    from reports.snapshots import tables_digest
+
+    return tables_digest(tables)
+
+
+class ManualTargetFactory(factory.django.DjangoModelFactory):
+    """A programme target nothing in the system counts (its result is entered by hand)."""
+
+    class Meta:
+        model = "courses.ProgrammeTarget"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    indicator = "Số bài báo"
+    target = 20
+    measure = "other"
+
+
+class ManualResultFactory(factory.django.DjangoModelFactory):
+    """A result entered by hand with a small PDF as its evidence; ``evidence=None`` and ``evidence_link=`` a link."""
+
+    class Meta:
+        model = "reports.ManualResult"
+
+    target = factory.SubFactory(ManualTargetFactory)
+    value = 12
+    on = datetime.date(2026, 6, 30)
+    note = "Danh sách bài báo"
+    evidence = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4\n%stand-in\n", name="danh-sach.pdf"))
+    evidence_name = "danh-sach.pdf"
+    entered_by = factory.SubFactory(UserFactory, role=roles.MANAGER)

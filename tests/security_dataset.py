@@ -260,6 +260,8 @@ def build() -> SimpleNamespace:
         title="Bộ hiệu chuẩn", rubric=assignment_a.rubric, lead=u.trainer
     )
     trainer_item = TrainerCalibrationItem.objects.create(calibration_set=trainer_set, submission=submissions[0])
+    report_snapshot = f.ReportSnapshotFactory(created_by=u.manager)
+    manual_result = f.ManualResultFactory(target__programme=programme, entered_by=u.manager)
 
     return SimpleNamespace(
         users=u,
@@ -280,6 +282,9 @@ def build() -> SimpleNamespace:
         calibration_example=example,
         trainer_set=trainer_set,
         trainer_item=trainer_item,
+        report_snapshot=report_snapshot,
+        manual_result=manual_result,
+        manual_target=manual_result.target,
         certificate=Objects(Certificate, certificate_a, certificate_b),
         status_list=certificate_a.credential.status_list,
         job=Objects(BulkIssueJob, job_a, job_b),

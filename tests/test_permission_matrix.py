@@ -298,6 +298,17 @@ EXPECTED.update(
         "reports:people": row(STAFF),
         "reports:people_export": row(STAFF),
         "reports:transcript": row(STAFF),  # any learner's, by user id (see INT_KWARGS)
+        # Reports as submitted: frozen snapshots, their files, submitting and amending (POST only).
+        "reports:snapshots": row(STAFF),
+        "reports:snapshot_new": row(STAFF, post="login deny deny deny deny ok ok"),  # an empty form re-rendered
+        "reports:snapshot": row(STAFF, "report_snapshot", neighbours=False),
+        "reports:snapshot_file": row(STAFF, "report_snapshot", neighbours=False),
+        "reports:snapshot_submit": row(POST_ONLY_STAFF, "report_snapshot", post=STAFF_POST, neighbours=False),
+        "reports:snapshot_amend": row(POST_ONLY_STAFF, "report_snapshot", post=STAFF_POST, neighbours=False),
+        # Results entered by hand: the targets nothing counts, one target's entries and form, the evidence file.
+        "reports:manual_results": row(STAFF),
+        "reports:manual_target": row(STAFF, "manual_target", post="login deny deny deny deny ok ok", neighbours=False),
+        "reports:evidence": row(STAFF, "manual_result", neighbours=False),
     }
 )
 

@@ -25,6 +25,12 @@ def test_every_chart_and_table_of_the_demo_year_shows_something(django_capture_o
     assert len([row for row in overview["by_area"].rows if row[1].value]) >= 3
     levels = {row[5].level for row in overview["targets"].rows}
     assert {"partial", "low", "none"} <= levels
+    # Every target shows a result or says why there is none; results entered by hand say so.
+    for row in overview["targets"].rows:
+        assert row[3].value is not None or row[3].note.startswith("Chưa có số liệu"), row[1].value
+    by_hand = [row for row in overview["targets"].rows if row[3].note.startswith("Nhập tay")]
+    assert len(by_hand) >= 3 and all(row[3].url for row in by_hand)
+    assert any(row[0].value.startswith("1.4 ") for row in by_hand)
     total = tables.overview(period)["total"]
     for key in ("classes", "learners", "participations", "completions", "certificates_issued", "submissions"):
         assert total[key], key

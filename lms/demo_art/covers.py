@@ -214,6 +214,15 @@ def startup_day(c: Canvas) -> None:
         ideas.trophy(c)
 
 
+def media(c: Canvas) -> None:
+    """Communication (programme 1.4): a screen (television, social media) and the articles beside it."""
+    backdrop(c, LILAC, blob=(600, 330, 310))
+    with c.at(380, 330, 1.0):
+        ideas.screen(c)
+    with c.at(890, 330, 0.9):
+        ideas.clipboard(c)
+
+
 class Picture(NamedTuple):
     scene: Scene
     subject: str  # what it shows, in Vietnamese: the image's title in the library
@@ -237,4 +246,5 @@ COVERS: dict[str, Picture] = {
     "workshop": Picture(workshop, "hội thảo quanh bàn"),
     "advisers": Picture(advisers, "nhóm tư vấn khởi nghiệp"),
     "startup-day": Picture(startup_day, "ngày hội khởi nghiệp"),
+    "media": Picture(media, "màn hình trình chiếu và danh sách tin bài"),
 }
