@@ -117,7 +117,7 @@ class QuestionImportViewSet(ViewSet):
 
 class QuizViewSetGroup(ViewSetGroup):
     items = (QuizViewSet, QuestionViewSet, QuestionCategoryViewSet, QuestionImportViewSet)
-    menu_label = gettext_lazy("Quizzes")
+    menu_label = gettext_lazy("Quizzes and questions")
     menu_icon = "form"
     menu_order = 255
 
