@@ -15,7 +15,7 @@ from ..assessment_helpers import hand_in, levels_at
 from ..factories import AssignmentFactory, CohortFactory, EnrolmentFactory, PeerReviewSettingsFactory, UserFactory
 from ..peer_review_helpers import example_set
 from .a11y import horizontal_overflow, run_axe, small_tap_targets
-from .steps import log_in
+from .steps import log_in, release
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -131,8 +131,7 @@ def test_a_class_of_five_reviews_each_other_at_360_px(open_page, live_server):
     assert "trung vị điểm các bạn học" in trainer_page.content()
     trainer_page.get_by_role("link", name="Tự chấm (điểm của tôi được tính)").click()
     choose_levels(trainer_page, 0)
-    trainer_page.get_by_role("button", name="Trả lại để chỉnh sửa").click()
-    trainer_page.wait_for_load_state()
+    release(trainer_page, "Trả lại để chỉnh sửa")  # confirmed in the dialog it opens
     trainer_page.goto(f"{live_server.url}/danh-gia-cheo/bai-nop/{plans[0].pk}/")
     assert "theo kết quả chấm của giảng viên" in trainer_page.content()
     assert "Điểm 0/100" in trainer_page.content()
