@@ -43,6 +43,7 @@ from .models import (
     Registrant,
     Registration,
 )
+from .models.survey import survey_links
 from .permissions import can_run_session
 
 VERIFIED_KEY = "activities_verified_email"
@@ -307,8 +308,10 @@ def mine(request, token: str):
         .select_related("session", "session__activity", "participant")
         .order_by("session__starts_at", "pk")
     )
+    surveys = survey_links(registrations)
     for row in registrations:
         row.qr = calendar.qr_svg(row.code)
+        row.survey_url = surveys.get(row.pk, "")
     for person in participants:
         consents = sorted(person.consents.all(), key=lambda c: (c.given_at, c.pk))
         person.current_consent = consents[-1] if consents else None

@@ -1,9 +1,11 @@
 """How activities plug into the site (section, search, cache, demo, dashboard, camp pages) and the admin screens."""
 
 from django.db.models import OuterRef
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -255,3 +257,24 @@ def overdue_cases_panel(request, panels):
         count = len(overdue_cases())
         if count:
             panels.append(OverdueCasesPanel(count))
+
+
+class SurveyResultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from accounts.roles import is_manager
+
+        return is_manager(request.user)
+
+
+@hooks.register("register_admin_urls")
+def survey_results_urls():
+    from .admin_survey import SurveyResultsView
+
+    return [path("activities/survey-results/", SurveyResultsView.as_view(), name="activities_survey_results")]
+
+
+@hooks.register("register_reports_menu_item")
+def survey_results_menu_item():
+    return SurveyResultsMenuItem(
+        _("Feedback after activities"), reverse("activities_survey_results"), icon_name="form", order=900
+    )
