@@ -11,8 +11,9 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+import audit
 from camps.panels import PagePanel
 from enrolment.dashboard import DashboardSection, FingerprintRows
 from lms.demo import DemoLoader
@@ -46,6 +47,20 @@ register_permission_policy(Consent, ReadOnlyPolicy(Consent))
 register_permission_policy(ConsentText, AppendOnlyPolicy(ConsentText))
 # Cases are carried out on their own page (activities.cases), never edited.
 register_permission_policy(PrivacyCase, ReadOnlyPolicy(PrivacyCase))
+
+
+class AuditedExportIndexView(IndexView):
+    """A list whose spreadsheet export (children's names) leaves an entry in the audit trail."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        audit.record(
+            "activities.names_exported",
+            request=self.request,
+            model=self.model._meta.label_lower,
+            format=spreadsheet_format,
+            filters={key: value for key, value in self.request.GET.items() if key != "export"},
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 class KindViewSet(SnippetViewSet):
@@ -103,6 +118,7 @@ class RegistrationViewSet(SnippetViewSet):
     ]
     list_export = ["code", "participant", "session", "status", "created_at", "checked_in_at"]
     export_filename = "dang-ky-hoat-dong"
+    index_view_class = AuditedExportIndexView
 
 
 class ConsentViewSet(SnippetViewSet):
@@ -145,6 +161,7 @@ class ConsentViewSet(SnippetViewSet):
         "text_sha256",
     ]
     export_filename = "ho-so-dong-y"
+    index_view_class = AuditedExportIndexView
 
 
 class ActivitiesGroup(SnippetViewSetGroup):

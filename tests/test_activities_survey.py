@@ -133,3 +133,33 @@ def test_the_demo_has_a_survey_and_answers_for_past_sessions_only(db):
     assert all(answer.session.is_past for answer in answers)
     assert SurveyAnswered.objects.count() == answers.count()
     assert satisfaction_by("activity")[0]["answers"] > 0
+
+
+# --- Exports of children's names leave an audit entry ------------------------------------
+
+
+def test_exports_of_childrens_names_are_audited_and_listing_is_not(client):
+    from audit.models import AuditEvent
+
+    manager = f.UserFactory(role=roles.MANAGER)
+    registration = f.RegistrationFactory(participant__full_name="Trần Minh Khang")
+    client.force_login(manager)
+    client.get("/admin/snippets/activities/registration/")
+    assert not AuditEvent.objects.filter(action="activities.names_exported").exists()
+
+    export = client.get("/admin/snippets/activities/registration/?export=xlsx&status=confirmed")
+    assert export.status_code == 200
+    client.get("/admin/snippets/activities/consent/?export=csv")
+    events = list(AuditEvent.objects.filter(action="activities.names_exported").order_by("pk"))
+    assert [event.actor for event in events] == [manager, manager]
+    assert events[0].data["model"] == "activities.registration"
+    assert events[0].data["format"] == "xlsx"
+    assert events[0].data["filters"] == {"status": "confirmed"}
+    assert events[1].data["model"] == "activities.consent"
+
+    organiser = f.UserFactory(role=roles.TRAINER)
+    registration.session.organisers.add(organiser)
+    client.force_login(organiser)
+    assert client.get(f"/hoat-dong/buoi/{registration.session_id}/diem-danh.pdf").status_code == 200
+    sheet = AuditEvent.objects.get(action="activities.door_sheet_downloaded")
+    assert sheet.actor == organiser and sheet.data["names"] == 1
