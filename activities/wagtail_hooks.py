@@ -285,13 +285,26 @@ class SurveyResultsMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def survey_results_urls():
-    from .admin_survey import SurveyResultsView
+    from .admin_survey import ParticipationsView, SurveyResultsView
 
-    return [path("activities/survey-results/", SurveyResultsView.as_view(), name="activities_survey_results")]
+    return [
+        path("activities/survey-results/", SurveyResultsView.as_view(), name="activities_survey_results"),
+        path("activities/participations/", ParticipationsView.as_view(), name="activities_participations"),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
 def survey_results_menu_item():
     return SurveyResultsMenuItem(
         _("Feedback after activities"), reverse("activities_survey_results"), icon_name="form", order=900
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def participations_menu_item():
+    return SurveyResultsMenuItem(
+        _("Activity participations by age and gender"),
+        reverse("activities_participations"),
+        icon_name="group",
+        order=910,
     )

@@ -163,3 +163,44 @@ def test_exports_of_childrens_names_are_audited_and_listing_is_not(client):
     assert client.get(f"/hoat-dong/buoi/{registration.session_id}/diem-danh.pdf").status_code == 200
     sheet = AuditEvent.objects.get(action="activities.door_sheet_downloaded")
     assert sheet.actor == organiser and sheet.data["names"] == 1
+
+
+# --- Participations by age band and gender -------------------------------------------------
+
+
+def test_participations_by_age_band_and_gender_add_check_ins_and_walk_ins(client, django_assert_max_num_queries):
+    import datetime
+
+    from activities.breakdown import participations_by_band_and_gender
+    from activities.models import WalkIn
+
+    session = f.ActivitySessionFactory(past=True)
+    day = session.starts_at.date()
+    born_9 = day.replace(year=day.year - 9) - datetime.timedelta(days=3)
+    born_13 = day.replace(year=day.year - 13) - datetime.timedelta(days=3)
+    f.RegistrationFactory(
+        session=session, checked_in=True, participant__date_of_birth=born_9, participant__gender="female"
+    )
+    f.RegistrationFactory(
+        session=session, checked_in=True, participant__date_of_birth=born_13, participant__gender="male"
+    )
+    f.RegistrationFactory(session=session, participant__date_of_birth=born_13, participant__gender="male")  # absent
+    WalkIn.objects.create(session=session, age_band="8-11", gender="male", count=3)
+    WalkIn.objects.create(session=session, age_band="adult", gender="", count=2)
+    cancelled = f.ActivitySessionFactory(past=True, status="cancelled")
+    WalkIn.objects.create(session=cancelled, age_band="8-11", gender="male", count=50)
+
+    rows = {row["band"]: row for row in participations_by_band_and_gender()}
+    assert (rows["8-11"]["female"], rows["8-11"]["male"], rows["8-11"]["total"]) == (1, 3, 4)
+    assert (rows["12-15"]["male"], rows["12-15"]["total"]) == (1, 1)
+    assert (rows["adult"]["unknown"], rows["total"]["total"]) == (2, 7)
+    assert participations_by_band_and_gender(year=2000)[-1]["total"] == 0
+
+    client.force_login(f.UserFactory(role=roles.MANAGER))
+    for _n in range(2):
+        with django_assert_max_num_queries(40):
+            response = client.get("/admin/activities/participations/?year=")
+        assert response.status_code == 200
+        f.RegistrationFactory(session=session, checked_in=True)
+    client.force_login(f.UserFactory(role=roles.TRAINER, is_staff=True))
+    assert client.get("/admin/activities/participations/").status_code in (302, 403)
