@@ -29,6 +29,10 @@ from .models import (
     Participant,
     Registrant,
     Registration,
+    SurveyAnswer,
+    SurveyAnswered,
+    SurveyField,
+    SurveyPage,
     WalkIn,
 )
 
@@ -303,10 +307,62 @@ def _fill(session: ActivitySession, count: int, rng: random.Random, past: bool) 
         )
 
 
+GOOD = [
+    "Các con được tự tay lắp và lập trình robot.",
+    "Thầy cô hướng dẫn nhiệt tình, dễ hiểu.",
+    "Bé rất thích phần thử thách theo nhóm.",
+    "Tổ chức đúng giờ, địa điểm sạch sẽ, an toàn.",
+    "",
+]
+IMPROVE = [
+    "Nên có thêm thời gian thực hành.",
+    "Phòng hơi nóng vào buổi chiều.",
+    "Mong có thêm bộ dụng cụ để mỗi nhóm ít người hơn.",
+    "",
+    "",
+]
+
+
+def _survey(index) -> SurveyPage:
+    page = child(index, "y-kien-sau-hoat-dong")
+    if page is not None:
+        return page
+    page = add(
+        index,
+        SurveyPage(
+            title="Ý kiến sau buổi hoạt động",
+            slug="y-kien-sau-hoat-dong",
+            intro="<p>Xin dành một phút cho biết buổi hoạt động vừa qua thế nào, để các buổi sau tốt hơn.</p>",
+            thank_you_text="<p>Ý kiến của bạn đã được ghi nhận. Cảm ơn bạn!</p>",
+        ),
+    )
+    for order, label in enumerate(("Điều gì tốt", "Điều gì cần cải thiện")):
+        SurveyField.objects.create(page=page, sort_order=order, label=label, field_type="multiline", required=False)
+    return page
+
+
+def _answers(survey: SurveyPage, session: ActivitySession, rng: random.Random) -> None:
+    """Anonymous answers from about two thirds of those present (each place marked as answered)."""
+    if session.survey_answers.exists():
+        return
+    present = session.registrations.filter(checked_in_at__isnull=False).order_by("pk")
+    for registration in present:
+        if rng.random() > 0.65:
+            continue
+        SurveyAnswered.objects.get_or_create(registration=registration)
+        SurveyAnswer.objects.create(
+            page=survey,
+            session=session,
+            satisfaction=rng.choice((3, 4, 4, 5, 5, 5)),
+            form_data={"dieu_gi_tot": rng.choice(GOOD), "dieu_gi_can_cai_thien": rng.choice(IMPROVE)},
+        )
+
+
 def load(command):
     rng = random.Random(16)  # noqa: S311 - demo data, not a secret
     home = Site.objects.get(is_default_site=True).root_page.specific
     index = _index(home)
+    survey = _survey(index)
     organiser = User.objects.filter(email="giangvien@example.com").first()
     for item in ACTIVITIES:
         activity = _activity(index, item)
@@ -332,6 +388,8 @@ def load(command):
                     session.organisers.add(organiser)
             past = days < 0
             _fill(session, registered, rng, past)
+            if past:
+                _answers(survey, session, rng)
             if past and not session.walk_in_counts.exists():
                 WalkIn.objects.create(session=session, age_band=WalkIn.AgeBand.AGE_8_11, gender="female", count=2)
                 WalkIn.objects.create(session=session, age_band=WalkIn.AgeBand.AGE_8_11, gender="male", count=3)

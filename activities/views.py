@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+import audit
 from certificates.ratelimit import client_ip
 
 from . import calendar, emails, links, otp, services
@@ -43,6 +44,7 @@ from .models import (
     Registrant,
     Registration,
 )
+from .models.survey import survey_links
 from .permissions import can_run_session
 
 VERIFIED_KEY = "activities_verified_email"
@@ -307,8 +309,10 @@ def mine(request, token: str):
         .select_related("session", "session__activity", "participant")
         .order_by("session__starts_at", "pk")
     )
+    surveys = survey_links(registrations)
     for row in registrations:
         row.qr = calendar.qr_svg(row.code)
+        row.survey_url = surveys.get(row.pk, "")
     for person in participants:
         consents = sorted(person.consents.all(), key=lambda c: (c.given_at, c.pk))
         person.current_consent = consents[-1] if consents else None
@@ -425,7 +429,7 @@ def door_sheet(request, pk: int):
     from .models import WalkIn
 
     session = _session_for_staff(request, pk)
-    rows = (
+    rows = list(
         session.registrations.filter(status=Registration.Status.CONFIRMED)
         .select_related("participant")
         .order_by("participant__full_name", "pk")
@@ -434,13 +438,14 @@ def door_sheet(request, pk: int):
         "activities/pdf/door_sheet.html",
         {
             "session": session,
-            "rows": list(rows),
+            "rows": rows,
             "age_bands": WalkIn.AgeBand.choices,
             "organisation": organisation_name(request),
         },
         title=_("Check-in sheet: %(activity)s") % {"activity": session.activity.title},
         author=organisation_name(request),
     )
+    audit.record("activities.door_sheet_downloaded", request=request, target=session, names=len(rows))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="diem-danh-buoi-{session.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"

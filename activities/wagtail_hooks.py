@@ -1,16 +1,19 @@
 """How activities plug into the site (section, search, cache, demo, dashboard, camp pages) and the admin screens."""
 
 from django.db.models import OuterRef
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+import audit
 from camps.panels import PagePanel
 from enrolment.dashboard import DashboardSection, FingerprintRows
 from lms.demo import DemoLoader
@@ -44,6 +47,20 @@ register_permission_policy(Consent, ReadOnlyPolicy(Consent))
 register_permission_policy(ConsentText, AppendOnlyPolicy(ConsentText))
 # Cases are carried out on their own page (activities.cases), never edited.
 register_permission_policy(PrivacyCase, ReadOnlyPolicy(PrivacyCase))
+
+
+class AuditedExportIndexView(IndexView):
+    """A list whose spreadsheet export (children's names) leaves an entry in the audit trail."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        audit.record(
+            "activities.names_exported",
+            request=self.request,
+            model=self.model._meta.label_lower,
+            format=spreadsheet_format,
+            filters={key: value for key, value in self.request.GET.items() if key != "export"},
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 class KindViewSet(SnippetViewSet):
@@ -101,6 +118,7 @@ class RegistrationViewSet(SnippetViewSet):
     ]
     list_export = ["code", "participant", "session", "status", "created_at", "checked_in_at"]
     export_filename = "dang-ky-hoat-dong"
+    index_view_class = AuditedExportIndexView
 
 
 class ConsentViewSet(SnippetViewSet):
@@ -143,6 +161,7 @@ class ConsentViewSet(SnippetViewSet):
         "text_sha256",
     ]
     export_filename = "ho-so-dong-y"
+    index_view_class = AuditedExportIndexView
 
 
 class ActivitiesGroup(SnippetViewSetGroup):
@@ -255,3 +274,37 @@ def overdue_cases_panel(request, panels):
         count = len(overdue_cases())
         if count:
             panels.append(OverdueCasesPanel(count))
+
+
+class SurveyResultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from accounts.roles import is_manager
+
+        return is_manager(request.user)
+
+
+@hooks.register("register_admin_urls")
+def survey_results_urls():
+    from .admin_survey import ParticipationsView, SurveyResultsView
+
+    return [
+        path("activities/survey-results/", SurveyResultsView.as_view(), name="activities_survey_results"),
+        path("activities/participations/", ParticipationsView.as_view(), name="activities_participations"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def survey_results_menu_item():
+    return SurveyResultsMenuItem(
+        _("Feedback after activities"), reverse("activities_survey_results"), icon_name="form", order=900
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def participations_menu_item():
+    return SurveyResultsMenuItem(
+        _("Activity participations by age and gender"),
+        reverse("activities_participations"),
+        icon_name="group",
+        order=910,
+    )

@@ -917,3 +917,41 @@ class ManualResultFactory(factory.django.DjangoModelFactory):
     evidence = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4\n%stand-in\n", name="danh-sach.pdf"))
     evidence_name = "danh-sach.pdf"
     entered_by = factory.SubFactory(UserFactory, role=roles.MANAGER)
+
+
+# --- Activities: the feedback survey (issue 16) ----------------------------------------
+
+
+class SurveyPageFactory(PageFactory):
+    """The survey after each session, with its two written questions (what was good, what to improve)."""
+
+    class Meta:
+        model = "activities.SurveyPage"
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    parent = factory.SubFactory(ActivityIndexFactory)
+    title = "Ý kiến sau buổi hoạt động"
+    slug = "y-kien"
+
+    @factory.post_generation
+    def questions(self, create, extracted, **kwargs):
+        if create and not self.form_fields.exists():
+            from activities.models import SurveyField
+
+            SurveyField.objects.create(
+                page=self, sort_order=0, label="Điều gì tốt", field_type="multiline", required=False
+            )
+            SurveyField.objects.create(
+                page=self, sort_order=1, label="Cần cải thiện", field_type="multiline", required=False
+            )
+
+
+class SurveyAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.SurveyAnswer"
+
+    page = factory.SubFactory(SurveyPageFactory)
+    session = factory.SubFactory(ActivitySessionFactory, past=True)
+    satisfaction = 4
+    form_data = factory.LazyFunction(lambda: {"dieu_gi_tot": "Các con rất thích lắp robot", "can_cai_thien": ""})

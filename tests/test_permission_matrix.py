@@ -402,6 +402,8 @@ EXPECTED.update(
         **_read_only("erasure_requests", "erasure", STAFF),
         **_read_only("activity_cases", "privacy_case", STAFF),
         "activity_cases:carry_out": row(STAFF, "privacy_case"),
+        "activities_survey_results": row(STAFF),  # counts only, no names: managers and administrators
+        "activities_participations": row(STAFF),
         "erasure_requests:review": row(STAFF, "erasure"),
         "certificates_admin:ready": row(STAFF),
         "certificates_admin:cohort": row(STAFF, "cohort"),

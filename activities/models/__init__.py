@@ -5,6 +5,7 @@ from .pages import ActivityIndexPage, ActivityKind, ActivityMaterial, ActivityPa
 from .people import Consent, ConsentText, EmailCode, Participant, Registrant, Registration
 from .sessions import ActivitySession, WalkIn
 from .settings import ActivitySettings
+from .survey import SurveyAnswer, SurveyAnswered, SurveyField, SurveyPage
 
 __all__ = [
     "ActivityIndexPage",
@@ -21,5 +22,9 @@ __all__ = [
     "PrivacyCase",
     "Registrant",
     "Registration",
+    "SurveyAnswer",
+    "SurveyAnswered",
+    "SurveyField",
+    "SurveyPage",
     "WalkIn",
 ]

@@ -45,7 +45,7 @@ class ActivityIndexPage(SectionIndexPage):
     """ "Hoạt động & sự kiện": the upcoming sessions of every activity, with places left and filters."""
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["activities.ActivityPage"]
+    subpage_types = ["activities.ActivityPage", "activities.SurveyPage"]
     template = "activities/activity_index_page.html"
 
     class Meta:
