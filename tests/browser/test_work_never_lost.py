@@ -27,8 +27,8 @@ def open_work(page, live_server, assignment):
     page.wait_for_load_state()
 
 
-def wait_saved(page):
-    page.locator("[data-save-status].save-status-ok").wait_for(timeout=30_000)
+def wait_saved(page, timeout=30_000):
+    page.locator("[data-save-status].save-status-ok").wait_for(timeout=timeout)
     assert page.locator("[data-save-status]").inner_text().startswith("Đã lưu lúc")
 
 
@@ -127,7 +127,7 @@ def test_a_lost_connection_loses_nothing_and_the_save_resumes(open_page, live_se
     assert page.get_by_label("Vấn đề cần giải quyết").input_value() == "Cây trong vườn trường bị héo vào dịp nghỉ lễ."
 
     page.context.set_offline(False)
-    wait_saved(page)  # saved as soon as the connection came back
+    wait_saved(page, timeout=60_000)  # saved once the connection is back (a request lost with it is resent)
     page.get_by_role("button", name="Nộp phiên bản này").click()
     page.wait_for_load_state()
     assert "Đã nộp phiên bản 1" in page.content()

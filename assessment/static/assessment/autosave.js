@@ -12,7 +12,7 @@
     var RETRY_FIRST = 2000; // a failed save is tried again after 2 s, then 4, 8... up to 30 s
     var RETRY_MAX = 30000;
     var retry = RETRY_FIRST;
-    var TIMEOUT = 15000; // a request the network swallowed is given up, so saving never stalls
+    var TIMEOUT = 10000; // a request the network swallowed is given up, so saving never stalls
     var timer = null;
     var inflight = false;
     var abort = null;
