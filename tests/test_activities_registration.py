@@ -394,6 +394,10 @@ def test_the_private_link_shows_the_guardians_registrations_with_their_qr_codes(
     assert content.count("<svg") >= 2
     for row in outcome.registrations:
         assert row.code in content
+    # The page reads in order: a plain title, the erasure request once, inside the page's main part.
+    head, body = content.split("</head>", 1)
+    assert "<title>Đăng ký của tôi" in head and "<form" not in head
+    assert content.count("Xóa dữ liệu của chúng tôi") == 1 and "Xóa dữ liệu của chúng tôi" in body.split("<main", 1)[1]
 
 
 def test_a_tampered_or_expired_private_link_shows_nothing(client, monkeypatch):
