@@ -393,6 +393,16 @@ def load(command):
             if past and not session.walk_in_counts.exists():
                 WalkIn.objects.create(session=session, age_band=WalkIn.AgeBand.AGE_8_11, gender="female", count=2)
                 WalkIn.objects.create(session=session, age_band=WalkIn.AgeBand.AGE_8_11, gender="male", count=3)
+    # Certificates of participation for those present at the past camp session (rerunnable: none twice).
+    camp = (
+        ActivitySession.objects.filter(activity__audience=Audience.CHILDREN, ends_at__lt=timezone.now())
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    if camp is not None:
+        from .participation import issue_for_demo
+
+        issue_for_demo(camp)
     if command is not None:
         pages, sessions = ActivityPage.objects.count(), ActivitySession.objects.count()
         command.stdout.write(f"Hoạt động: {pages} trang, {sessions} buổi")

@@ -61,3 +61,8 @@ def private_link(registrant) -> None:
 
 def case_done(registrant, case) -> None:
     _send("case_done", registrant, {"case": case})
+
+
+def certificates_ready(registrant, rows) -> None:
+    """The certificates of participation just issued to ``registrant``'s people: ``[(registration, certificate)]``."""
+    _send("certificates_ready", registrant, {"rows": rows})

@@ -23,6 +23,9 @@ from .models import Consent, Participant, Registrant, Registration
 
 
 def anonymise_participant(participant: Participant) -> None:
+    from .participation import erase_certificates_of
+
+    erase_certificates_of(participant)  # verifiable still, without the name or the PDF
     born = participant.date_of_birth
     Participant.objects.filter(pk=participant.pk).update(
         full_name=f"Người tham gia đã ẩn danh #{participant.pk}",

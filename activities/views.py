@@ -7,20 +7,21 @@ import time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 import audit
 from certificates.ratelimit import client_ip
 
-from . import calendar, emails, links, otp, services
+from . import calendar, emails, links, otp, participation, services
 from .errors import RegistrationError
 from .forms import (
     AdultConsentForm,
@@ -45,6 +46,7 @@ from .models import (
     Registration,
 )
 from .models.survey import survey_links
+from .participation import KIND, certificates_of_registrations
 from .permissions import can_run_session
 
 VERIFIED_KEY = "activities_verified_email"
@@ -310,9 +312,11 @@ def mine(request, token: str):
         .order_by("session__starts_at", "pk")
     )
     surveys = survey_links(registrations)
+    certificates = certificates_of_registrations(registrations)
     for row in registrations:
         row.qr = calendar.qr_svg(row.code)
         row.survey_url = surveys.get(row.pk, "")
+        row.certificate = certificates.get(row.pk)
     for person in participants:
         consents = sorted(person.consents.all(), key=lambda c: (c.given_at, c.pk))
         person.current_consent = consents[-1] if consents else None
@@ -366,6 +370,37 @@ def change_consent(request, token: str, participant_id: int):
     return redirect("activities:mine", token=token)
 
 
+@require_safe
+def certificate(request, token: str, certificate_id: int):
+    """A certificate of participation of one of the link's registrations (a guardian's child's): its PDF.
+
+    Any other certificate (another guardian's, a class's) is a 404, as is an erased one.
+    """
+    from certificates.models import Certificate
+
+    registrant = _registrant_for(token)
+    found = (
+        Certificate.objects.filter(
+            pk=certificate_id,
+            kind=KIND,
+            source_type=ContentType.objects.get_for_model(Registration),
+            source_id__in=Registration.objects.filter(participant__registrant=registrant).values("pk"),
+            status=Certificate.Status.VALID,
+        )
+        .exclude(pdf="")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    audit.record("activities.certificate_downloaded", request=request, target=found, number=found.number)
+    response = FileResponse(
+        found.pdf.open("rb"), as_attachment=True, filename=found.download_filename, content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 @require_POST
 def request_erasure(request, token: str):
     """A guardian asks for all their data and their children's to be erased: a case with a clock."""
@@ -415,6 +450,7 @@ def checkin(request, pk: int):
         "walk_ins": walk_ins,
         "walk_in_total": sum(w.count for w in walk_ins),
         "present": session.registrations.filter(checked_in_at__isnull=False).count(),
+        "to_certify": participation.qualifying().filter(session=session).count() if session.is_past else 0,
     }
     return render(request, "activities/checkin.html", context)
 
@@ -491,6 +527,22 @@ def walk_ins(request, pk: int):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Walk-ins counted."))
+    return redirect("activities:checkin", pk=session.pk)
+
+
+@login_required
+@require_POST
+def issue_certificates(request, pk: int):
+    """An organiser issues the certificates of participation of everyone checked in, once the session ended."""
+    from certificates.services import CertificateError
+
+    session = _session_for_staff(request, pk)
+    try:
+        issued = participation.issue_for_session(session, actor=request.user, request=request)
+    except CertificateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Certificates of participation issued: %(count)s.") % {"count": len(issued)})
     return redirect("activities:checkin", pk=session.pk)
 
 

@@ -308,3 +308,10 @@ def participations_menu_item():
         icon_name="group",
         order=910,
     )
+
+
+@hooks.register("register_certificate_kind")
+def participation_certificate_kind():
+    from .participation import certificate_kind
+
+    return certificate_kind()

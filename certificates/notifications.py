@@ -18,13 +18,15 @@ from lms.site import absolute_url, organisation_name
 
 def _send(certificate, template: str, kind: str) -> None:
     user = certificate.learner
+    if user is None:  # a certificate of another kind held without an account: its app writes to the holder
+        return
     if not wants_email(user, kind):
         return
     with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
         context = {
             "user": user,
             "certificate": certificate,
-            "course": certificate.snapshot.get("course") or certificate.course.title,
+            "course": certificate.snapshot.get("course") or (certificate.course.title if certificate.course else ""),
             "download_url": absolute_url(certificate.get_download_url()),
             "verification_url": certificate.get_verification_url(),
             "certificates_url": absolute_url(reverse("certificates:mine")),
@@ -36,6 +38,9 @@ def _send(certificate, template: str, kind: str) -> None:
 
 
 def certificate_issued(certificate) -> None:
+    # "You have completed the course": the app of another kind sends its own words.
+    if certificate.kind != certificate.COMPLETION:
+        return
     _send(certificate, "issued", "certificate_issued")
 
 

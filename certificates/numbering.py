@@ -53,18 +53,29 @@ def format_number(number_format: str, *, code: str, year: int, seq: int) -> str:
     return NUMBER_TOKEN_RE.sub(fill, number_format)
 
 
-def allocate_number(programme, *, when=None) -> str:
-    """Take and commit the next number of ``programme``'s sequence; return it formatted."""
+def allocate_number(programme, *, when=None, series: str = "", number_format: str = "", code: str = "") -> str:
+    """Take and commit the next number of ``programme``'s sequence; return it formatted.
+
+    With ``series`` (a registered certificate kind's, see ``extensions.CertificateKind``) the
+    number comes from that series' own sequence, in ``number_format``; ``programme`` may be None.
+    """
     if in_real_transaction():
         raise NumberingInsideTransaction("allocate_number() must be called outside transaction.atomic().")
     year = timezone.localtime(when or timezone.now()).year
-    number_format = number_format_for(programme)
+    number_format = number_format or number_format_for(programme)
     scope = scope_for(number_format, year)
+    programme_id = programme.pk if programme is not None else None
     with transaction.atomic():
-        sequence, _created = NumberSequence.objects.select_for_update().get_or_create(
-            programme_id=programme.pk, scope=scope
-        )
+        if series:
+            sequence, _created = NumberSequence.objects.select_for_update().get_or_create(
+                series=series, scope=scope, defaults={"programme_id": programme_id}
+            )
+        else:
+            sequence, _created = NumberSequence.objects.select_for_update().get_or_create(
+                programme_id=programme_id, scope=scope, series=""
+            )
         sequence.last_value += 1
         sequence.save(update_fields=["last_value"])
         seq = sequence.last_value
-    return format_number(number_format, code=programme.code, year=year, seq=seq)
+    code = code or (programme.code if programme is not None else "")
+    return format_number(number_format, code=code, year=year, seq=seq)

@@ -134,10 +134,14 @@ def build_snapshot(
     issued_at: datetime,
     verification_url: str,
     part: dict | None = None,
+    extra_values: dict | None = None,
+    extra: dict | None = None,
 ) -> dict:
     """Everything printed on a certificate, as JSON-serialisable data.
 
     ``part`` is :func:`template_part` of the template, when the caller builds many at once.
+    ``extra_values`` fill more placeholders ({activity}, {session}); ``extra`` adds keys to the
+    snapshot (a registered kind's: ``kind``, ``minor``, the verification page's labels).
     """
     part = part or template_part(template, site_settings)
     issue_day = timezone.localtime(issued_at).date()
@@ -155,6 +159,7 @@ def build_snapshot(
             "result": result,
             "number": number,
             "issue_date": date_format(issue_day, "d/m/Y"),
+            **(extra_values or {}),
         }
     # Stored in NFC, like everything people type: the PDF engine normalises
     # again, and the verification page shows the same composed text.
@@ -177,6 +182,7 @@ def build_snapshot(
             "class": cohort_code,
             "starts_on": starts_on.isoformat(),
             "ends_on": ends_on.isoformat(),
+            **(extra or {}),
         }
     )
 

@@ -34,7 +34,7 @@ from enrolment.services import mark_completed
 
 from . import notifications, permissions, signals
 from .completion import CompletionResult, evaluate_many
-from .extensions import qr_fragment
+from .extensions import CertificateHolder, CertificateKind, certificate_kind, qr_fragment
 from .models import Certificate, CertificateTemplate, CompletionCheck, CompletionRule, ProgrammeCertificateSettings
 from .numbering import allocate_number
 from .rendering import build_snapshot, render_snapshot
@@ -207,43 +207,180 @@ def snapshot_for(certificate: Certificate, template, site_settings, part: dict |
 
 
 def _create(enrolment: Enrolment, *, issued_by, replacing: Certificate | None = None, reason: str = ""):
-    """Number, render, store and record a certificate (and supersede ``replacing``)."""
+    """Number, render, store and record a completion certificate (and supersede ``replacing``)."""
     cohort = enrolment.cohort
     course = cohort.course
     programme = course.programme
     template = template_for(course, programme)
     site_settings = _site_settings()
+    fields = {
+        "kind": Certificate.COMPLETION,
+        "enrolment": enrolment,
+        "learner": enrolment.user,
+        "holder_email": enrolment.user.email,
+        "cohort": cohort,
+        "course": course,
+        "programme": programme,
+    }
+    return _number_render_store(
+        fields,
+        template,
+        number=lambda: allocate_number(programme),
+        snapshot=lambda certificate: snapshot_for(certificate, template, site_settings),
+        issued_by=issued_by,
+        replacing=replacing,
+        reason=reason,
+        already=_("This learner already has a valid certificate for this class."),
+    )
+
+
+def _number_render_store(fields, template, *, number, snapshot, issued_by, replacing, reason, already):
+    """The steps every kind shares: take a number, build the snapshot, render, store; retry a taken number."""
     issued_by = issued_by if getattr(issued_by, "is_authenticated", False) else None
     for attempt in range(NUMBER_ATTEMPTS):
-        number = allocate_number(programme)
+        taken = number()
         issued_at = timezone.now().replace(microsecond=0)
         certificate = Certificate(
-            number=number,
+            number=taken,
             verification_code=secrets.token_urlsafe(24),  # 192 random bits
-            enrolment=enrolment,
-            learner=enrolment.user,
-            cohort=cohort,
-            course=course,
-            programme=programme,
             template=template if template.pk else None,
             issued_at=issued_at,
             issued_by=issued_by,
+            **fields,
         )
-        certificate.snapshot = snapshot_for(certificate, template, site_settings)
+        certificate.snapshot = snapshot(certificate)
         pdf = render_snapshot(certificate.snapshot)
         certificate.sha256 = hashlib.sha256(pdf).hexdigest()
         certificate.pdf_size = len(pdf)
         try:
             _store(certificate, pdf, replacing=replacing, reason=reason)
         except IntegrityError:
-            if Certificate.objects.filter(number=number).exists() and attempt + 1 < NUMBER_ATTEMPTS:
-                log.warning("Certificate number %s already taken; taking the next one", number)
+            if Certificate.objects.filter(number=taken).exists() and attempt + 1 < NUMBER_ATTEMPTS:
+                log.warning("Certificate number %s already taken; taking the next one", taken)
                 continue
-            if Certificate.objects.filter(enrolment=enrolment, status=Certificate.Status.VALID).exists():
-                raise AlreadyIssued(_("This learner already has a valid certificate for this class.")) from None
+            if _valid_exists(certificate):
+                raise AlreadyIssued(already) from None
             raise
         return certificate
     raise CertificateError("no free certificate number")  # pragma: no cover - the loop returns or raises
+
+
+def _valid_exists(certificate: Certificate) -> bool:
+    """Whether what ``certificate`` is for (its enrolment, or its source row) already has a valid one."""
+    valid = Certificate.objects.filter(status=Certificate.Status.VALID)
+    if certificate.enrolment_id:
+        return valid.filter(enrolment_id=certificate.enrolment_id).exists()
+    return valid.filter(
+        kind=certificate.kind, source_type_id=certificate.source_type_id, source_id=certificate.source_id
+    ).exists()
+
+
+# --- Certificates of registered kinds (participation, awards...) ----------------------
+
+
+def _kind_or_error(key: str) -> CertificateKind:
+    kind = certificate_kind(key)
+    if kind is None:
+        raise CertificateError(f"No certificate kind {key!r} is registered.")
+    return kind
+
+
+def default_template(kind: CertificateKind) -> CertificateTemplate:
+    """The kind's own text on the first template's layout (or a blank one), never saved."""
+    base = CertificateTemplate.objects.order_by("pk").first()
+    template = CertificateTemplate(name="—", title=kind.title, body=kind.body or CertificateTemplate().body)
+    if base is not None:
+        for field in ("language", "orientation", "national_motto", "issuer_superior", "issuer_name", "place"):
+            setattr(template, field, getattr(base, field))
+        template.logo_id, template.show_logo = base.logo_id, base.show_logo
+        template.accent_colour, template.background_id = base.accent_colour, base.background_id
+    return template
+
+
+def issue_for_source(kind_key: str, source, *, issued_by=None, request=None) -> Certificate:
+    """Issue the certificate of kind ``kind_key`` for ``source`` (a row of the app that registered the kind).
+
+    No permission check: the registering app checks who may ask and whether ``source`` qualifies
+    (a participant checked in at a session that has ended, say). Raises :class:`AlreadyIssued`
+    when ``source`` has a valid certificate of that kind.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    kind = _kind_or_error(kind_key)
+    source_type = ContentType.objects.get_for_model(source)
+    if f"{source_type.app_label}.{source_type.model}" != kind.source_model.lower():
+        raise CertificateError(f"A {kind.key} certificate is issued for {kind.source_model}, not {source_type}.")
+    if Certificate.objects.filter(
+        kind=kind.key, source_type=source_type, source_id=source.pk, status=Certificate.Status.VALID
+    ).exists():
+        raise AlreadyIssued(_("This person already has a valid certificate for this."))
+    return _create_for_source(kind, source, source_type, issued_by=issued_by)
+
+
+def _create_for_source(kind: CertificateKind, source, source_type, *, issued_by, replacing=None, reason=""):
+    holder = kind.holder(source)
+    template = holder.template or default_template(kind)
+    site_settings = _site_settings()
+    fields = {
+        "kind": kind.key,
+        "source_type": source_type,
+        "source_id": source.pk,
+        "learner": holder.user,
+        "holder_email": holder.email,
+        "holder_is_minor": holder.is_minor,
+        "programme": holder.programme,
+    }
+    programme_id = holder.programme.pk if holder.programme is not None else 0
+    return _number_render_store(
+        fields,
+        template,
+        number=lambda: allocate_number(
+            holder.programme,
+            series=f"{kind.key}:{programme_id}",
+            number_format=kind.number_format,
+            code=holder.number_code,
+        ),
+        snapshot=lambda certificate: holder_snapshot(certificate, kind, holder, template, site_settings),
+        issued_by=issued_by,
+        replacing=replacing,
+        reason=reason,
+        already=_("This person already has a valid certificate for this."),
+    )
+
+
+def holder_snapshot(
+    certificate: Certificate, kind: CertificateKind, holder: CertificateHolder, template, site_settings
+) -> dict:
+    """What a certificate of a registered kind prints: its holder and source as they are now."""
+    with translation.override(template.language):
+        snapshot = build_snapshot(
+            template=template,
+            site_settings=site_settings,
+            learner_name=holder.name,
+            date_of_birth=holder.date_of_birth,
+            course=holder.title,
+            programme=holder.programme_title,
+            hours=holder.hours,
+            cohort_code=holder.detail,
+            cohort_title=holder.detail,
+            starts_on=holder.starts_on,
+            ends_on=holder.ends_on,
+            result=holder.result,
+            number=certificate.number,
+            issued_at=certificate.issued_at,
+            verification_url=certificate.get_verification_url(),
+            extra_values={"activity": holder.title, "session": holder.detail},
+            extra={
+                "kind": kind.key,
+                "minor": holder.is_minor,
+                "labels": {"subject": str(kind.subject_label), "detail": str(kind.detail_label)},
+            },
+        )
+    fragment, data = qr_fragment(certificate, snapshot)
+    if fragment:
+        snapshot["qr_url"] = f"{snapshot['verification_url']}#{fragment}"
+        snapshot.update(data)
+    return snapshot
 
 
 def _store(certificate: Certificate, pdf: bytes, *, replacing: Certificate | None, reason: str) -> None:
@@ -251,7 +388,8 @@ def _store(certificate: Certificate, pdf: bytes, *, replacing: Certificate | Non
     certificate.pdf.save(certificate.download_filename, ContentFile(pdf), save=False)
     try:
         with transaction.atomic():
-            Enrolment.objects.select_for_update().filter(pk=certificate.enrolment_id).first()
+            if certificate.enrolment_id:
+                Enrolment.objects.select_for_update().filter(pk=certificate.enrolment_id).first()
             if replacing is not None:
                 old = Certificate.objects.select_for_update().get(pk=replacing.pk)
                 if old.status != Certificate.Status.VALID:
@@ -325,8 +463,15 @@ def reissue_certificate(certificate: Certificate, *, actor, reason: str = "", re
         raise PermissionDenied
     if certificate.status != Certificate.Status.VALID:
         raise CertificateError(_("Only a valid certificate can be reissued."))
+    reason = " ".join((reason or "").split())
+    if certificate.enrolment_id is None:
+        kind = _kind_or_error(certificate.kind)
+        source = certificate.source_type.get_object_for_this_type(pk=certificate.source_id)
+        return _create_for_source(
+            kind, source, certificate.source_type, issued_by=actor, replacing=certificate, reason=reason
+        )
     enrolment = Enrolment.objects.select_related("user", "cohort__course").get(pk=certificate.enrolment_id)
-    return _create(enrolment, issued_by=actor, replacing=certificate, reason=" ".join((reason or "").split()))
+    return _create(enrolment, issued_by=actor, replacing=certificate, reason=reason)
 
 
 def _site_settings():

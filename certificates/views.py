@@ -24,6 +24,7 @@ from .extensions import verification_panels
 from .filecheck import compare_text
 from .forms import NumberLookupForm, PdfCheckForm
 from .models import Certificate
+from .models.certificate import public_holder_name
 from .selectors import certificates_of
 
 
@@ -114,7 +115,10 @@ def _verify_page(request, code, *, form=None, fingerprint=None, text_check=None,
     snapshot = certificate.snapshot
     context = {
         "certificate": certificate,
-        "holder": _("Issued to an erased account") if snapshot.get("erased") else snapshot.get("name", ""),
+        # A minor's name shows as initials (children's data: the page is public to whoever has the link).
+        "holder": _("Issued to an erased account") if snapshot.get("erased") else public_holder_name(snapshot),
+        "minor": bool(snapshot.get("minor")),
+        "labels": snapshot.get("labels") or {},
         "course": snapshot.get("course", ""),
         "programme": snapshot.get("programme", ""),
         "hours": int(snapshot["hours"]) if str(snapshot.get("hours", "")).isdigit() else None,

@@ -130,7 +130,7 @@ class CertificateViewSet(ModelViewSet):
     copy_view_enabled = False
     search_fields = ["number", "learner__full_name", "learner__email", "cohort__code"]
     search_backend_name = None
-    list_filter = ["status", "programme", "issued_at"]
+    list_filter = ["status", "kind", "programme", "issued_at"]
     list_display = [
         "number",
         Column("holder", label=_("Holder"), accessor="holder_name"),

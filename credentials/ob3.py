@@ -59,9 +59,36 @@ def issuer_profile(name: str | None = None) -> dict:
     }
 
 
+def _kind_achievement(snapshot: dict, kind) -> dict:
+    """What a certificate of a registered kind (participation...) certifies, from the kind's own words."""
+    title, detail = snapshot.get("course", ""), snapshot.get("class", "")
+    words = {"title": title, "detail": detail, "issuer": snapshot.get("issuer", "")}
+    description = f"{kind.label}: {title}" + (f" ({detail})" if detail else "")
+    return {
+        "achievementType": kind.achievement_type,
+        "description": description,
+        "criteria": {"narrative": (str(kind.criteria) % words) if kind.criteria else description},
+    }
+
+
 def achievement(snapshot: dict, course_id: int | None) -> dict:
-    """What the certificate certifies: the course, with hours and criteria as text."""
+    """What the certificate certifies: the course (or what a registered kind certifies), with criteria as text."""
+    from certificates.extensions import certificate_kind
+
     course, programme, hours = snapshot.get("course", ""), snapshot.get("programme", ""), snapshot.get("hours", "")
+    kind = certificate_kind(snapshot["kind"]) if snapshot.get("kind") else None
+    if kind is not None:
+        key = f"{issuer_id()}{kind.key}/{course}"
+        found = {
+            "id": f"urn:uuid:{uuid.uuid5(ACHIEVEMENT_NAMESPACE, key)}",
+            "type": ["Achievement"],
+            "name": course,
+            **_kind_achievement(snapshot, kind),
+            "creator": issuer_profile(snapshot.get("issuer")),
+        }
+        if programme:
+            found["tag"] = [programme]
+        return found
     if hours:
         description = _("Completion of the course “%(course)s” (%(hours)s hours), programme “%(programme)s”.") % {
             "course": course,

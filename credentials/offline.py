@@ -24,6 +24,8 @@ import json
 
 from django.utils import timezone
 
+from certificates.models.certificate import public_holder_name
+
 from . import keys, signing, status
 
 FRAGMENT_KEY = "t"
@@ -40,7 +42,7 @@ def make(certificate, snapshot: dict) -> tuple[str, dict] | None:
     list_id, index = status.reserve()
     facts = {
         "n": certificate.number,
-        "h": snapshot.get("name", ""),
+        "h": public_holder_name(snapshot),  # a minor's initials: the address may travel without the paper
         "c": snapshot.get("course", ""),
         "s": snapshot.get("starts_on", ""),
         "e": snapshot.get("ends_on", ""),

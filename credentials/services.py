@@ -31,7 +31,12 @@ def issue_credential(certificate) -> Credential:
         return existing
     key = keys.signing_key()
     kid_url = ob3.key_url(key.kid)
-    email = getattr(certificate.learner, "email", "") or f"{certificate.learner_id}@{ob3.issuer_id()}"
+    # A certificate of another kind may have no account: its holder's (or guardian's) address.
+    email = (
+        getattr(certificate.learner, "email", "")
+        or certificate.holder_email
+        or f"{certificate.learner_id or certificate.number}@{ob3.issuer_id()}"
+    )
 
     def build(status_list, index):
         row = Credential(certificate=certificate, status_list=status_list, status_index=index, kid=key.kid)

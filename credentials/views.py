@@ -149,7 +149,7 @@ def verification(certificate) -> dict:
         "status": certificate.status,
         "valid": certificate.status == Certificate.Status.VALID,
         "number": certificate.number,
-        "holder": "" if snapshot.get("erased") else snapshot.get("name", ""),
+        "holder": certificate.public_holder_name,  # a minor's initials, nothing once erased
         "achievement": {
             "course": snapshot.get("course", ""),
             "programme": snapshot.get("programme", ""),

@@ -273,6 +273,9 @@ EXPECTED.update(
         "activities:cancel": row("405 405 405 405 405 405 405", post="404 404 404 404 404 404 404"),
         "activities:consent": row("405 405 405 405 405 405 405", post="404 404 404 404 404 404 404"),
         "activities:erasure": row("405 405 405 405 405 405 405", post="404 404 404 404 404 404 404"),
+        # A child's certificate of participation: by the guardian's signed token only
+        # (tests/test_activities_certificates.py opens real ones).
+        "activities:certificate": NOT_FOUND,
         "activities:my_sessions": row("login deny deny ok ok ok ok"),
         # Children's names: the session's organisers and managers only.
         "activities:checkin": row("login 404 404 ok 404 ok ok", "activity_session"),
@@ -281,6 +284,9 @@ EXPECTED.update(
             "login 405 405 405 405 405 405", "activity_session", post="login 404 404 302 404 302 302"
         ),
         "activities:walk_ins": row(
+            "login 405 405 405 405 405 405", "activity_session", post="login 404 404 302 404 302 302"
+        ),
+        "activities:issue_certificates": row(
             "login 405 405 405 405 405 405", "activity_session", post="login 404 404 302 404 302 302"
         ),
     }

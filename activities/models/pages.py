@@ -31,6 +31,21 @@ class ActivityKind(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    # Certificates of participation ("Giấy chứng nhận tham gia") for those checked in at a session.
+    certificates_after_session = models.BooleanField(
+        _("issue certificates of participation when a session ends"),
+        default=True,
+        help_text=_("Untick to let the organisers issue them from the door sheet instead."),
+    )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("certificate of participation template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty: the text of a certificate of participation on the first template's layout."),
+    )
 
     class Meta:
         ordering = ["sort_order", "name"]

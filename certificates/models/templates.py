@@ -33,6 +33,9 @@ PLACEHOLDERS = {
     "result": _("result"),
     "number": _("certificate number"),
     "issue_date": _("issue date (dd/mm/yyyy)"),
+    # Certificates of other kinds (participation in an activity...): what and when.
+    "activity": _("what a certificate of participation is for: the activity's title"),
+    "session": _("when and where: the session's date and venue"),
 }
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 MAX_SIGNATORIES = 3
@@ -118,8 +121,9 @@ class CertificateTemplate(PreviewableMixin, index.Indexed, ClusterableModel):
         validators=[validate_body],
         help_text=_(
             "One paragraph per line. Placeholders: {name}, {date_of_birth}, {course}, {programme}, {hours}, "
-            "{class}, {class_title}, {start_date}, {end_date}, {result}, {number}, {issue_date}. A line whose "
-            "placeholders are all empty is left out."
+            "{class}, {class_title}, {start_date}, {end_date}, {result}, {number}, {issue_date}; for a "
+            "certificate of participation {activity} and {session}. A line whose placeholders are all empty "
+            "is left out."
         ),
     )
     place = models.CharField(
