@@ -24,7 +24,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 import audit
 from certificates.extensions import CertificateHolder, CertificateKind
@@ -104,7 +104,7 @@ def certificate_kind() -> CertificateKind:
         title="GIẤY CHỨNG NHẬN THAM GIA",
         body=BODY,
         subject_label=gettext_lazy("Activity"),
-        detail_label=gettext_lazy("Session"),
+        detail_label=pgettext_lazy("activity", "Session"),
         achievement_type="CoCurricular",
         criteria=gettext_lazy("Took part in “%(title)s” (%(detail)s), checked in at the door by %(issuer)s."),
     )

@@ -184,12 +184,16 @@ def _ended_completed(p: Period) -> Q:
     return _ended_seat(p) & Q(status=Enrolment.Status.COMPLETED)
 
 
+# Completion certificates of classes only: certificates of participation (activities) are no class's.
+_COMPLETION = Q(kind=Certificate.COMPLETION)
+
+
 def _issued(p: Period) -> Q:
-    return _in_period("issued_at")(p) & ~Q(status=Certificate.Status.SUPERSEDED)
+    return _COMPLETION & _in_period("issued_at")(p) & ~Q(status=Certificate.Status.SUPERSEDED)
 
 
 def _revoked(p: Period) -> Q:
-    return Q(status=Certificate.Status.REVOKED) & _in_period("revoked_at")(p)
+    return _COMPLETION & Q(status=Certificate.Status.REVOKED) & _in_period("revoked_at")(p)
 
 
 def _submitted(p: Period) -> Q:
