@@ -169,6 +169,7 @@ class CertificateViewSet(ModelViewSet):
     export_filename = "so-giay-chung-nhan"
     inspect_view_fields = [
         "number",
+        "kind",
         "status",
         "snapshot",
         "issued_at",
