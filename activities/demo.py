@@ -400,9 +400,12 @@ def load(command):
         .first()
     )
     if camp is not None:
+        from django.db import transaction
+
         from .participation import issue_for_demo
 
-        issue_for_demo(camp)
+        # Numbers are committed on their own, outside the demo loader's transaction.
+        transaction.on_commit(lambda: issue_for_demo(camp))
     if command is not None:
         pages, sessions = ActivityPage.objects.count(), ActivitySession.objects.count()
         command.stdout.write(f"Hoạt động: {pages} trang, {sessions} buổi")

@@ -38,8 +38,11 @@ def test_the_demo_issues_certificates_for_completed_enrolments(django_capture_on
     load(django_capture_on_commit_callbacks)
     completed = set(Enrolment.objects.filter(status="completed").values_list("pk", flat=True))
     assert {e.pk for e in enrolments} <= completed
-    certificates = Certificate.objects.order_by("pk")
+    certificates = Certificate.objects.filter(kind="completion").order_by("pk")
     assert sorted(c.enrolment_id for c in certificates) == sorted(completed)
+    # The past camp's children present hold certificates of participation (activities' demo).
+    participations = Certificate.objects.filter(kind="participation").count()
+    assert participations > 0
     assert ProgrammeCertificateSettings.objects.filter(default_template__name=LANDSCAPE_NAME).exists()
 
     certificate = certificates.get(enrolment=enrolments[0])
@@ -51,7 +54,8 @@ def test_the_demo_issues_certificates_for_completed_enrolments(django_capture_on
     assert certificate.pdf_size < 150 * 1024
 
     load(django_capture_on_commit_callbacks)
-    assert Certificate.objects.count() == len(completed)
+    assert Certificate.objects.filter(kind="completion").count() == len(completed)
+    assert Certificate.objects.filter(kind="participation").count() == participations  # none twice
 
 
 def test_the_demo_tolerates_no_completed_enrolment(django_capture_on_commit_callbacks):
