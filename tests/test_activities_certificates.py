@@ -304,3 +304,19 @@ def test_an_older_child_is_not_a_minor_on_the_certificate(past_session):
     )
     certificate = _issue(registration)
     assert not certificate.holder_is_minor and certificate.public_holder_name == "Võ Thành Nam"
+
+
+def test_a_manager_revokes_a_participation_certificate_from_the_register(manager_client, child_present):
+    from django.urls import reverse
+
+    certificate = _issue(child_present)
+    page = manager_client.get(reverse("certificates_register:inspect", args=[certificate.pk]))
+    assert page.status_code == 200 and certificate.number in page.content.decode()
+    listing = manager_client.get(reverse("certificates_register:index"), {"kind": "participation"})
+    assert listing.status_code == 200 and certificate.number in listing.content.decode()
+    response = manager_client.post(
+        reverse("certificates_admin:revoke", args=[certificate.pk]), {"reason": "Cấp nhầm người"}
+    )
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.status == "revoked" and certificate.revocation_reason == "Cấp nhầm người"
