@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from certificates.extensions import CertificateLink, CertificateLinks, QrFragment, VerificationPanel
 from lms.demo import DemoLoader
@@ -102,3 +103,24 @@ def credentials_demo():
     from . import demo
 
     return DemoLoader("credentials", demo.load, order=85)
+
+
+@hooks.register("register_admin_urls")
+def signing_keys_urls():
+    from django.urls import path
+
+    from .admin_views import SigningKeysView
+
+    return [path("credentials/keys/", SigningKeysView.as_view(), name="credentials_keys")]
+
+
+class _AdministratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def signing_keys_menu_item():
+    return _AdministratorsMenuItem(
+        _("Credential signing keys"), reverse("credentials_keys"), icon_name="key", order=900
+    )

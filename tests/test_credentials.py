@@ -252,3 +252,29 @@ def test_without_any_key_the_status_list_says_so_instead_of_failing(client, sett
     settings.CREDENTIAL_KEYS_AUTOGENERATE = False
     assert client.get(f"/chung-nhan-so/trang-thai/{credential.status_list_id}/").status_code == 503
     assert client.get("/chung-nhan-so/to-chuc/khoa.json").json() == {"keys": []}
+
+
+# --- The administrator's screen of the keys ------------------------------------------------------
+
+
+def test_the_administrator_sees_which_key_signs_and_what_each_signed(client, settings, administrator):
+    first = CertificateFactory().credential
+    keys.generate(Path(settings.CREDENTIAL_KEYS_DIR))  # a rotation: the new key signs from now on
+    second = CertificateFactory().credential
+    assert first.kid != second.kid
+    client.force_login(administrator)
+    page = client.get("/admin/credentials/keys/").content.decode()
+    assert page.index(second.kid) < page.index(first.kid)  # the signing key first
+    signing_row = page[page.index(second.kid) : page.index(first.kid)]
+    assert "Ký chứng nhận số mới" in signing_row and ">1</td>" in signing_row
+    assert "Kiểm tra chứng nhận số đã cấp" in page[page.index(first.kid) :]
+    assert "credential_keys rotate" in page
+    assert '"d"' not in page and "private" not in page.lower().replace("--private", "")
+
+
+def test_a_manager_does_not_see_the_keys(client, manager):
+    kid = CertificateFactory().credential.kid
+    client.force_login(manager)
+    response = client.get("/admin/credentials/keys/")
+    assert response.status_code == 302 and response["Location"] == "/admin/"  # Wagtail's "no permission"
+    assert kid not in client.get("/admin/credentials/keys/", follow=True).content.decode()

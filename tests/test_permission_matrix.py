@@ -405,6 +405,8 @@ EXPECTED.update(
             history_results=ADMINISTRATORS,
         ),
         **_read_only("audit", "audit_event", ADMINISTRATORS),
+        # The credential signing keys: the administrator's (read-only; keys change only by command).
+        "credentials_keys": row(ADMINISTRATORS),
         **_read_only("erasure_requests", "erasure", STAFF),
         **_read_only("activity_cases", "privacy_case", STAFF),
         "activity_cases:carry_out": row(STAFF, "privacy_case"),

@@ -12,6 +12,7 @@
     var RETRY_FIRST = 2000; // a failed save is tried again after 2 s, then 4, 8... up to 30 s
     var RETRY_MAX = 30000;
     var retry = RETRY_FIRST;
+    var OFFLINE_CHECK = 1000;
     var TIMEOUT = 10000; // a request the network swallowed is given up, so saving never stalls
     var timer = null;
     var inflight = false;
@@ -34,7 +35,13 @@
         if (leaving) { return; }
         if (inflight) { schedule(DELAY); return; }
         if (!keeper.dirty()) { return; }
-        if (navigator.onLine === false) { say(form.getAttribute("data-text-failed"), "error"); return; }
+        if (navigator.onLine === false) {
+            // Offline: look again every second (no request is sent), so saving resumes even
+            // when the browser never fires "online".
+            say(form.getAttribute("data-text-failed"), "error");
+            schedule(OFFLINE_CHECK);
+            return;
+        }
         var sent = keeper.values();
         var body = new FormData(form);
         body.delete("files");

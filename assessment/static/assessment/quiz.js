@@ -56,7 +56,11 @@
 
     function save() {
         if (inflight) { pending = true; return; }
-        if (navigator.onLine === false) { say(form.getAttribute("data-text-failed"), "error"); return; }
+        if (navigator.onLine === false) { // look again in a second: "online" may never fire
+            say(form.getAttribute("data-text-failed"), "error");
+            schedule(1000);
+            return;
+        }
         var sent = keeper ? keeper.values() : null;
         var body = new FormData(form);
         body.set("action", "autosave");
