@@ -251,6 +251,12 @@ def test_a_participation_certificate_gets_an_open_badges_credential_without_the_
     assert achievement["achievementType"] == "CoCurricular"
     assert achievement["name"] == "Trại hè Khoa học vui"
     assert "Trần Minh Khang" not in credential.jwt and "Trần Minh Khang" not in str(claims)
+    # The same Open Badges 3.0 schema as a completion certificate's credential.
+    from credentials import ob3
+
+    from .test_credentials_interop import _errors, _validator
+
+    assert _errors(_validator("achievementcredential.schema.json"), ob3.credential_from_claims(claims)) == []
 
 
 def test_a_reissue_reads_the_registration_again(manager, child_present):
