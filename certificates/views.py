@@ -24,7 +24,6 @@ from .extensions import verification_panels
 from .filecheck import compare_text
 from .forms import NumberLookupForm, PdfCheckForm
 from .models import Certificate
-from .models.certificate import public_holder_name
 from .selectors import certificates_of
 
 
@@ -115,8 +114,10 @@ def _verify_page(request, code, *, form=None, fingerprint=None, text_check=None,
     snapshot = certificate.snapshot
     context = {
         "certificate": certificate,
-        # A minor's name shows as initials (children's data: the page is public to whoever has the link).
-        "holder": _("Issued to an erased account") if snapshot.get("erased") else public_holder_name(snapshot),
+        # Whoever has the certificate's code (printed on it, in its QR) may read the holder's name, a minor's
+        # too: the guardian chose to show it (issue 16). The number lookup, the JSON answer for machines and
+        # the QR's offline token show a minor's initials only; the page is never indexed.
+        "holder": _("Issued to an erased account") if snapshot.get("erased") else snapshot.get("name", ""),
         "minor": bool(snapshot.get("minor")),
         "labels": snapshot.get("labels") or {},
         "course": snapshot.get("course", ""),
