@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from enrolment.calendar import CalendarEvent, to_ical, uid
 from lms.site import absolute_url
 
-from .models import ActivitySession
+from .models import ActivitySession, Registration
 
 FEED_LIMIT = 200
 
@@ -43,6 +43,27 @@ def upcoming_feed() -> bytes:
     sessions = upcoming_sessions().select_related("activity")[:FEED_LIMIT]
     with translation.override(translation.get_language()):
         return to_ical([session_event(s) for s in sessions], _("Upcoming activities"))
+
+
+def person_events(user) -> list[CalendarEvent]:
+    """The sessions in ``user``'s private calendar (``register_calendar_events``): those they hold a place or a
+    waiting-list place at, through their own account, and those they organise. One event per session (a
+    guardian with two children at one session gets one), with the public feed's UID. One query."""
+    from django.db.models import Q
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    mine = Q(
+        registrations__participant__registrant__user=user,
+        registrations__status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
+    )
+    sessions = (
+        ActivitySession.objects.filter(status=ActivitySession.Status.SCHEDULED)
+        .filter(pk__in=ActivitySession.objects.filter(mine | Q(organisers=user)).values("pk"))
+        .select_related("activity")
+        .order_by("starts_at", "pk")
+    )
+    return [session_event(session) for session in sessions]
 
 
 def qr_svg(code: str) -> str:
