@@ -36,6 +36,12 @@ def session_file(session: ActivitySession) -> bytes:
     return to_ical([session_event(session)], session.activity.title)
 
 
+def sessions_file(sessions: list[ActivitySession]) -> bytes:
+    """Several sessions in one file (a confirmation e-mail's attachment), named after the first activity."""
+    name = sessions[0].activity.title if len({s.activity_id for s in sessions}) == 1 else _("Activity sessions")
+    return to_ical([session_event(s) for s in sessions], name)
+
+
 def upcoming_feed() -> bytes:
     """Every upcoming session of the live public activities (the first 200)."""
     from .listing import upcoming_sessions
@@ -69,3 +75,12 @@ def person_events(user) -> list[CalendarEvent]:
 def qr_svg(code: str) -> str:
     """The registration code as an inline SVG QR code (scanned at the door)."""
     return segno.make(code, error="m").svg_inline(scale=4, border=2)
+
+
+def qr_png(code: str) -> bytes:
+    """The same QR code as a PNG (attached to the confirmation e-mail; mail apps do not show SVG)."""
+    import io
+
+    buffer = io.BytesIO()
+    segno.make(code, error="m").save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
