@@ -201,3 +201,16 @@ def test_the_activity_tables_cost_the_same_queries_at_two_sizes(manager_client, 
         f.WalkInFactory(session=session)
         f.SurveyAnswerFactory(session=session, satisfaction=3)
     assert count() == small
+
+
+def test_a_check_in_and_a_survey_answer_show_at_once_in_the_cached_report(manager_client, held):
+    url = "/admin/reports/" + _year(held)
+    before = _tables(manager_client.get(url))
+    assert before["by_activity_area"].total[_column(before["by_activity_area"], "participations")].value == 5
+    late = held["second"].registrations.get(checked_in_at__isnull=True)
+    late.checked_in_at = timezone.now()
+    late.save()
+    f.SurveyAnswerFactory(session=held["second"], satisfaction=1)
+    after = _tables(manager_client.get(url))
+    assert after["by_activity_area"].total[_column(after["by_activity_area"], "participations")].value == 6
+    assert after["satisfaction_by_kind"].total[1].value == 4
