@@ -29,3 +29,9 @@ def sessions_run_by(user):
 def registrations_visible_to(user):
     """Registrations (with children's names) ``user`` may read in the staff pages."""
     return Registration.objects.filter(session__in=sessions_run_by(user).values("pk"))
+
+
+def can_read_children_names(user) -> bool:
+    """Read children's names in lists that are not a session's own (the reports' people behind a figure):
+    programme managers and administrators only; an organiser reads them for their sessions alone."""
+    return is_manager(user)

@@ -13,11 +13,13 @@ GROUPS = {
 }
 
 
-def satisfaction_by(group: str = "activity") -> list[dict]:
-    """Rows of {name, answers, average, scores: [count of 1, ..., count of 5]}, one query whatever the size."""
+def satisfaction_by(group: str = "activity", answers=None) -> list[dict]:
+    """Rows of {name, answers, average, scores: [count of 1, ..., count of 5]}, one query whatever the size.
+    ``answers``: the answers to add up (all by default; the reports pass those of a period)."""
     key, name = GROUPS[group]
     rows = (
-        SurveyAnswer.objects.values(key, name)
+        (SurveyAnswer.objects.all() if answers is None else answers)
+        .values(key, name)
         .annotate(
             answers=Count("pk"),
             average=Avg("satisfaction"),

@@ -51,6 +51,15 @@ from .permissions import can_run_session
 
 VERIFIED_KEY = "activities_verified_email"
 PENDING_KEY = "activities_pending_email"
+# The key of the registration form whose copy in the guardian's tab the next page drops (it was saved).
+SAVED_FORM_KEY = "activities_saved_form"
+
+
+def keep_key(activity) -> str:
+    """The name under which the registration form keeps what is typed in the tab (``lms/static/js/keep.js``)."""
+    return f"activities-register-{activity.pk}"
+
+
 VERIFIED_SECONDS = 2 * 3600
 REGISTER_PER_IP = 30  # registration forms sent per IP and hour
 
@@ -155,6 +164,16 @@ def register(request, pk: int):
     activity = get_object_or_404(ActivityPage.objects.live().public(), pk=pk)
     verified = verified_email(request)
     if verified is None:
+        if request.method == "POST" and request.POST.get("step") == "register":
+            # The confirmation expired while the form was filled: nothing is saved on the server (no
+            # child's data is kept before consent is given); the tab's copy comes back after the code.
+            messages.warning(
+                request,
+                _(
+                    "Your e-mail confirmation has expired. Confirm your address again: what you typed is kept "
+                    "in this tab and will be put back into the form."
+                ),
+            )
         return _email_step(request, activity)
     email, verification = verified
     sessions = _open_sessions(activity)
@@ -243,6 +262,7 @@ def register(request, pk: int):
                         _("%(count)s of them are on the waiting list: you will get an e-mail if a place frees up.")
                         % {"count": waiting},
                     )
+                request.session[SAVED_FORM_KEY] = keep_key(activity)
                 return redirect("activities:mine", token=links.make_token(email))
     context = {
         "activity": activity,
@@ -255,6 +275,7 @@ def register(request, pk: int):
         "consent_form": consent_form,
         "consent_text": text,
         "errors": errors,
+        "keep_key": keep_key(activity),
     }
     return render(request, "activities/register.html", context, status=400 if errors else 200)
 
@@ -326,6 +347,7 @@ def mine(request, token: str):
         "registrations": registrations,
         "token": token,
         "now": timezone.now(),
+        "saved_form": request.session.pop(SAVED_FORM_KEY, ""),
     }
     response = render(request, "activities/mine.html", context)
     response["Cache-Control"] = "private, no-store"

@@ -233,6 +233,15 @@ def _registration_rows():
     ]
 
 
+@hooks.register("register_calendar_events")
+def activity_sessions_in_calendar(user):
+    """A signed-in person's activity sessions (registered through their account, or organised) in their
+    private calendar feed (``enrolment.calendar``)."""
+    from .calendar import person_events
+
+    return person_events(user)
+
+
 @hooks.register("register_dashboard_section")
 def registrations_section():
     return DashboardSection(

@@ -41,6 +41,14 @@ COUNTED = frozenset(
         "accounts.subject",
         "courses.programmetarget",
         "reports.manualresult",
+        # Activities: sessions, registrations (check-ins), walk-ins, the participants' school, the kinds'
+        # names and the feedback survey's answers.
+        "activities.activitysession",
+        "activities.activitykind",
+        "activities.registration",
+        "activities.participant",
+        "activities.walkin",
+        "activities.surveyanswer",
     }
 )
 # Saves of a user that change nothing a report counts (every login writes last_login).

@@ -24,12 +24,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Area, SchoolLevel, Subject
+from activities.models import ActivityKind, SurveyAnswer
+from activities.survey_results import satisfaction_by
 from courses.models import CoursePage, ProgrammePage, ProgrammeTarget
 from enrolment.models import Cohort, Enrolment
 from lms.text import vietnamese_key
 
 from . import indicators
-from .indicators import BY_KEY, DIMENSIONS, MEASURE_INDICATOR, Scope, indicator_values
+from .indicators import ACTIVITY_DIMENSIONS, BY_KEY, DIMENSIONS, MEASURE_INDICATOR, Scope, indicator_values
 from .period import Period
 
 LEVELS = {
@@ -179,7 +181,7 @@ def _indicator_cells(period, figures: dict, keys=INDICATOR_COLUMNS, **scope) -> 
         value = figures.get(key) if figures else None
         if value is None and BY_KEY[key].unit == "number":
             value = 0
-        url = people_url(period, key, **scope) if BY_KEY[key].people and value else ""
+        url = people_url(period, key, **scope) if BY_KEY[key].drills_down and value else ""
         cells.append(Cell(value, url))
         if key == "learners_per_class":
             cells += [
@@ -391,6 +393,8 @@ def breakdown_table(period, dimension: str, scope: Scope, total: dict, scope_arg
 
 
 def dimension_names(dimension: str, keys) -> dict:
+    if dimension in indicators.ACTIVITY_DIMENSIONS:
+        return activity_names(dimension, keys)
     ids = [key for key in keys if key not in (None, "total")]
     if dimension == "area":
         return dict(Area.objects.filter(pk__in=ids).values_list("pk", "name"))
@@ -416,6 +420,7 @@ def overview(period: Period) -> dict:
             learners_by_month(period),
             completions_by_programme(period, programme_list, figures),
             by_area,
+            *activity_tables(period),
         ],
     }
 
@@ -500,4 +505,114 @@ def programme_report(period: Period, programme: ProgrammePage) -> dict:
         class_table,
     ]
     tables += [breakdown_table(period, dimension, scope, total, scope_args) for dimension in DIMENSIONS]
+    tables += activity_tables(period, scope, scope_args)
     return {"programme": programme, "total": total, "tables": tables}
+
+
+# --- Activities (camps, playground days, Fablab sessions, workshops, start-up days) ---------------
+# Participations by activity kind, by the venue's area and by the participant's school, and the feedback
+# survey's satisfaction per programme and per kind. Each table costs a fixed number of queries.
+
+# The figures of an activity breakdown: sessions held (not by school: a session has none), confirmed
+# registrations, participations (people checked in and walk-ins) and distinct children present.
+BREAKDOWN_KEYS = {
+    "activity_area": ["events", "activity_registered", "participations", "children"],
+    "activity_school": ["activity_registered", "participations", "children"],
+    "activity_kind": ["events", "activity_registered", "participations", "children"],
+}
+TITLES = {
+    "activity_area": lambda: _("Activities by area of the venue"),
+    "activity_school": lambda: _("Activities by school of the participants"),
+    "activity_kind": lambda: _("Activities by kind"),
+}
+
+
+def activity_names(dimension: str, keys) -> dict:
+    ids = [key for key in keys if key not in (None, "total")]
+    if dimension == "activity_area":
+        return dict(Area.objects.filter(pk__in=ids).values_list("pk", "name"))
+    if dimension == "activity_kind":
+        return dict(ActivityKind.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return {key: key for key in ids}
+
+
+def activity_breakdown_table(period: Period, dimension: str, scope: Scope, scope_args: dict):
+    """One row per value of ``dimension`` (and "not given"), then the total; each figure links to the
+    people behind it. Two to four queries."""
+    keys = BREAKDOWN_KEYS[dimension]
+    parts = sorted({part for key in keys for part in BY_KEY[key].parts if indicators.PARTS[part].source.is_activity})
+    grouped = {
+        key: indicators.values(figures) for key, figures in indicators.compute(period, dimension, scope, parts).items()
+    }
+    total = indicators.values(indicators.compute(period, None, scope, parts).get(None, {}))
+    names = activity_names(dimension, grouped.keys())
+    label = ACTIVITY_DIMENSIONS[dimension]
+    table = Table(
+        f"by_{dimension}", TITLES[dimension](), [Column(dimension, label, "text"), *_indicator_columns(keys)]
+    )
+    order = sorted(grouped, key=lambda key: (key is None, vietnamese_key(str(names.get(key, "")))))
+    for key in order:
+        table.rows.append(
+            [
+                Cell(
+                    names.get(key)
+                    or (_("Walk-ins, or not given") if dimension == "activity_school" else _("Not given"))
+                ),
+                *_indicator_cells(period, grouped[key], keys, dimension=dimension, value=key, **scope_args),
+            ]
+        )
+    table.total = [Cell(_("Total")), *_indicator_cells(period, total, keys, **scope_args)]
+    if not table.rows:
+        table.empty = _("No activity session was held in this period.")
+    return table
+
+
+def satisfaction_table(period: Period, group: str, scope: Scope):
+    """The feedback survey's answers about sessions held in the period, per programme or per kind (one query)."""
+    held = Q(session__starts_at__gte=period.start_at, session__starts_at__lt=period.end_at)
+    if scope.programme_path:
+        held &= Q(session__activity__programme__path__startswith=scope.programme_path)
+    rows = satisfaction_by(group, SurveyAnswer.objects.filter(held))
+    first = {"programme": _("Programme"), "kind": _("Activity kind")}[group]
+    table = Table(
+        f"satisfaction_by_{group}",
+        _("Satisfaction after activities, by programme")
+        if group == "programme"
+        else _("Satisfaction after activities, by kind"),
+        [
+            Column(group, first, "text"),
+            Column("answers", _("Answers")),
+            Column("average", _("Average (1–5)"), "decimal"),
+            *(Column(f"score_{n}", str(n)) for n in range(1, 6)),
+        ],
+    )
+    for row in rows:
+        table.rows.append(
+            [
+                Cell(row["name"]),
+                Cell(row["answers"]),
+                Cell(row["average"]),
+                *(Cell(count) for count in row["scores"]),
+            ]
+        )
+    if rows:
+        answers = sum(row["answers"] for row in rows)
+        weighted = sum(n * count for row in rows for n, count in zip(range(1, 6), row["scores"], strict=True))
+        table.total = [
+            Cell(_("Total")),
+            Cell(answers),
+            Cell(round(weighted / answers, 1) if answers else None),
+            *(Cell(sum(row["scores"][n] for row in rows)) for n in range(5)),
+        ]
+    else:
+        table.empty = _("No feedback survey answer about a session held in this period.")
+    return table
+
+
+def activity_tables(period: Period, scope: Scope = indicators.ALL, scope_args: dict | None = None) -> list:
+    """Every activity table of a report (the overview's, or a programme's with its scope)."""
+    scope_args = scope_args or {}
+    tables = [activity_breakdown_table(period, dimension, scope, scope_args) for dimension in ACTIVITY_DIMENSIONS]
+    groups = ("kind",) if scope.programme_path else ("programme", "kind")
+    tables += [satisfaction_table(period, group, scope) for group in groups]
+    return tables

@@ -34,7 +34,7 @@ from enrolment.models import Cohort
 from . import cache as report_cache
 from . import exports, permissions, tables
 from .charts import report_charts
-from .indicators import BY_KEY, DIMENSIONS, INDICATORS, Scope, people
+from .indicators import ACTIVITY_DIMENSIONS, BY_KEY, DIMENSIONS, INDICATORS, Scope, participants, people
 from .period import period_from_query
 
 FORMATS = ("xlsx", "csv")
@@ -128,6 +128,10 @@ class OverviewView(ReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["export_base"] = reverse("reports:overview")
+        # Activities' breakdowns and the feedback survey's satisfaction, after the charts.
+        context["activity_tables"] = [
+            table for table in context["tables"] if table.key.startswith(("by_activity_", "satisfaction_by_"))
+        ]
         context["pdf_url"] = reverse("reports:pdf") + "?" + self.period.querystring
         return context
 
@@ -180,7 +184,7 @@ class PeopleView(ReportView):
         params = request.GET
         key = params.get("indicator", "")
         self.indicator = BY_KEY.get(key)
-        if self.indicator is None or not self.indicator.people:
+        if self.indicator is None or not self.indicator.drills_down:
             self.indicator = BY_KEY["learners"]
         self.filters = []
         programme = course = cohort = None
@@ -196,13 +200,15 @@ class PeopleView(ReportView):
             cohort = Cohort.objects.filter(pk=_int(params["cohort"])).first()
             if cohort:
                 self.filters.append((_("Class"), cohort.code))
-        dimension = params.get("dimension") if params.get("dimension") in DIMENSIONS else None
+        labels = {**{key: label for key, (_field, label) in DIMENSIONS.items()}, **ACTIVITY_DIMENSIONS}
+        dimension = params.get("dimension") if params.get("dimension") in labels else None
         value = None
         if dimension:
             raw = params.get("value", "")
-            value = _int(raw) if dimension in ("area", "subject") else (raw or None)
+            numeric = ("area", "subject", "activity_area", "activity_kind")
+            value = _int(raw) if dimension in numeric else (raw or None)
             names = tables.dimension_names(dimension, [value])
-            self.filters.append((DIMENSIONS[dimension][1], names.get(value) or _("Not given")))
+            self.filters.append((labels[dimension], names.get(value) or _("Not given")))
         self.programme = programme
         self.scope = Scope(
             programme_path=programme.path if programme else None,
@@ -254,7 +260,64 @@ class PeopleView(ReportView):
                     tables.Cell(person.records),
                 ]
             )
-        return {"tables": [table]}
+        result = [table] if self.indicator.people else []
+        if self.indicator.participants:
+            result.append(self.participants_table())
+        return {"tables": result}
+
+    def participants_table(self):
+        """The activity participants behind the figure. A child's name is shown only to those allowed to
+        read it (managers), and downloading the list with children's names leaves an audit entry like the
+        activities' own exports (``activities.names_exported``)."""
+        from activities.permissions import can_read_children_names
+
+        queryset = participants(self.period, self.indicator.key, self.scope)
+        names_allowed = can_read_children_names(self.request.user)
+        table = tables.Table(
+            "participants",
+            _("Activity participants"),
+            [
+                tables.Column("full_name", _("Full name"), "text"),
+                tables.Column("is_child", _("Child or adult"), "text"),
+                tables.Column("school", _("School / organisation"), "text"),
+                tables.Column("grade", _("Grade"), "text"),
+                tables.Column("records", _("Counted"), "number"),
+            ],
+        )
+        if self.kwargs.get("fmt"):
+            rows = list(queryset)
+            if names_allowed and any(person.is_child for person in rows):
+                audit.record(
+                    "activities.names_exported",
+                    request=self.request,
+                    model="activities.participant",
+                    format=self.kwargs["fmt"],
+                    indicator=self.indicator.key,
+                    filters=dict(self.request.GET.items()),
+                )
+            self.participants_page = None
+        else:
+            self.participants_page = Paginator(queryset, self.per_page).get_page(self.request.GET.get("pp"))
+            rows = self.participants_page.object_list
+        for person in rows:
+            if person.anonymised_at:
+                name = _("(erased after the retention period)")
+            elif person.is_child and not names_allowed:
+                name = _("A child (name hidden)")
+            else:
+                name = person.full_name
+            table.rows.append(
+                [
+                    tables.Cell(name),
+                    tables.Cell(_("Child") if person.is_child else _("Adult")),
+                    tables.Cell(person.school),
+                    tables.Cell(person.grade),
+                    tables.Cell(person.records),
+                ]
+            )
+        if not table.rows:
+            table.empty = _("Nobody registered by name (walk-ins are counted without names).")
+        return table
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -262,7 +325,8 @@ class PeopleView(ReportView):
             {
                 "indicator": self.indicator,
                 "filters": self.filters,
-                "page_obj": self.page_obj,
+                "page_obj": self.page_obj if self.indicator.people else None,
+                "participants_page": getattr(self, "participants_page", None),
                 "export_base": reverse("reports:people"),
                 "query": self.request.GET.urlencode(),
             }

@@ -15,12 +15,13 @@ Read in this order:
   people behind a figure (:func:`people`) come from the same conditions.
 """
 
-from .breakdowns import ALL, DIMENSIONS, Scope, group_expression
+from .breakdowns import ACTIVITY_DIMENSIONS, ALL, DIMENSIONS, Scope, group_expression
 from .definitions import BY_KEY, INDICATORS, MEASURE_INDICATOR, PEOPLE_INDICATORS, Indicator, values
 from .parts import PARTS, SEAT, Part, Source, held_classes, held_condition, seats_subquery
-from .queries import compute, indicator_values, people
+from .queries import compute, indicator_values, participants, people
 
 __all__ = [
+    "ACTIVITY_DIMENSIONS",
     "ALL",
     "BY_KEY",
     "DIMENSIONS",
@@ -38,6 +39,7 @@ __all__ = [
     "held_classes",
     "held_condition",
     "indicator_values",
+    "participants",
     "people",
     "seats_subquery",
     "values",

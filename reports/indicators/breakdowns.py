@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Left, Length
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -29,11 +29,23 @@ DIMENSIONS = {
 }
 
 
+# What activities' figures (participations, registrations, children, sessions) are broken down by.
+ACTIVITY_DIMENSIONS = {
+    "activity_area": _("Area of the venue"),
+    "activity_school": _("School"),
+    "activity_kind": _("Activity kind"),
+}
+
+
 def group_expression(source: Source, by: str):
     """What ``source``'s rows are grouped by for a grouping named ``by``."""
     if source.is_activity:
         if by == "programme":
             return F(source.programme)
+        if by in ACTIVITY_DIMENSIONS:
+            field = source.dimension_field(by)
+            # Walk-ins have no school: all of them are "not given".
+            return F(field) if field else Value(None, output_field=CharField())
         raise ValueError(by)  # activities count towards programmes only (``compute`` leaves them out)
     if by == "programme":
         return _programme_path(source.cohort)
@@ -58,11 +70,25 @@ class Scope:
 
     def condition(self, source: Source) -> Q:
         if source.is_activity:
-            if self.course_id or self.cohort_id or self.dimension:
+            if self.course_id or self.cohort_id or (self.dimension and self.dimension not in ACTIVITY_DIMENSIONS):
                 return Q(pk__in=[])
+            q = Q()
             if self.programme_path:
-                return Q(**{f"{source.programme}__startswith": self.programme_path})
-            return Q()
+                q &= Q(**{f"{source.programme}__startswith": self.programme_path})
+            if self.dimension:
+                field = source.dimension_field(self.dimension)
+                if field is None:  # walk-ins' school: "not given"
+                    return q if self.value in (None, "") else Q(pk__in=[])
+                if self.value in (None, ""):
+                    empty = Q(**{f"{field}__isnull": True})
+                    if self.dimension == "activity_school":
+                        empty |= Q(**{field: ""})
+                    q &= empty
+                else:
+                    q &= Q(**{field: self.value})
+            return q
+        if self.dimension in ACTIVITY_DIMENSIONS:
+            return Q(pk__in=[])  # classes have no activity breakdown
         q = Q()
         if self.programme_path:
             q &= Q(**{join_path(source.cohort, "course__path__startswith"): self.programme_path})

@@ -29,6 +29,11 @@ class Indicator:
     value: Callable[[dict], object]
     unit: str = "number"  # "number", "decimal", "percent", "days"
     people: bool = False  # each cell can list the people behind it
+    participants: bool = False  # ...and the activity participants behind it (children only for managers)
+
+    @property
+    def drills_down(self) -> bool:
+        return self.people or self.participants
 
 
 def _sum(*names):
@@ -88,6 +93,7 @@ INDICATORS = [
         ("present", "online_seats", "activity_present", "walk_ins"),
         _sum("present", "online_seats", "activity_present", "walk_ins"),
         people=True,
+        participants=True,
     ),
     Indicator(
         "completions",
@@ -191,6 +197,7 @@ INDICATORS = [
         _("Confirmed registrations (not waiting, not cancelled) for activity sessions held in the period."),
         ("activity_registered",),
         _sum("activity_registered"),
+        participants=True,
     ),
     Indicator(
         "children",
@@ -198,6 +205,7 @@ INDICATORS = [
         _("Distinct children checked in at activity sessions held in the period (walk-ins have no names)."),
         ("activity_children",),
         _sum("activity_children"),
+        participants=True,
     ),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}

@@ -96,6 +96,11 @@ class Source:
     user: str | None  # path from the model to the learner
     annotations: Callable[[], dict] | None = None
     programme: str | None = None  # activity sources: path to their programme page's ``path``
+    # Activity sources: (breakdown, path to its value) for the breakdowns of activities (``ACTIVITY_DIMENSIONS``).
+    dimensions: tuple[tuple[str, str], ...] = ()
+
+    def dimension_field(self, by: str) -> str | None:
+        return dict(self.dimensions).get(by)
 
     @property
     def is_activity(self) -> bool:
@@ -110,9 +115,33 @@ GRADES = Source(Grade, "submission__cohort", "submission__learner")
 SESSIONS = Source(Session, "cohort", None)
 CLASSES = Source(Cohort, "", None, annotations=lambda: {"seats": seats_subquery()})
 # Activities: registrations (people at a session), walk-ins (counted without names), sessions.
-ACTIVITY_REGISTRATIONS = Source(Registration, "", None, programme="session__activity__programme__path")
-WALK_INS = Source(WalkIn, "", None, programme="session__activity__programme__path")
-ACTIVITY_SESSIONS = Source(ActivitySession, "", None, programme="activity__programme__path")
+# Registrations break down by the session's area, the participant's school and the activity's kind; walk-ins
+# have no school (counted under "not given"); sessions have no school.
+ACTIVITY_REGISTRATIONS = Source(
+    Registration,
+    "",
+    None,
+    programme="session__activity__programme__path",
+    dimensions=(
+        ("activity_area", "session__area_id"),
+        ("activity_school", "participant__school"),
+        ("activity_kind", "session__activity__kind_id"),
+    ),
+)
+WALK_INS = Source(
+    WalkIn,
+    "",
+    None,
+    programme="session__activity__programme__path",
+    dimensions=(("activity_area", "session__area_id"), ("activity_kind", "session__activity__kind_id")),
+)
+ACTIVITY_SESSIONS = Source(
+    ActivitySession,
+    "",
+    None,
+    programme="activity__programme__path",
+    dimensions=(("activity_area", "area_id"), ("activity_kind", "activity__kind_id")),
+)
 
 
 @dataclass(frozen=True)

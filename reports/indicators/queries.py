@@ -16,7 +16,7 @@ from accounts.models import User
 from lms.collation import vietnamese_order
 
 from ..period import Period
-from .breakdowns import ALL, DIMENSIONS, Scope, group_expression
+from .breakdowns import ACTIVITY_DIMENSIONS, ALL, DIMENSIONS, Scope, group_expression
 from .definitions import BY_KEY, values
 from .parts import PARTS, Part, Source
 
@@ -31,7 +31,9 @@ def compute(period: Period, by: str | None = None, scope: Scope = ALL, parts=Non
     selected = [PARTS[name] for name in (parts or PARTS)]
     if by in DIMENSIONS:
         selected = [part for part in selected if part.source.user is not None]
-    if by not in (None, "programme"):
+    if by in ACTIVITY_DIMENSIONS:
+        selected = [part for part in selected if part.source.is_activity]
+    elif by not in (None, "programme"):
         selected = [part for part in selected if not part.source.is_activity]
     by_source: dict[Source, list[Part]] = defaultdict(list)
     for part in selected:
@@ -78,7 +80,7 @@ def people(period: Period, indicator_key: str, scope: Scope = ALL):
     """The learners behind ``indicator_key`` in ``scope``, each annotated with ``records``:
     how many of the counted rows (enrolments, marks, certificates, versions) are theirs."""
     indicator = BY_KEY[indicator_key]
-    if not indicator.people:
+    if not indicator.drills_down:
         raise ValueError(indicator_key)
     counts = []
     for name in indicator.parts:
@@ -96,6 +98,8 @@ def people(period: Period, indicator_key: str, scope: Scope = ALL):
             .values("n")
         )
         counts.append(Coalesce(Subquery(rows, output_field=IntegerField()), Value(0)))
+    if not counts:
+        return User.objects.none()
     total = counts[0]
     for extra in counts[1:]:
         total = total + extra
@@ -103,5 +107,40 @@ def people(period: Period, indicator_key: str, scope: Scope = ALL):
         User.objects.annotate(records=ExpressionWrapper(total, output_field=IntegerField()))
         .filter(records__gt=0)
         .select_related("area")
+        .order_by(vietnamese_order("full_name"), "pk")
+    )
+
+
+def participants(period: Period, indicator_key: str, scope: Scope = ALL):
+    """The activity participants (children and adults, registered by name) behind ``indicator_key``
+    in ``scope``, each annotated with ``records``: how many of the counted registrations are theirs.
+    Walk-ins have no names and are not listed. Whether a child's name may be shown is the caller's
+    question (``activities.permissions.can_read_children_names``)."""
+    from activities.models import Participant, Registration
+
+    indicator = BY_KEY[indicator_key]
+    counts = []
+    for name in indicator.parts:
+        part = PARTS[name]
+        if part.source.model is not Registration:
+            continue  # only registrations name a participant
+        rows = (
+            part.source.model.objects.filter(scope.condition(part.source))
+            .filter(part.condition(period))
+            .filter(participant=OuterRef("pk"))
+            .order_by()
+            .values("participant")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        counts.append(Coalesce(Subquery(rows, output_field=IntegerField()), Value(0)))
+    if not counts:
+        return Participant.objects.none()
+    total = counts[0]
+    for extra in counts[1:]:
+        total = total + extra
+    return (
+        Participant.objects.annotate(records=ExpressionWrapper(total, output_field=IntegerField()))
+        .filter(records__gt=0)
         .order_by(vietnamese_order("full_name"), "pk")
     )

@@ -7,12 +7,20 @@
 // if it still shows the baseline, what was typed is put back; if the server holds something
 // else (saved from another device), the copy is offered, never forced.
 // Files, passwords and hidden fields are never kept. Logging out clears every copy.
+//
+// A form holding someone else's personal data on a possibly shared device (a child's details,
+// typed by a guardian without an account) says data-keep-storage="session": its copy lives in
+// this tab only (sessionStorage, gone when the tab closes), is dropped when the person leaves
+// the page other than by sending it, and a page that confirms it was saved names its key in
+// data-keep-forget (a form with data-keep-forget drops the key when it is sent).
 (function () {
     "use strict";
     var PREFIX = "lms-keep:";
     var MAX_AGE = 14 * 24 * 3600 * 1000;
-    var storage = null;
-    try { storage = window.localStorage; storage.getItem(PREFIX); } catch (ignore) { storage = null; }
+    function open(name) {
+        try { var s = window[name]; s.getItem(PREFIX); return s; } catch (ignore) { return null; }
+    }
+    var storages = { local: open("localStorage"), session: open("sessionStorage") };
 
     function fields(form) {
         return Array.prototype.filter.call(form.elements, function (el) {
@@ -80,6 +88,8 @@
 
     function Keeper(form) {
         this.form = form;
+        this.tabOnly = form.getAttribute("data-keep-storage") === "session";
+        this.storage = this.tabOnly ? storages.session : storages.local;
         this.key = PREFIX + form.getAttribute("data-keep");
         this.baseline = read(form);
         this.submitting = false;
@@ -114,6 +124,13 @@
             self.submitting = true;
             setTimeout(function () { self.submitting = false; }, 4000); // a blocked submit must warn again
         });
+        if (this.tabOnly) {
+            // Leaving the page without sending it drops the copy (sending keeps it until the answer).
+            // (``sent`` outlives ``submitting``: a slow answer must not find the copy gone.)
+            form.addEventListener("submit", function () { self.sent = true; });
+            form.addEventListener("input", function () { self.sent = false; });
+            window.addEventListener("pagehide", function () { if (!self.sent) { self.forget(); } });
+        }
         window.addEventListener("beforeunload", function (event) {
             if (self.submitting || !self.dirty()) { return undefined; }
             var text = form.getAttribute("data-text-leave") || "";
@@ -124,6 +141,7 @@
     }
 
     Keeper.prototype.load = function () {
+        var storage = this.storage;
         if (!storage) { return null; }
         try {
             var stored = JSON.parse(storage.getItem(this.key) || "null");
@@ -133,6 +151,7 @@
         return null;
     };
     Keeper.prototype.store = function () {
+        var storage = this.storage;
         if (!storage) { return; }
         var values = read(this.form);
         if (same(values, this.baseline)) { this.forget(); return; }
@@ -140,7 +159,7 @@
             storage.setItem(this.key, JSON.stringify({ at: Date.now(), baseline: this.baseline, values: values }));
         } catch (ignore) { /* storage full: the page still warns before leaving */ }
     };
-    Keeper.prototype.forget = function () { if (storage) { storage.removeItem(this.key); } };
+    Keeper.prototype.forget = function () { if (this.storage) { this.storage.removeItem(this.key); } };
     Keeper.prototype.values = function () { return read(this.form); };
     Keeper.prototype.dirty = function () { return !same(read(this.form), this.baseline); };
     Keeper.prototype.changed = function () {
@@ -160,13 +179,31 @@
             return null;
         },
         clearAll: function () {
-            if (!storage) { return; }
-            for (var i = storage.length - 1; i >= 0; i -= 1) {
-                var key = storage.key(i);
-                if (key && key.indexOf(PREFIX) === 0) { storage.removeItem(key); }
-            }
+            [storages.local, storages.session].forEach(function (storage) {
+                if (!storage) { return; }
+                for (var i = storage.length - 1; i >= 0; i -= 1) {
+                    var key = storage.key(i);
+                    if (key && key.indexOf(PREFIX) === 0) { storage.removeItem(key); }
+                }
+            });
+        },
+        forget: function (names) {
+            (names || "").split(/\s+/).forEach(function (name) {
+                if (!name) { return; }
+                [storages.local, storages.session].forEach(function (storage) {
+                    if (storage) { storage.removeItem(PREFIX + name); }
+                });
+            });
         }
     };
+    // A page confirming a save drops the copy before any form of the page reads it.
+    Array.prototype.forEach.call(document.querySelectorAll("[data-keep-forget]"), function (el) {
+        if (el.tagName === "FORM") {
+            el.addEventListener("submit", function () { window.LmsKeep.forget(el.getAttribute("data-keep-forget")); });
+        } else {
+            window.LmsKeep.forget(el.getAttribute("data-keep-forget"));
+        }
+    });
     Array.prototype.forEach.call(document.querySelectorAll("form[data-keep]"), function (form) {
         keepers.push(new Keeper(form));
     });
