@@ -200,7 +200,7 @@ class PeopleView(ReportView):
         value = None
         if dimension:
             raw = params.get("value", "")
-            value = _int(raw) if dimension in ("area", "subject") else (raw or None)
+            value = _int(raw) if dimension in ("area", "subject", "organisation") else (raw or None)
             names = tables.dimension_names(dimension, [value])
             self.filters.append((DIMENSIONS[dimension][1], names.get(value) or _("Not given")))
         self.programme = programme

@@ -955,3 +955,15 @@ class SurveyAnswerFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(ActivitySessionFactory, past=True)
     satisfaction = 4
     form_data = factory.LazyFunction(lambda: {"dieu_gi_tot": "Các con rất thích lắp robot", "can_cai_thien": ""})
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    """A school of the managed list (``accounts.School``); ``confirmed=False``: one proposed at sign-up."""
+
+    class Meta:
+        model = "accounts.School"
+
+    name = factory.Sequence(lambda n: f"Trường THCS Số {n}")
+    level = SchoolLevel.LOWER_SECONDARY
+    area = factory.SubFactory(AreaFactory)
+    confirmed = True

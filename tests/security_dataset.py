@@ -299,6 +299,7 @@ def build() -> SimpleNamespace:
         trainer_profile=trainer_profile,
         rubric=rubric,
         area=area,
+        school=f.SchoolFactory(name="Trường THCS Ma Trận", area=area),
         subject=subject,
         document=document,
         image=image,

@@ -424,6 +424,8 @@ EXPECTED.update(
         "quizzes_admin:export": row(STAFF, "question_category", neighbours=False),
         **_read_only("assessment_submission", "submission", STAFF),
         "assessment_moderation:index": row(STAFF, post="login deny deny deny deny 400 400"),
+        # The schools' merge tool (issue 17): an empty form comes back with a message.
+        "wagtailsnippets_accounts_school:merge": row(STAFF, post=STAFF_POST),
     }
 )
 for _model, _kind, _screens in (
@@ -446,6 +448,7 @@ for _model, _kind, _screens in (
     ("assessment_questioncategory", "question_category", {}),
     ("accounts_area", "area", {}),
     ("accounts_subject", "subject", {}),
+    ("accounts_school", "school", {}),
     ("taggit_tag", "tag", {}),
 ):
     EXPECTED.update(_viewset(f"wagtailsnippets_{_model}", _kind, STAFF, **_with_results(_screens)))
