@@ -967,3 +967,17 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     level = SchoolLevel.LOWER_SECONDARY
     area = factory.SubFactory(AreaFactory)
     confirmed = True
+
+
+class PartnerAccessFactory(factory.django.DjangoModelFactory):
+    """A school's read-only partner access (``kind=`` another, with its ``area`` or ``programme``)."""
+
+    class Meta:
+        model = "partners.PartnerAccess"
+
+    user = factory.SubFactory(UserFactory)
+    kind = "school"
+    organisation = factory.LazyAttribute(lambda o: o.school.name if o.school else "Phòng GD&ĐT")
+    school = factory.LazyAttribute(lambda o: SchoolFactory() if o.kind == "school" else None)
+    area = None
+    programme = None
