@@ -33,7 +33,7 @@ class SchoolIndexView(IndexView):
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if schools.can_manage_schools(self.request.user):
-            url = reverse(f"{self.url_namespace}:merge")
+            url = reverse("wagtailsnippets_accounts_school:merge")
             buttons.append(HeaderButton(_("Merge spelling variants"), url=url, icon_name="resubmit"))
         return buttons
 

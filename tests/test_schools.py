@@ -194,3 +194,13 @@ def test_an_import_names_the_schools_it_will_add_and_adds_them_unconfirmed(manag
     ben_cat = User.objects.get(email="tranvanduc@thpt-bencat.edu.vn").school
     assert ben_cat.name == "Trường THPT Bến Cát" and not ben_cat.confirmed and ben_cat.proposed_by == manager
     assert AuditEvent.objects.filter(action="accounts.school_proposed", target_id=str(ben_cat.pk)).exists()
+
+
+def test_the_school_listing_shows_each_schools_people_and_the_way_to_the_merge_tool(client, manager):
+    school = SchoolFactory(name="Trường THCS Lê Lợi")
+    UserFactory(school=school)
+    client.force_login(manager)
+    response = client.get(reverse("wagtailsnippets_accounts_school:list"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Trường THCS Lê Lợi" in page and reverse(MERGE_URL) in page
