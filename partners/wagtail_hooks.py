@@ -63,3 +63,12 @@ def partner_section():
         context={"partner_accesses": _my_accesses},
         fingerprint=_access_rows,
     )
+
+
+@hooks.register("register_demo_loader")
+def partners_demo():
+    from lms.demo import DemoLoader
+
+    from . import demo
+
+    return DemoLoader("partners", demo.load, order=75)  # after the enrolments (60) and certificates (70)

@@ -220,3 +220,16 @@ def test_partner_lists_take_the_same_number_of_queries_at_two_sizes(client, worl
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_demo_partner_is_the_district_office_of_di_an_and_a_rerun_adds_nothing(db):
+    from accounts import demo as accounts_demo
+    from partners import demo
+    from partners.models import PartnerAccess
+
+    accounts_demo.load(None)
+    demo.load(None)
+    demo.load(None)
+    access = PartnerAccess.objects.get()
+    assert (access.kind, access.area.name, access.user.email) == ("district", "Dĩ An", "doitac@example.com")
+    assert access.user.check_password("demo-doitac-2026")
