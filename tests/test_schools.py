@@ -204,3 +204,24 @@ def test_the_school_listing_shows_each_schools_people_and_the_way_to_the_merge_t
     assert response.status_code == 200
     page = response.content.decode()
     assert "Trường THCS Lê Lợi" in page and reverse(MERGE_URL) in page
+
+
+def test_the_breakdown_by_school_counts_a_merged_school_once(reports_world, manager):
+    from reports.indicators import indicator_values
+    from reports.period import Period
+
+    year = Period.year(2019)
+    area = reports_world.l1.area
+    school = SchoolFactory(name="Trường THCS Nguyễn Văn Cừ", area=area)
+    variant = SchoolFactory(name="Truong THCS Nguyen Van Cu", area=area)
+    for person, where in ((reports_world.l1, school), (reports_world.l2, variant)):
+        person.school = where
+        person.save()
+    before = indicator_values(year, "organisation")
+    assert before[school.pk]["learners"] == 1 and before[variant.pk]["learners"] == 1
+
+    schools.merge_schools(school, [variant], actor=manager)
+
+    after = indicator_values(year, "organisation")
+    assert after[school.pk]["learners"] == 2 and variant.pk not in after
+    assert after["total"] == before["total"]
