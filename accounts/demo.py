@@ -3,7 +3,8 @@
 from allauth.account.models import EmailAddress
 
 from . import roles
-from .models import Area, SchoolLevel, Subject, User
+from .models import Area, School, SchoolLevel, Subject, User
+from .schools import school_for
 
 AREAS = [
     "Thủ Dầu Một",
@@ -74,6 +75,10 @@ def ensure_user(email, password, full_name, role, organisation="", school_level=
     )
     if created:
         user.set_password(password)
+        if organisation:
+            # The demo's schools are real ones: confirmed (a sign-up's new school waits for a manager).
+            user.school = school_for(organisation, user.area, school_level)
+            School.objects.filter(pk=user.school.pk).update(confirmed=True)
         user.save()
         user.subjects.set(Subject.objects.filter(name__in=subjects))
     roles.assign_role(user, role)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from lms.text import CleanTextFormMixin
 
 from . import notifications, roles
-from .models import Area, SchoolLevel, Subject, User
+from .models import Area, School, SchoolLevel, Subject, User
+from .schools import school_for
 
 PHONE_HELP = _("Digits only, for example 0912345678.")
 
@@ -24,6 +25,26 @@ def as_email_field(field: forms.Field) -> forms.Field:
     field.error_messages["required"] = _("Please enter your e-mail address.")
     field.error_messages["invalid"] = _("Enter a valid e-mail address, for example ten@truong.edu.vn.")
     return field
+
+
+class SchoolInput(forms.TextInput):
+    """A text box offering the confirmed schools (a ``<datalist>``: works without JavaScript).
+
+    A name typed that is not in the list is kept: it becomes an unconfirmed school for a
+    manager to confirm (``accounts.schools.school_for``).
+    """
+
+    template_name = "accounts/widgets/school_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "list": "school-options", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["schools"] = (
+            School.objects.filter(confirmed=True).select_related("area").only("name", "area__name")
+        )
+        return context
 
 
 def validate_phone(value: str) -> str:
@@ -45,10 +66,12 @@ class ProfileFieldsMixin(forms.Form):
         error_messages={"required": _("Please enter your full name.")},
     )
     organisation = forms.CharField(
-        label=_("Organisation"),
+        label=_("School / organisation"),
         max_length=200,
-        help_text=_("The school or unit you work for."),
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        help_text=_(
+            "Choose your school from the list as you type. Not in the list? Type its full name: a manager will add it."
+        ),
+        widget=SchoolInput(),
         error_messages={"required": _("Please enter your school or unit.")},
     )
     school_level = forms.ChoiceField(
@@ -136,6 +159,7 @@ class SignupForm(CleanTextFormMixin, AllauthSignupForm, ProfileFieldsMixin):
         user.organisation = data["organisation"]
         user.school_level = data["school_level"]
         user.area = data["area"]
+        user.school = school_for(data["organisation"], data["area"], data["school_level"], proposed_by=user)
         user.phone = data.get("phone", "")
         user.language = getattr(request, "LANGUAGE_CODE", "vi")
         user.save()
@@ -161,6 +185,16 @@ class ProfileForm(CleanTextFormMixin, ProfileFieldsMixin, forms.ModelForm):
             "language",
             *notifications.PREFERENCE_FIELDS,
         ]
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        data = self.cleaned_data
+        if "organisation" in self.changed_data or "area" in self.changed_data or user.school_id is None:
+            user.school = school_for(data["organisation"], data["area"], data["school_level"], proposed_by=user)
+        if commit:
+            user.save()
+            self._save_m2m()
+        return user
 
     def profile_fields(self):
         return [field for field in self.visible_fields() if field.name not in notifications.PREFERENCE_FIELDS]

@@ -55,6 +55,73 @@ class Subject(models.Model):
         return self.name
 
 
+def school_key(name: str) -> str:
+    """The key two spellings of one school share when they differ only in case or spaces.
+
+    Diacritics are kept ("Trường THCS Lê Lợi" and "Truong THCS Le Loi" stay two rows): telling
+    a spelling variant from another school is a manager's decision, made with the merge tool.
+    """
+    return " ".join(unicodedata.normalize("NFC", name or "").split()).casefold()
+
+
+class School(models.Model):
+    """A school or unit people work for (trường, đơn vị), one row per real school.
+
+    The list replaces the free text of the profile: the reports count a school once, and
+    partners (a school, a district office) see the people of their school or area. A name
+    nobody knew yet, typed at sign-up or found in an import, becomes an unconfirmed school
+    that a manager confirms or merges into the right one (``accounts.schools``).
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    level = models.CharField(_("school level"), max_length=20, choices=SchoolLevel.choices, blank=True)
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT, related_name="schools"
+    )
+    confirmed = models.BooleanField(
+        _("confirmed"), default=True, help_text=_("Schools typed at sign-up or found in an import wait for a manager.")
+    )
+    proposed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_key", "area"],
+                name="accounts_school_one_name_per_area",
+                violation_error_message=_("This area already has a school of that name."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.area})" if self.area_id else self.name
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join(unicodedata.normalize("NFC", self.name or "").split())
+        self.name_key = school_key(self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
+        # The people's profile keeps the school's name as printed (rosters, exports, documents).
+        self.people.exclude(organisation=self.name).update(organisation=self.name)
+
+    def clean(self):
+        self.name_key = school_key(self.name)
+        super().clean()
+
+
 class EmailUserManager(UserManager):
     """Creates users keyed by e-mail address instead of a username."""
 
@@ -98,6 +165,11 @@ class User(AbstractUser):
     organisation = models.CharField(
         _("organisation"), max_length=200, blank=True, help_text=_("The school or unit you work for.")
     )
+    # The school is the truth; ``organisation`` keeps its name as printed on rosters, exports
+    # and documents (written from the school on every save, and by a merge or a renaming).
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
     school_level = models.CharField(_("school level"), max_length=20, choices=SchoolLevel.choices, blank=True)
     subjects = models.ManyToManyField(Subject, verbose_name=_("subjects taught"), blank=True, related_name="teachers")
     area = models.ForeignKey(
@@ -135,6 +207,10 @@ class User(AbstractUser):
         self.email = (self.email or "").strip().lower()
         # NFC: a name typed on some keyboards arrives decomposed (NFD).
         self.full_name = unicodedata.normalize("NFC", " ".join((self.full_name or "").split()))
+        if self.school_id is not None:
+            self.organisation = self.school.name
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "organisation"}
         super().save(*args, **kwargs)
 
     def get_full_name(self):

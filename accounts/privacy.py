@@ -97,6 +97,7 @@ def erase_data(user: User, replacements: dict) -> None:
     user.full_name = replacements["full_name"]
     user.email = replacements["email"]
     user.organisation = ""
+    user.school = None
     user.phone = ""
     user.calendar_token = ""  # the private calendar address stops working
     user.is_active = False

@@ -1,4 +1,4 @@
-"""Admin screens for people: reference lists (areas, subjects) and login lockouts."""
+"""Admin screens for people: reference lists (areas, subjects, schools) and login lockouts."""
 
 from axes.models import AccessAttempt
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,8 @@ from lms.admin_utils import PlainValuesInspectMixin, ReadOnlyPermissionPolicy
 from lms.demo import DemoLoader
 from lms.page_cache import PageCacheRules
 
-from .models import Area, ErasureRequest, Subject
+from .admin_schools import SchoolViewSet
+from .models import Area, ErasureRequest, School, Subject
 
 
 class AreaViewSet(SnippetViewSet):
@@ -39,7 +40,7 @@ class ReferenceListsGroup(SnippetViewSetGroup):
     menu_label = _("Reference lists")
     menu_icon = "list-ul"
     menu_order = 300
-    items = (AreaViewSet, SubjectViewSet)
+    items = (AreaViewSet, SubjectViewSet, SchoolViewSet)
 
 
 register_snippet(ReferenceListsGroup)
@@ -143,3 +144,23 @@ def erasure_to_do(request, panels):
         ]
 
     panels.append(ToDoPanel("erasure_to_do", _("Personal data"), order=140, items=items))
+
+
+@hooks.register("construct_homepage_panels")
+def schools_to_confirm(request, panels):
+    """The admin home: schools typed at sign-up or found in an import, waiting for a manager."""
+    from django.urls import reverse
+
+    from lms.admin_panels import ToDoItem, ToDoPanel
+
+    from .schools import can_manage_schools
+
+    if not can_manage_schools(request.user):
+        return
+
+    def items():
+        waiting = School.objects.filter(confirmed=False).count()
+        url = reverse("wagtailsnippets_accounts_school:list") + "?confirmed=false"
+        return [ToDoItem(_("Schools waiting for confirmation"), waiting, url, "")]
+
+    panels.append(ToDoPanel("schools_to_confirm", _("Schools"), order=145, items=items))

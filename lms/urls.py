@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("activities.urls")),
     path("", include("peer_review.urls")),
     path("", include("reports.urls")),
+    path("", include("partners.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

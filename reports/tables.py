@@ -23,7 +23,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from accounts.models import Area, SchoolLevel, Subject
+from accounts.models import Area, School, SchoolLevel, Subject
 from activities.models import ActivityKind, SurveyAnswer
 from activities.survey_results import satisfaction_by
 from courses.models import CoursePage, ProgrammePage, ProgrammeTarget
@@ -400,6 +400,9 @@ def dimension_names(dimension: str, keys) -> dict:
         return dict(Area.objects.filter(pk__in=ids).values_list("pk", "name"))
     if dimension == "subject":
         return dict(Subject.objects.filter(pk__in=ids).values_list("pk", "name"))
+    if dimension == "organisation":
+        # Two schools of one name in two areas are told apart by their area.
+        return {school.pk: str(school) for school in School.objects.filter(pk__in=ids).select_related("area")}
     if dimension == "school_level":
         return {key: str(label) for key, label in SchoolLevel.choices}
     return {key: key for key in ids}

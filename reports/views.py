@@ -205,7 +205,7 @@ class PeopleView(ReportView):
         value = None
         if dimension:
             raw = params.get("value", "")
-            numeric = ("area", "subject", "activity_area", "activity_kind")
+            numeric = ("area", "subject", "organisation", "activity_area", "activity_kind")
             value = _int(raw) if dimension in numeric else (raw or None)
             names = tables.dimension_names(dimension, [value])
             self.filters.append((labels[dimension], names.get(value) or _("Not given")))

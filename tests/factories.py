@@ -955,3 +955,29 @@ class SurveyAnswerFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(ActivitySessionFactory, past=True)
     satisfaction = 4
     form_data = factory.LazyFunction(lambda: {"dieu_gi_tot": "Các con rất thích lắp robot", "can_cai_thien": ""})
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    """A school of the managed list (``accounts.School``); ``confirmed=False``: one proposed at sign-up."""
+
+    class Meta:
+        model = "accounts.School"
+
+    name = factory.Sequence(lambda n: f"Trường THCS Số {n}")
+    level = SchoolLevel.LOWER_SECONDARY
+    area = factory.SubFactory(AreaFactory)
+    confirmed = True
+
+
+class PartnerAccessFactory(factory.django.DjangoModelFactory):
+    """A school's read-only partner access (``kind=`` another, with its ``area`` or ``programme``)."""
+
+    class Meta:
+        model = "partners.PartnerAccess"
+
+    user = factory.SubFactory(UserFactory)
+    kind = "school"
+    organisation = factory.LazyAttribute(lambda o: o.school.name if o.school else "Phòng GD&ĐT")
+    school = factory.LazyAttribute(lambda o: SchoolFactory() if o.kind == "school" else None)
+    area = None
+    programme = None

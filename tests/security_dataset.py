@@ -263,6 +263,7 @@ def build() -> SimpleNamespace:
     report_snapshot = f.ReportSnapshotFactory(created_by=u.manager)
     manual_result = f.ManualResultFactory(target__programme=programme, entered_by=u.manager)
 
+    school = f.SchoolFactory(name="Trường THCS Ma Trận", area=area)
     return SimpleNamespace(
         users=u,
         site=Site.objects.get(is_default_site=True),
@@ -299,6 +300,8 @@ def build() -> SimpleNamespace:
         trainer_profile=trainer_profile,
         rubric=rubric,
         area=area,
+        school=school,
+        partner_access=f.PartnerAccessFactory(kind="school", school=school, organisation="Trường THCS Ma Trận"),
         subject=subject,
         document=document,
         image=image,

@@ -93,6 +93,7 @@ ADMINISTRATORS = "login deny deny deny deny deny ok"
 REFUSED = "login deny deny deny deny deny deny"  # screens a viewset has but its policy refuses to all
 POST_ONLY_STAFF = "login deny deny deny deny 405 405"  # a form's target: GET is refused
 STAFF_POST = "login deny deny deny deny 302 302"  # and an empty POST is handled (a message and back)
+STAFF_OK_POST = "login deny deny deny deny ok ok"  # a download answered at once
 # Wagtail's own screens: one learner and one trainer are enough to show they are closed to
 # everyone without admin access; inside, Wagtail's own permission policies apply.
 WAGTAIL_INTERNAL = row("login deny skip deny skip skip skip")
@@ -311,6 +312,14 @@ EXPECTED.update(
         "reports:snapshot_file": row(STAFF, "report_snapshot", neighbours=False),
         "reports:snapshot_submit": row(POST_ONLY_STAFF, "report_snapshot", post=STAFF_POST, neighbours=False),
         "reports:snapshot_amend": row(POST_ONLY_STAFF, "report_snapshot", post=STAFF_POST, neighbours=False),
+        # Partners (issue 17): read-only scopes. None of the seven people holds one (tests/test_partners.py
+        # has the partners themselves); managers open every scope to see what its partner sees.
+        "partners:index": row("login deny deny deny deny ok ok"),
+        "partners:enrolments": row("login deny deny deny deny ok ok", "partner_access", neighbours=False),
+        "partners:certificates": row("login deny deny deny deny ok ok", "partner_access", neighbours=False),
+        "partners:export": row(
+            "login 405 405 405 405 405 405", "partner_access", post=STAFF_OK_POST, neighbours=False
+        ),
         # Results entered by hand: the targets nothing counts, one target's entries and form, the evidence file.
         "reports:manual_results": row(STAFF),
         "reports:manual_target": row(STAFF, "manual_target", post="login deny deny deny deny ok ok", neighbours=False),
@@ -432,6 +441,9 @@ EXPECTED.update(
         "quizzes_admin:export": row(STAFF, "question_category", neighbours=False),
         **_read_only("assessment_submission", "submission", STAFF),
         "assessment_moderation:index": row(STAFF, post="login deny deny deny deny 400 400"),
+        **_viewset("partner_accesses", "partner_access", STAFF),
+        # The schools' merge tool (issue 17): an empty form comes back with a message.
+        "wagtailsnippets_accounts_school:merge": row(STAFF, post=STAFF_POST),
     }
 )
 for _model, _kind, _screens in (
@@ -454,6 +466,7 @@ for _model, _kind, _screens in (
     ("assessment_questioncategory", "question_category", {}),
     ("accounts_area", "area", {}),
     ("accounts_subject", "subject", {}),
+    ("accounts_school", "school", {}),
     ("taggit_tag", "tag", {}),
 ):
     EXPECTED.update(_viewset(f"wagtailsnippets_{_model}", _kind, STAFF, **_with_results(_screens)))
@@ -619,7 +632,8 @@ def _object(w, kind):
 STRING_KWARGS = {
     "code": lambda w, obj: getattr(obj, "verification_code", "khong-co"),
     "token": lambda w, obj: "khong-hop-le",
-    "fmt": lambda w, obj: "xlsx",  # a CSV export names its table in the query string
+    "fmt": lambda w, obj: "xlsx",
+    "table": lambda w, obj: "ghi-danh",  # a partner's export: the enrolments
     "key": lambda w, obj: "khong-hop-le",
     "uidb36": lambda w, obj: "1",
     "uidb64": lambda w, obj: "MQ",

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 import audit
 from accounts import roles
+from accounts.models import school_key
+from accounts.schools import schools_for_names
 from lms.site import organisation_name
 
 from .. import emails, invitations
@@ -38,14 +40,18 @@ class ImportRefused(EnrolmentError):
         self.preview = preview
 
 
-def _new_users(rows):
+def _new_users(rows, actor=None):
     User = get_user_model()
     users = []
+    # The schools of the list, by name; a name it lacks is added for a manager to confirm.
+    schools = schools_for_names([row.values["organisation"] for row in rows], proposed_by=actor)
     for row in rows:
+        school = schools.get(school_key(row.values["organisation"]))
         user = User(
             email=row.values["email"],
             full_name=unicodedata.normalize("NFC", row.values["full_name"]),
-            organisation=row.values["organisation"],
+            organisation=school.name if school else row.values["organisation"],
+            school=school,
             school_level=row.values["school_level"],
             phone=row.values["phone"],
             is_active=False,
@@ -82,7 +88,7 @@ def apply_import(batch: EnrolmentImport, *, actor) -> dict:
         if not preview.can_apply:
             raise ImportRefused(preview)
         rows = [r for r in preview.rows if r.outcome in ("active", "waitlisted")]
-        invited = _new_users([r for r in rows if r.user_id is None])
+        invited = _new_users([r for r in rows if r.user_id is None], actor)
         users = {**invited, **User.objects.in_bulk([r.user_id for r in rows if r.user_id not in invited])}
         note = f"import #{batch.pk}"
         fresh = bulk_enrol(

@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import SchoolLevel, Subject
+from accounts.models import SchoolLevel, Subject, school_key
+from accounts.schools import known_names
 from lms.text import clean_text
 
 from ..models import Cohort, Enrolment
@@ -149,6 +150,7 @@ def check_rows(cohort: Cohort, rows: list[dict]) -> Preview:
     enrolments = {
         e.user_id: e for e in Enrolment.objects.filter(cohort=cohort, user__in=[u.pk for u in users.values()])
     }
+    known = known_names(c.values["organisation"] for c in checks)
     free = cohort.capacity - seats_taken(cohort)
     position = cohort.enrolments.filter(status=Enrolment.Status.WAITLISTED).count()
     for check in checks:
@@ -166,6 +168,12 @@ def check_rows(cohort: Cohort, rows: list[dict]) -> Preview:
                     continue
         if check.errors:
             continue
+        organisation = check.values["organisation"]
+        if check.user_id is None and organisation and school_key(organisation) not in known:
+            check.warnings.append(
+                _("“%(name)s” is not in the list of schools yet: it will be added for a manager to confirm.")
+                % {"name": organisation}
+            )
         if free > 0:
             check.outcome, free = "active", free - 1
         else:

@@ -23,7 +23,8 @@ def _programme_path(cohort_path: str):
 # Dimensions of a learner's profile the reports break figures down by.
 DIMENSIONS = {
     "area": ("area", _("Area")),
-    "organisation": ("organisation", _("School / organisation")),
+    # By school (``accounts.School``): spelling variants merged into one school count once.
+    "organisation": ("school", _("School / organisation")),
     "school_level": ("school_level", _("School level")),
     "subject": ("subjects", _("Subject taught")),
 }
@@ -102,7 +103,7 @@ class Scope:
             field = join_path(source.user, DIMENSIONS[self.dimension][0])
             if self.value in (None, ""):
                 empty = Q(**{f"{field}__isnull": True})
-                if self.dimension in ("organisation", "school_level"):
+                if self.dimension == "school_level":
                     empty |= Q(**{field: ""})
                 q &= empty
             else:
