@@ -43,6 +43,7 @@ PROJECT_APPS = [
     "assessment",
     "activities",
     "peer_review",
+    "competitions",
     "reports",
     "credentials",
 ]
