@@ -70,7 +70,9 @@ def issue_awards(user, competition: Competition) -> list[Award]:
                     issued_at=now,
                     issued_by=user,
                 )
-                verification_url = absolute_url(reverse("competitions:verify", kwargs={"code": award.verification_code}))
+                verification_url = absolute_url(
+                    reverse("competitions:verify", kwargs={"code": award.verification_code})
+                )
                 with translation.override(template.language or "vi"):
                     award.snapshot = build_snapshot(
                         template=template,

@@ -16,7 +16,9 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 class EntryForm(forms.Form):
     team_name = forms.CharField(label=_("Team name"), max_length=200)
     school = forms.CharField(label=_("School"), max_length=200)
-    school_level = forms.ChoiceField(label=_("School level"), choices=[("", "—"), *SchoolLevel.choices], required=False)
+    school_level = forms.ChoiceField(
+        label=_("School level"), choices=[("", "—"), *SchoolLevel.choices], required=False
+    )
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False)
     summary = forms.CharField(label=_("Project summary"), widget=forms.Textarea(attrs={"rows": 6}))
     video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")

@@ -41,7 +41,8 @@ class Competition(ClusterableModel):
     rules = models.TextField(_("rules"), help_text=_("Shown on the competition's page; one paragraph per line."))
     registration_opens_at = models.DateTimeField(_("registration opens"))
     registration_closes_at = models.DateTimeField(
-        _("registration closes"), help_text=_("The deadline: the version of each entry judged is the one at this time.")
+        _("registration closes"),
+        help_text=_("The deadline: the version of each entry judged is the one at this time."),
     )
     age_min = models.PositiveSmallIntegerField(_("from age"), null=True, blank=True)
     age_max = models.PositiveSmallIntegerField(_("to age"), null=True, blank=True)
@@ -161,9 +162,7 @@ class Round(ClusterableModel, Orderable):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("An entry is flagged when two judges' scores (out of 100) differ by more than this."),
     )
-    min_judges = models.PositiveSmallIntegerField(
-        _("judges per entry"), default=2, validators=[MinValueValidator(2)]
-    )
+    min_judges = models.PositiveSmallIntegerField(_("judges per entry"), default=2, validators=[MinValueValidator(2)])
     advance_count = models.PositiveSmallIntegerField(
         _("entries going to the next round"),
         null=True,
@@ -370,6 +369,9 @@ class ScoreCriterion(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["score", "criterion"], name="one_level_per_criterion")]
+
+    def __str__(self):
+        return f"{self.score_id} · {self.criterion_id} · {self.level_id}"
 
 
 class Result(models.Model):

@@ -89,4 +89,3 @@ def rank(standings: list[Standing], *, rule: str, margin: Decimal, criterion: st
         before.tie_note = before.tie_note or note
         after.tie_note = after.tie_note or note
     return ordered
-

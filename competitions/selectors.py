@@ -136,7 +136,9 @@ def agreement(round_: Round) -> list[TrainerFigures]:
         for index, level in enumerate(levels):
             positions[level.pk] = (criterion.title, index, len(levels))
     chosen = defaultdict(dict)  # entry → judge → {criterion: position}
-    rows = ScoreCriterion.objects.filter(score__round=round_).values_list("score__entry_id", "score__judge_id", "level_id")
+    rows = ScoreCriterion.objects.filter(score__round=round_).values_list(
+        "score__entry_id", "score__judge_id", "level_id"
+    )
     for entry_id, judge_id, level_id in rows:
         if level_id in positions:
             title, position, count = positions[level_id]

@@ -33,8 +33,20 @@ from assessment.uploads import delete_stored, safe_file_name, sha256_of
 from lms.storage import private_storage
 
 from . import permissions
-from .models import MINOR_AGE, Competition, Conflict, Entry, EntryFile, EntryMember, EntryVersion, Result, Round, Score
-from .models import ResultCorrection, ScoreCriterion
+from .models import (
+    MINOR_AGE,
+    Competition,
+    Conflict,
+    Entry,
+    EntryFile,
+    EntryMember,
+    EntryVersion,
+    Result,
+    ResultCorrection,
+    Round,
+    Score,
+    ScoreCriterion,
+)
 
 MAX_FILES = 5
 MAX_FILE_SIZE = 20 * 1024 * 1024
@@ -321,6 +333,9 @@ def score_entry(user, round_: Round, entry: Entry, *, levels: dict, comments: di
         raise CompetitionError(_("Choose a level for every criterion."))
     version = entry.version_at(entry.competition.deadline)
     with transaction.atomic():
+        # The round's row is locked: publishing (which locks it too) and scoring never interleave.
+        if Round.objects.select_for_update().get(pk=round_.pk).is_published:
+            raise PermissionDenied
         score, created = Score.objects.select_for_update().get_or_create(
             round=round_, entry=entry, judge=user, defaults={"total": total, "version": version}
         )

@@ -19,7 +19,7 @@ from activities.models import Audience, ConsentText
 
 from . import permissions, selectors, services
 from .forms import ConflictForm, ConsentForm, EntryForm, MemberFormSet, VersionForm
-from .models import Award, Competition, Entry, EntryFile, Round, Score
+from .models import Award, Competition, EntryFile, Round, Score
 
 
 def _published_rounds(competition):
@@ -108,7 +108,9 @@ def entry(request, pk):
     can_change = permissions.can_change_entry(request.user, found) and timezone.now() <= competition.deadline
     versions = list(found.versions.prefetch_related("files").order_by("-number"))
     latest = versions[0] if versions else None
-    initial = {"team_name": latest.team_name, "summary": latest.summary, "video_url": latest.video_url} if latest else {}
+    initial = (
+        {"team_name": latest.team_name, "summary": latest.summary, "video_url": latest.video_url} if latest else {}
+    )
     form = VersionForm(request.POST or None, initial=initial)
     errors = []
     if request.method == "POST":

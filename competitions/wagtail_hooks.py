@@ -48,15 +48,15 @@ def organiser_urls():
     from . import admin_views
 
     return [
-        path(
-            "cuoc-thi/<int:pk>/to-chuc/", admin_views.CompetitionView.as_view(), name="competitions_competition"
-        ),
+        path("cuoc-thi/<int:pk>/to-chuc/", admin_views.CompetitionView.as_view(), name="competitions_competition"),
         path(
             "cuoc-thi/vong/<int:pk>/tien-do/",
             admin_views.RoundProgressView.as_view(),
             name="competitions_round_progress",
         ),
-        path("cuoc-thi/ket-qua/<int:pk>/dinh-chinh/", admin_views.CorrectionView.as_view(), name="competitions_correct"),
+        path(
+            "cuoc-thi/ket-qua/<int:pk>/dinh-chinh/", admin_views.CorrectionView.as_view(), name="competitions_correct"
+        ),
         path("cuoc-thi/giay-khen/<int:pk>/", admin_views.award_pdf, name="competitions_award_pdf"),
     ]
 
