@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 import audit
 from certificates.models import CertificateTemplate
@@ -47,7 +48,7 @@ def issue_awards(user, competition: Competition) -> list[Award]:
         raise PermissionDenied
     results = list(prize_results(competition).select_related("entry"))
     if not results:
-        raise CompetitionError("Chưa có kết quả nào được công bố có giải.")
+        raise CompetitionError(_("No published result carries a prize yet."))
     template = _template(competition)
     settings_row = site_settings()
     event = competition.event
