@@ -65,4 +65,4 @@ def organiser_urls():
 def demo_loader():
     from .demo import load
 
-    return DemoLoader("competitions", load, order=85)
+    return DemoLoader("competitions", load, order=92)  # after the activities (90), before the reports (95)

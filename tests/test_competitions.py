@@ -17,7 +17,7 @@ from activities.models import Consent
 from assessment.models import Rubric
 from audit.models import AuditEvent
 from competitions import awards, permissions, selectors, services
-from competitions.models import Award, Conflict, EntryVersion, Result, ResultCorrection, Score
+from competitions.models import Award, Competition, Conflict, EntryVersion, Result, ResultCorrection, Score
 from competitions.scoring import Standing, combine, is_outlier, rank
 from tests.factories import CompetitionFactory, EntryFactory, RubricFactory, UserFactory
 from tests.sample_files import pdf_bytes
@@ -385,3 +385,22 @@ def test_rubric_factory_is_used_here():
     competition = CompetitionFactory(rounds=2, rounds__rubric=RubricFactory(criteria=2))
     assert competition.rounds.count() == 2
     assert {r.rubric.criteria.count() for r in competition.rounds.all()} == {2}
+
+
+def test_the_demo_competition_is_loaded_once_with_its_results_and_awards():
+    from io import StringIO
+    from types import SimpleNamespace
+
+    from competitions import demo
+    from tests.factories import ActivityFactory
+
+    ActivityFactory(adults=True, slug="ngay-hoi-khoi-nghiep-2026", title="Ngày hội khởi nghiệp đổi mới sáng tạo 2026")
+    command = SimpleNamespace(stdout=StringIO())
+    demo.load(command)
+    demo.load(command)  # rerunnable: nothing twice
+    competition = Competition.objects.get(slug=demo.SLUG)
+    first, second, third = Result.objects.filter(round__competition=competition).order_by("rank")
+    assert (first.team_name, second.team_name) == ("Đội Nước Sạch Bến Cát", "Đội Nông Nghiệp Số")
+    assert first.score == second.score and first.tie_note
+    assert Award.objects.filter(result__round__competition=competition).count() == 5
+    assert not Score.objects.filter(entry=first.entry, judge__email="giamkhao3@example.com").exists()
