@@ -404,3 +404,24 @@ def test_the_demo_competition_is_loaded_once_with_its_results_and_awards():
     assert first.score == second.score and first.tie_note
     assert Award.objects.filter(result__round__competition=competition).count() == 5
     assert not Score.objects.filter(entry=first.entry, judge__email="giamkhao3@example.com").exists()
+
+
+def test_the_reports_count_entries_and_prizes_against_the_events_programme(world):
+    from reports.indicators import indicator_values
+    from reports.period import Period
+    from tests.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory()
+    event = world.competition.event
+    event.programme = programme
+    event.save()
+    # The deadline has passed: both entries (each with a version by then) count.
+    world.competition.registration_closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    world.competition.save()
+    _score_all(world)
+    services.publish_round(world.organiser, world.round_)
+    year = Period.year(timezone.localdate().year)
+    figures = indicator_values(year, "programme")[programme.path]
+    assert figures["competition_entries"] == 2
+    assert figures["competition_prizes"] == 2
+    assert indicator_values(year)[None]["competition_entries"] == 2
