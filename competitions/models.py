@@ -195,6 +195,17 @@ class Round(ClusterableModel, Orderable):
     def __str__(self):
         return f"{self.competition.title} · {self.title}"
 
+    def clean(self):
+        super().clean()
+        if self.pk is None:
+            return
+        stored = Round.objects.filter(pk=self.pk).values_list("rubric_id", "combination").first()
+        if stored and Score.objects.filter(round_id=self.pk).exists():
+            if stored[0] != self.rubric_id:
+                raise ValidationError({"rubric": _("Judges have scored with this rubric: it can no longer change.")})
+            if self.published_at and stored[1] != self.combination:
+                raise ValidationError({"combination": _("The results are published: the rule can no longer change.")})
+
     @property
     def is_published(self) -> bool:
         return self.published_at is not None

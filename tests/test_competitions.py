@@ -425,3 +425,10 @@ def test_the_reports_count_entries_and_prizes_against_the_events_programme(world
     assert figures["competition_entries"] == 2
     assert figures["competition_prizes"] == 2
     assert indicator_values(year)[None]["competition_entries"] == 2
+
+
+def test_a_rounds_rubric_cannot_change_once_judges_have_scored(world):
+    _score(world.judges[0], world.round_, world.first, [3, 3, 3])
+    world.round_.rubric = RubricFactory()
+    with pytest.raises(ValidationError):
+        world.round_.clean()
