@@ -110,7 +110,7 @@ def load(command):
             school=school,
             video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
             members=[
-                services.Member(member, "student", datetime.date(2008, 3 + offset, 10 + index))
+                services.Member(member, "student", datetime.date(now.year - 17, 3 + offset, 10 + index))
                 for index, member in enumerate(members)
             ],
         )
