@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.demo import DemoLoader
@@ -25,10 +26,16 @@ class OrganiserColumn(Column):
     cell_template_name = "wagtailadmin/tables/title_cell.html"
 
 
+class CompetitionIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event")
+
+
 class CompetitionViewSet(ModelViewSet):
     """Setting up a competition: its event, window, eligibility, rules, prizes, rounds with rubric and judges."""
 
     model = Competition
+    index_view_class = CompetitionIndexView
     icon = "trophy"
     menu_label = _("Competitions")
     menu_order = 260
