@@ -263,7 +263,7 @@ def build() -> SimpleNamespace:
     report_snapshot = f.ReportSnapshotFactory(created_by=u.manager)
     manual_result = f.ManualResultFactory(target__programme=programme, entered_by=u.manager)
     # A start-up competition: the trainer judges its round, the owner entered a team.
-    competition = f.CompetitionFactory(rounds=1, rounds__judges=[u.trainer], rounds__rubric=rubric)
+    competition = f.CompetitionFactory(event=activity_a, rounds=1, rounds__judges=[u.trainer], rounds__rubric=rubric)
     competition_entry = f.EntryFactory(competition=competition, contact=u.owner)
 
     return SimpleNamespace(
