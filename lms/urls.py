@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("assessment.urls")),
     path("", include("activities.urls")),
     path("", include("peer_review.urls")),
+    path("", include("competitions.urls")),
     path("", include("reports.urls")),
     path("", include("partners.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -162,6 +162,8 @@ INDICATOR_COLUMNS = [
     "events",
     "activity_registered",
     "children",
+    "competition_entries",
+    "competition_prizes",
 ]
 
 

@@ -981,3 +981,83 @@ class PartnerAccessFactory(factory.django.DjangoModelFactory):
     school = factory.LazyAttribute(lambda o: SchoolFactory() if o.kind == "school" else None)
     area = None
     programme = None
+# --- Competitions (programme 1.5) ---------------------------------------------------------
+
+
+class CompetitionFactory(factory.django.DjangoModelFactory):
+    """A competition of a start-up day, open for entries until tomorrow (``closed=True``: the deadline passed)."""
+
+    class Meta:
+        model = "competitions.Competition"
+        skip_postgeneration_save = True
+
+    class Params:
+        closed = factory.Trait(
+            registration_opens_at=factory.LazyFunction(lambda: _in_days(-20)),
+            registration_closes_at=factory.LazyFunction(lambda: _in_days(-1)),
+        )
+
+    event = factory.SubFactory(
+        ActivityFactory, adults=True, title=factory.Sequence(lambda n: f"Ngày hội khởi nghiệp đổi mới sáng tạo {n}")
+    )
+    title = factory.Sequence(lambda n: f"Cuộc thi ý tưởng khởi nghiệp {n}")
+    slug = factory.Sequence(lambda n: f"cuoc-thi-{n}")
+    rules = "Mỗi đội từ 2 đến 5 thành viên.\nBài dự thi nộp trước hạn chót."
+    registration_opens_at = factory.LazyFunction(lambda: _in_days(-10))
+    registration_closes_at = factory.LazyFunction(lambda: _in_days(1))
+    tie_break_criterion = ""
+
+    @factory.post_generation
+    def rounds(self, create, extracted, **kwargs):
+        """``rounds=N`` (default 1) rounds, the last a final; ``rounds__judges=[...]``, ``rounds__combination``."""
+        if not create:
+            return
+        from competitions.models import Round
+
+        count = 1 if extracted is None else extracted
+        rubric = kwargs.get("rubric") or RubricFactory()
+        for position in range(count):
+            round_ = Round.objects.create(
+                competition=self,
+                sort_order=position,
+                kind="final" if position == count - 1 else "preliminary",
+                title="Chung kết" if position == count - 1 else "Sơ khảo",
+                rubric=rubric,
+                combination=kwargs.get("combination", "mean"),
+                outlier_margin=kwargs.get("margin", Decimal("15")),
+            )
+            if kwargs.get("judges"):
+                round_.judges.add(*kwargs["judges"])
+                round_.save()  # a ParentalManyToManyField is written on save
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """A team's entry with its first version (saved an hour ago) and two members."""
+
+    class Meta:
+        model = "competitions.Entry"
+        skip_postgeneration_save = True
+
+    competition = factory.SubFactory(CompetitionFactory)
+    contact = factory.SubFactory(UserFactory)
+    school = "Trường THPT Chuyên Hùng Vương"
+
+    @factory.post_generation
+    def versions(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from competitions.models import EntryMember, EntryVersion
+
+        at = kwargs.get("at") or timezone.now() - datetime.timedelta(hours=1)
+        if at > self.competition.registration_closes_at:
+            at = self.competition.registration_closes_at - datetime.timedelta(hours=1)
+        EntryVersion.objects.create(
+            entry=self,
+            number=1,
+            team_name=kwargs.get("team_name") or f"Đội {self.pk}",
+            summary="Máy lọc nước dùng năng lượng mặt trời cho vùng sâu.",
+            created_at=at,
+            created_by=self.contact,
+        )
+        for position, name in enumerate(["Trần Minh Khoa", "Lê Thu Trang"]):
+            EntryMember.objects.create(entry=self, full_name=name, sort_order=position, role="student")

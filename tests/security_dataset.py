@@ -262,6 +262,9 @@ def build() -> SimpleNamespace:
     trainer_item = TrainerCalibrationItem.objects.create(calibration_set=trainer_set, submission=submissions[0])
     report_snapshot = f.ReportSnapshotFactory(created_by=u.manager)
     manual_result = f.ManualResultFactory(target__programme=programme, entered_by=u.manager)
+    # A start-up competition: the trainer judges its round, the owner entered a team.
+    competition = f.CompetitionFactory(event=activity_a, rounds=1, rounds__judges=[u.trainer], rounds__rubric=rubric)
+    competition_entry = f.EntryFactory(competition=competition, contact=u.owner)
 
     school = f.SchoolFactory(name="Trường THCS Ma Trận", area=area)
     return SimpleNamespace(
@@ -286,6 +289,9 @@ def build() -> SimpleNamespace:
         report_snapshot=report_snapshot,
         manual_result=manual_result,
         manual_target=manual_result.target,
+        competition=competition,
+        competition_round=competition.rounds.get(),
+        competition_entry=competition_entry,
         certificate=Objects(Certificate, certificate_a, certificate_b),
         status_list=certificate_a.credential.status_list,
         job=Objects(BulkIssueJob, job_a, job_b),

@@ -50,12 +50,19 @@ def add_programme_settings():
     )
 
 
+def add_competition():
+    from .factories import CompetitionFactory
+
+    CompetitionFactory(rounds=0)
+
+
 LISTINGS = {
     "wagtailsnippets_enrolment_session:list": add_session,
     "assessment_assignment:index": add_assignment,
     "certificates_register:index": add_certificate,
     "completion_rules:index": add_completion_rule,
     "certificate_programmes:index": add_programme_settings,
+    "competitions_admin:index": add_competition,
 }
 EXPORTABLE = {"assessment_assignment:index", "certificates_register:index"}
 

@@ -398,6 +398,34 @@ EXPECTED.update(
     }
 )
 
+# --- The start-up competition (programme 1.5) ------------------------------------------------
+# The world's competition: the trainer judges its round, the owner entered a team (no file, award
+# or published result exists: those addresses answer 404; tests/test_competitions.py opens real ones).
+EXPECTED.update(
+    {
+        "competitions:detail": row("ok ok ok ok ok ok ok", "competition"),
+        "competitions:results": row("ok ok ok ok ok ok ok", "competition"),
+        "competitions:enter": row("login ok ok ok ok ok ok", "competition", post="login 400 400 400 400 400 400"),
+        "competitions:entry": row(
+            "login ok 404 ok 404 ok ok", "competition_entry", post="login 400 404 deny 404 deny deny"
+        ),
+        "competitions:entry_file": row("login 404 404 404 404 404 404"),
+        "competitions:judge": row("login 404 404 ok 404 404 404", "competition_round"),
+        "competitions:conflict": row(
+            "login 405 405 405 405 405 405", "competition_round", post="login 404 404 302 404 404 404"
+        ),
+        "competitions:score": row(
+            "login 404 404 ok 404 404 404", "competition_round", post="login 404 404 400 404 404 404"
+        ),
+        "competitions:verify": NOT_FOUND,
+        **_viewset("competitions_admin", "competition", STAFF),
+        "competitions_competition": row(STAFF, "competition", post=STAFF_POST),
+        "competitions_round_progress": row(STAFF, "competition_round", post=STAFF_POST),
+        "competitions_correct": row("login deny deny deny deny 404 404"),
+        "competitions_award_pdf": row("login deny deny deny deny 404 404"),
+    }
+)
+
 # --- The admin screens the apps add ---------------------------------------------------------
 EXPECTED.update(
     {
@@ -631,6 +659,7 @@ def _object(w, kind):
 
 STRING_KWARGS = {
     "code": lambda w, obj: getattr(obj, "verification_code", "khong-co"),
+    "slug": lambda w, obj: getattr(obj, "slug", "khong-co"),
     "token": lambda w, obj: "khong-hop-le",
     "fmt": lambda w, obj: "xlsx",
     "table": lambda w, obj: "ghi-danh",  # a partner's export: the enrolments
@@ -662,6 +691,7 @@ INT_KWARGS = {
     "user_id": lambda w, obj: w.users.owner.pk,
     "question_id": lambda w, obj: w.question.pk,
     "quiz_id": lambda w, obj: w.quiz.target.pk,
+    "entry_pk": lambda w, obj: w.competition_entry.pk,
     "position": lambda w, obj: 1,
 }
 # A Wagtail screen's "pk" when its row names no object.

@@ -44,6 +44,7 @@ PROJECT_APPS = [
     "activities",
     "peer_review",
     "partners",
+    "competitions",
     "reports",
     "credentials",
 ]

@@ -207,6 +207,23 @@ INDICATORS = [
         _sum("activity_children"),
         participants=True,
     ),
+    Indicator(
+        "competition_entries",
+        _("Competition entries"),
+        _(
+            "Teams' entries in start-up competitions whose deadline fell in the period (up to now), "
+            "counting only entries with a version saved by the deadline."
+        ),
+        ("competition_entries",),
+        _sum("competition_entries"),
+    ),
+    Indicator(
+        "competition_prizes",
+        _("Competition prizes"),
+        _("Prizes of start-up competitions in results published in the period (corrections included)."),
+        ("competition_prizes",),
+        _sum("competition_prizes"),
+    ),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 

@@ -32,6 +32,8 @@ from django.db.models.functions import Coalesce
 from activities.models import ActivitySession, Registration, WalkIn
 from assessment.models import Grade, Submission
 from certificates.models import Certificate
+from competitions.models import Entry as CompetitionEntry
+from competitions.models import Result as CompetitionResult
 from enrolment.models import Attendance, Cohort, Enrolment, Session
 
 from ..period import Period
@@ -142,6 +144,9 @@ ACTIVITY_SESSIONS = Source(
     programme="activity__programme__path",
     dimensions=(("activity_area", "area_id"), ("activity_kind", "activity__kind_id")),
 )
+# The start-up competition (programme 1.5): entries and prizes count towards the event's programme.
+COMPETITION_ENTRIES = Source(CompetitionEntry, "", None, programme="competition__event__programme__path")
+COMPETITION_PRIZES = Source(CompetitionResult, "", None, programme="round__competition__event__programme__path")
 
 
 @dataclass(frozen=True)
@@ -280,6 +285,23 @@ def _activity_registered(p: Period) -> Q:
     return _activity_held("session__")(p) & Q(status=Registration.Status.CONFIRMED)
 
 
+def _competition_entered(p: Period) -> Q:
+    """Entries with a version at their competition's deadline, the deadline in the period (up to now)."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    deadline = "competition__registration_closes_at"
+    return Q(
+        **{f"{deadline}__gte": p.start_at, f"{deadline}__lt": min(p.end_at, timezone.now())},
+        versions__created_at__lte=F(deadline),
+    )
+
+
+def _competition_prized(p: Period) -> Q:
+    """Published results carrying a prize, published in the period."""
+    return Q(round__published_at__gte=p.start_at, round__published_at__lt=p.end_at) & ~Q(prize="")
+
+
 PARTS = {
     part.name: part
     for part in [
@@ -307,5 +329,7 @@ PARTS = {
         Part("activity_present", ACTIVITY_REGISTRATIONS, _activity_present),
         Part("activity_children", ACTIVITY_REGISTRATIONS, _activity_children_present, "distinct", "participant_id"),
         Part("walk_ins", WALK_INS, _activity_held("session__"), "sum", "count"),
+        Part("competition_entries", COMPETITION_ENTRIES, _competition_entered, "distinct", "pk"),
+        Part("competition_prizes", COMPETITION_PRIZES, _competition_prized),
     ]
 }
