@@ -115,25 +115,27 @@ class QuizItem:
 
 
 def quizzes_for(user, *, lesson=None, graded_only: bool = False) -> list[QuizItem]:
-    """The quizzes of ``user``'s current enrolments (or of one lesson), with their results. Three queries."""
+    """The quizzes of ``user``'s current enrolments (or of one lesson), with their results.
+
+    One query when none of the learner's courses has a quiz (the quizzes are found through a
+    subquery of their enrolments), four otherwise (the quizzes' class dates, the enrolments,
+    the attempts)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    enrolments = {
-        e.cohort.course_id: e
-        for e in Enrolment.objects.filter(user=user, status__in=ENROLLED)
-        .select_related("cohort")
-        .order_by("cohort__starts_on", "pk")
-    }
-    if not enrolments:
-        return []
+    enrolled = Enrolment.objects.filter(user=user, status__in=ENROLLED)
     quizzes = (
-        Quiz.objects.filter(course_id__in=list(enrolments)).prefetch_related("class_dates").order_by("closes_at", "pk")
+        Quiz.objects.filter(course_id__in=enrolled.values("cohort__course_id"))
+        .prefetch_related("class_dates")
+        .order_by("closes_at", "pk")
     )
     if lesson is not None:
         quizzes = quizzes.filter(lesson=lesson)
     if graded_only:
         quizzes = quizzes.filter(lesson__isnull=True)
     quizzes = list(quizzes)
+    if not quizzes:
+        return []
+    enrolments = {e.cohort.course_id: e for e in enrolled.select_related("cohort").order_by("cohort__starts_on", "pk")}
     attempts: dict[int, list[QuizAttempt]] = {}
     for attempt in QuizAttempt.objects.filter(
         learner=user, quiz__in=[q.pk for q in quizzes], enrolment__in=[e.pk for e in enrolments.values()]
@@ -147,6 +149,7 @@ def quizzes_for(user, *, lesson=None, graded_only: bool = False) -> list[QuizIte
             combined_percent(quiz, attempts.get(quiz.pk, [])),
         )
         for quiz in quizzes
+        if quiz.course_id in enrolments
     ]
 
 
