@@ -147,6 +147,7 @@ def attempt_page(request, pk):
             "navigation": navigation,
             "remaining": _remaining(attempt),
             "answered_count": len(answered),
+            "checked_count": sum(1 for row in rows if row.checked_at is not None),
             "question_count": len(rows),
         },
     )

@@ -61,6 +61,7 @@ def test_a_learner_checks_an_answer_and_a_trainer_marks_the_essay_with_the_rubri
     assert "Đúng" in page.locator("#cau-1 .quiz-review-note").inner_text()
     assert page.locator("#cau-2 .quiz-review-note").count() == 0  # the essay waits for the trainer
     assert page.input_value("textarea[name=q2]").startswith("Xe chạy")  # the other answer kept
+    assert page.locator(".keep-notice, [data-keep-notice]").count() == 0  # no stale copy offered back
     _check(page, "quiz: immediate feedback, after checking (phone)")
     page.screenshot(path="test-artifacts/screenshots/quiz-immediate-feedback-phone.png", full_page=True)
     page.get_by_role("button", name="Kết thúc bài làm…").click()
