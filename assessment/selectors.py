@@ -344,6 +344,7 @@ def _fingerprint_query(user, **extra):
     work = permissions.gradable_submissions_for(user).order_by()
     grades = Grade.objects.filter(submission__in=work.values("pk")).order_by()
     sampled = SecondMarking.objects.filter(marker=user).order_by()
+    quiz_answers = quiz_answers_to_mark(user).order_by()
 
     def one(queryset, aggregate):
         return Subquery(queryset.annotate(g=Value(1)).values("g").annotate(v=aggregate).values("v")[:1])
@@ -355,6 +356,8 @@ def _fingerprint_query(user, **extra):
         "grades_changed": (grades, Max("updated_at")),
         "sampled": (sampled, Count("pk")),
         "last_sampled": (sampled, Max("pk")),
+        "quiz_answers": (quiz_answers, Count("pk")),
+        "quiz_answers_changed": (quiz_answers, Max("updated_at")),
         **extra,
     }
     return (
@@ -362,6 +365,22 @@ def _fingerprint_query(user, **extra):
         .objects.filter(pk=user.pk)
         .annotate(**{name: one(queryset, aggregate) for name, (queryset, aggregate) in aggregates.items()})
         .values_list(*aggregates)
+    )
+
+
+def quiz_answers_to_mark(user) -> QuerySet:
+    """Submitted quiz attempts with a written answer waiting for a trainer, in the classes ``user``
+    grades, oldest first: quizzes' share of the grading queue."""
+    from .models import QuizAttempt
+
+    return (
+        QuizAttempt.objects.filter(
+            status=QuizAttempt.Status.SUBMITTED,
+            needs_grading=True,
+            cohort__in=permissions.cohorts_graded_by(user).values("pk"),
+        )
+        .select_related("quiz", "learner", "cohort")
+        .order_by("submitted_at", "pk")
     )
 
 

@@ -7,6 +7,9 @@ reports app lands), so the list can grow as features land.
 
 POSTs change data, so they rotate: ``users_key`` names a list of learners
 (one enrolment each), ``paths_key`` a list of addresses (one lesson each).
+When both are given they have the same length and go in pairs (learner i
+posts to address i): the quiz deadline, each learner saving and handing in
+their own attempt.
 """
 
 ANONYMOUS_CACHED = 0.5
@@ -51,6 +54,22 @@ SCENARIOS = [
         "method": "POST",
         "user_key": "user.learner",
         "paths_key": "url.mark_done.paths",
+    },
+    {
+        "name": "POST: save a quiz page (40 answers)",
+        "key": "url.quiz_save",
+        "method": "POST",
+        "user_key": "user.quiz_learner",
+        "users_key": "users.quiz",
+        "paths_key": "url.quiz_save.paths",
+    },
+    {
+        "name": "POST: hand in a 40-question quiz",
+        "key": "url.quiz_finish",
+        "method": "POST",
+        "user_key": "user.quiz_learner",
+        "users_key": "users.quiz",
+        "paths_key": "url.quiz_finish.paths",
     },
 ]
 

@@ -35,6 +35,8 @@ COUNTED = frozenset(
         "enrolment.attendance",
         "assessment.submission",
         "assessment.grade",
+        "assessment.quiz",
+        "assessment.quizattempt",
         "certificates.certificate",
         "accounts.user",
         "accounts.area",

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessment.models import Grade
+from assessment.quizzes.selectors import graded_results
 from certificates.models import Certificate
 from enrolment.models import Enrolment
 from lms.pdf import place_date_line, render_pdf
@@ -103,7 +104,8 @@ def result_report_response(request, period) -> HttpResponse:
 
 
 def transcript(learner, now) -> bytes:
-    """A learner's classes (status, best released score) and certificates."""
+    """A learner's classes (status, best released score), graded quizzes (their results combined as each
+    quiz says) and certificates."""
     released = Q(
         submissions__grades__kind=Grade.Kind.PRIMARY,
         submissions__grades__released=True,
@@ -114,6 +116,8 @@ def transcript(learner, now) -> bytes:
         .annotate(best_score=Max("submissions__grades__score", filter=released))
         .order_by("cohort__starts_on", "pk")
     )
+    enrolments = list(enrolments)
+    quiz_results = graded_results(enrolments)
     certificates = Certificate.objects.filter(learner=learner).exclude(status=Certificate.Status.SUPERSEDED)
     organisation = _organisation()
     context = {
@@ -134,6 +138,19 @@ def transcript(learner, now) -> bytes:
                 "score": tables.format_value(e.best_score, "decimal"),
             }
             for e in enrolments
+        ],
+        "quizzes": [
+            {
+                "code": e.cohort.code,
+                "quiz": result.quiz.title,
+                "attempts": result.attempts,
+                "score": _("waiting for a trainer")
+                if result.percent is None
+                else tables.format_value(result.percent, "decimal") + " %",
+                "passed": "" if result.percent is None else (_("Yes") if result.passed else _("No")),
+            }
+            for e in enrolments
+            for result in quiz_results.get(e.pk, [])
         ],
         "certificates": [
             {

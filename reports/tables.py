@@ -433,6 +433,62 @@ def overview(period: Period) -> dict:
 # --- One programme -------------------------------------------------------------------
 
 
+def quiz_tables(cohorts) -> list[Table]:
+    """Graded quizzes' results in these classes, per class and per course: learners who handed in an
+    attempt, how many passed (results combined as each quiz says: ``assessment.quizzes.selectors``),
+    the pass rate among those marked and their mean score. Two queries."""
+    from assessment.quizzes.selectors import class_results
+
+    by_pk = {cohort.pk: cohort for cohort in cohorts}
+    figures = sorted(
+        class_results(cohorts),
+        key=lambda f: (by_pk[f.cohort_id].starts_on, by_pk[f.cohort_id].code, f.quiz.title, f.quiz.pk),
+    )
+    columns = [
+        Column("quiz", _("Quiz"), "text"),
+        Column("quiz_learners", _("Learners who took it")),
+        Column("quiz_passed", _("Passed")),
+        Column("quiz_pass_rate", _("Pass rate"), "percent"),
+        Column("quiz_mean", _("Mean score (%)"), "decimal"),
+    ]
+    empty = _("No quiz result yet.")
+    by_class = Table(
+        "quiz_results_by_class",
+        _("Quiz results by class"),
+        [Column("class", _("Class"), "text"), Column("course", _("Course"), "text"), *columns],
+        empty=empty,
+    )
+    courses: dict[tuple[int, int], list] = {}
+    for figure in figures:
+        cohort = by_pk[figure.cohort_id]
+        by_class.rows.append([Cell(cohort.code), Cell(cohort.course.title), *_quiz_cells(figure.quiz, [figure])])
+        courses.setdefault((cohort.course_id, figure.quiz.pk), []).append(figure)
+    by_course = Table(
+        "quiz_results_by_course",
+        _("Quiz results by course"),
+        [Column("course", _("Course"), "text"), *columns],
+        empty=empty,
+    )
+    titles = {cohort.course_id: cohort.course.title for cohort in cohorts}
+    for (course_id, _quiz_id), group in sorted(courses.items(), key=lambda item: (titles[item[0][0]], item[0][1])):
+        by_course.rows.append([Cell(titles[course_id]), *_quiz_cells(group[0].quiz, group)])
+    return [by_class, by_course]
+
+
+def _quiz_cells(quiz, figures) -> list[Cell]:
+    learners = sum(f.learners for f in figures)
+    marked = sum(f.marked for f in figures)
+    passed = sum(f.passed for f in figures)
+    mean = sum((f.mean * f.marked for f in figures if f.mean is not None), Decimal(0)) / marked if marked else None
+    return [
+        Cell(quiz.title),
+        Cell(learners),
+        Cell(passed),
+        Cell(Decimal(passed) / marked if marked else None),
+        Cell(mean),
+    ]
+
+
 def programme_report(period: Period, programme: ProgrammePage) -> dict:
     """The drill-down of one programme: targets, courses, classes, and breakdowns by profile."""
     scope = Scope(programme_path=programme.path)
@@ -508,6 +564,7 @@ def programme_report(period: Period, programme: ProgrammePage) -> dict:
         targets_table(period, [programme], {programme.path: total}, link_programme=False),
         course_table,
         class_table,
+        *quiz_tables(list(cohorts)),
     ]
     tables += [breakdown_table(period, dimension, scope, total, scope_args) for dimension in DIMENSIONS]
     tables += activity_tables(period, scope, scope_args)

@@ -81,7 +81,20 @@ class Quiz(ClusterableModel):
     review = models.CharField(
         _("learners see marks and right answers"), max_length=16, choices=Review.choices, default=Review.AFTER_ATTEMPT
     )
+
+    class LessonDone(models.TextChoices):
+        NEVER = "never", _("No: the check is practice only")
+        SUBMITTED = "submitted", _("When the learner has answered it")
+        PASSED = "passed", _("When the learner reaches the pass mark")
+
     required_for_completion = models.BooleanField(_("required for completion"), default=False)
+    lesson_done_when = models.CharField(
+        _("the check marks its lesson done"),
+        max_length=10,
+        choices=LessonDone.choices,
+        default=LessonDone.NEVER,
+        help_text=_("Knowledge checks only: whether handing in the check counts toward the lesson being done."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -98,7 +111,9 @@ class Quiz(ClusterableModel):
                     [FieldPanel("time_limit_minutes"), FieldPanel("max_attempts"), FieldPanel("grading_method")]
                 ),
                 FieldRowPanel([FieldPanel("layout"), FieldPanel("shuffle_questions"), FieldPanel("review")]),
-                FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("required_for_completion")]),
+                FieldRowPanel(
+                    [FieldPanel("pass_mark"), FieldPanel("required_for_completion"), FieldPanel("lesson_done_when")]
+                ),
             ],
             heading=_("Settings"),
         ),
@@ -122,6 +137,8 @@ class Quiz(ClusterableModel):
             raise ValidationError({"closes_at": _("The quiz must close after it opens.")})
         if self.lesson_id and self.course_id and not self.lesson.path.startswith(self.course.path):
             raise ValidationError({"lesson": _("This lesson is not part of the quiz's course.")})
+        if self.lesson_done_when != self.LessonDone.NEVER and not self.lesson_id:
+            raise ValidationError({"lesson_done_when": _("Only a knowledge check in a lesson can mark it done.")})
 
     def dates_for(self, cohort_id: int | None) -> Dates:
         """(opens, closes) of ``cohort_id``'s class as ``Dates(opens_at, due_at=closes, cut_off_at=closes)``."""
@@ -278,6 +295,15 @@ class AttemptQuestion(models.Model):
     fraction = models.DecimalField(_("share of the points"), max_digits=7, decimal_places=6, null=True, blank=True)
     score = models.DecimalField(_("points earned"), max_digits=6, decimal_places=2, null=True, blank=True)
     comment = models.TextField(_("trainer's comment"), blank=True)
+    levels = models.JSONField(
+        _("rubric levels chosen"), default=dict, blank=True, help_text=_("Essays: {criterion id: level id}.")
+    )
+    checked_at = models.DateTimeField(
+        _("checked during the attempt"),
+        null=True,
+        blank=True,
+        help_text=_("Immediate feedback: the answer was checked and can no longer change."),
+    )
 
     class Meta:
         ordering = ["attempt", "position"]
@@ -304,6 +330,7 @@ class AttemptMark(models.Model):
     fraction = models.DecimalField(_("share of the points"), max_digits=7, decimal_places=6, null=True)
     score = models.DecimalField(_("points earned"), max_digits=6, decimal_places=2, null=True)
     reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    levels = models.JSONField(_("rubric levels chosen"), default=dict, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

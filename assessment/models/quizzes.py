@@ -168,6 +168,16 @@ class Question(PreviewableMixin, ClusterableModel):
         default=Decimal("10"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
+    rubric = models.ForeignKey(
+        "assessment.Rubric",
+        verbose_name=_("rubric (essays)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"is_current": True},
+        help_text=_("Essays: trainers mark the answer with this rubric. Empty: a mark out of the points."),
+    )
     tags = ClusterTaggableManager(through=QuestionTag, blank=True, verbose_name=_("tags"))
     current_version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -195,6 +205,7 @@ class Question(PreviewableMixin, ClusterableModel):
                 FieldPanel("statement_is_true"),
                 FieldRowPanel([FieldPanel("case_sensitive"), FieldPanel("fold_diacritics")]),
                 FieldRowPanel([FieldPanel("units"), FieldPanel("unit_required"), FieldPanel("unit_penalty")]),
+                FieldPanel("rubric"),
             ],
             heading=_("Grading"),
         ),

@@ -382,12 +382,16 @@ def _quiz(course, title: str, **fields) -> tuple[Quiz, bool]:
 
 def load_quizzes(course, categories) -> Quiz:
     lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path")[:2])
-    for lesson, title, category in zip(lessons, CHECKS, ("Động học", "Năng lượng"), strict=False):
+    for index, (lesson, title, category) in enumerate(zip(lessons, CHECKS, ("Động học", "Năng lượng"), strict=False)):
+        # The first check counts toward its lesson being done (once handed in); the second is practice.
+        counts = index == 0
         quiz, created = _quiz(
             course,
             title,
             lesson=lesson,
-            intro="Ba câu hỏi ngắn để tự kiểm tra; không tính điểm, làm lại bao nhiêu lần cũng được.",
+            intro="Ba câu hỏi ngắn để tự kiểm tra; không tính điểm, làm lại bao nhiêu lần cũng được."
+            + (" Nộp bài kiểm tra nhanh này là hoàn thành bài học." if counts else ""),
+            lesson_done_when=Quiz.LessonDone.SUBMITTED if counts else Quiz.LessonDone.NEVER,
             max_attempts=0,
             layout=Quiz.Layout.ALL,
             review=Quiz.Review.IMMEDIATELY,

@@ -36,6 +36,10 @@ class Shown:
     feedback: list = field(default_factory=list)
     comment: str = ""
     image: object = None
+    checked: bool = False  # checked during the attempt (immediate feedback): final, shown with its mark
+    can_check: bool = False  # the attempt page offers "Check" for this question
+    rubric: object = None  # essays marked with a rubric: the rubric (criteria and levels) for the trainer
+    levels: dict = field(default_factory=dict)  # {criterion id (str): level id} chosen by the trainer
 
     @property
     def kind(self) -> str:
@@ -110,6 +114,17 @@ def show(row, *, reviewed: bool = False) -> Shown:
         shown.right = right_answer(spec)
         shown.feedback = [f for f in [*outcome.feedback, spec.get("feedback", "")] if f]
         shown.comment = getattr(row, "comment", "")
+        shown.levels = getattr(row, "levels", None) or {}
+    return shown
+
+
+def show_during_attempt(row, quiz) -> Shown:
+    """A question on the attempt's page: as :func:`show`, except that a question checked with
+    immediate feedback is shown with its mark, right answer and feedback, and can no longer change."""
+    checked = getattr(row, "checked_at", None) is not None
+    shown = show(row, reviewed=checked)
+    shown.checked = checked
+    shown.can_check = not checked and quiz.review == "immediately" and shown.kind != "essay"
     return shown
 
 

@@ -115,25 +115,27 @@ class QuizItem:
 
 
 def quizzes_for(user, *, lesson=None, graded_only: bool = False) -> list[QuizItem]:
-    """The quizzes of ``user``'s current enrolments (or of one lesson), with their results. Three queries."""
+    """The quizzes of ``user``'s current enrolments (or of one lesson), with their results.
+
+    One query when none of the learner's courses has a quiz (the quizzes are found through a
+    subquery of their enrolments), four otherwise (the quizzes' class dates, the enrolments,
+    the attempts)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    enrolments = {
-        e.cohort.course_id: e
-        for e in Enrolment.objects.filter(user=user, status__in=ENROLLED)
-        .select_related("cohort")
-        .order_by("cohort__starts_on", "pk")
-    }
-    if not enrolments:
-        return []
+    enrolled = Enrolment.objects.filter(user=user, status__in=ENROLLED)
     quizzes = (
-        Quiz.objects.filter(course_id__in=list(enrolments)).prefetch_related("class_dates").order_by("closes_at", "pk")
+        Quiz.objects.filter(course_id__in=enrolled.values("cohort__course_id"))
+        .prefetch_related("class_dates")
+        .order_by("closes_at", "pk")
     )
     if lesson is not None:
         quizzes = quizzes.filter(lesson=lesson)
     if graded_only:
         quizzes = quizzes.filter(lesson__isnull=True)
     quizzes = list(quizzes)
+    if not quizzes:
+        return []
+    enrolments = {e.cohort.course_id: e for e in enrolled.select_related("cohort").order_by("cohort__starts_on", "pk")}
     attempts: dict[int, list[QuizAttempt]] = {}
     for attempt in QuizAttempt.objects.filter(
         learner=user, quiz__in=[q.pk for q in quizzes], enrolment__in=[e.pk for e in enrolments.values()]
@@ -147,6 +149,7 @@ def quizzes_for(user, *, lesson=None, graded_only: bool = False) -> list[QuizIte
             combined_percent(quiz, attempts.get(quiz.pk, [])),
         )
         for quiz in quizzes
+        if quiz.course_id in enrolments
     ]
 
 
@@ -157,3 +160,95 @@ def dashboard_quizzes_for(user) -> list[QuizItem]:
     now = timezone.now()
     items = quizzes_for(user, graded_only=True)
     return [i for i in items if i.attempts or not i.closes_at or i.closes_at > now]
+
+
+@dataclass
+class QuizResult:
+    """One learner's result at one graded quiz: for transcripts and reports."""
+
+    quiz: Quiz
+    enrolment_id: int
+    attempts: int
+    percent: Decimal | None
+    waiting: bool  # a written answer waits for a trainer
+
+    @property
+    def passed(self) -> bool:
+        return self.percent is not None and self.percent >= self.quiz.pass_mark
+
+
+def graded_results(enrolments) -> dict[int, list[QuizResult]]:
+    """{enrolment id: its results at the graded quizzes of its course it has attempted}, combined as each
+    quiz says (:func:`combined_percent`). Two queries, whatever the number of enrolments."""
+    course_of = {e.pk: e.cohort.course_id for e in enrolments}
+    if not course_of:
+        return {}
+    quizzes = {q.pk: q for q in Quiz.objects.filter(course_id__in=set(course_of.values()), lesson__isnull=True)}
+    attempts: dict[tuple[int, int], list[QuizAttempt]] = {}
+    for attempt in (
+        QuizAttempt.objects.filter(enrolment_id__in=list(course_of), quiz_id__in=list(quizzes))
+        .exclude(status=QuizAttempt.Status.IN_PROGRESS)
+        .only("pk", "quiz_id", "enrolment_id", "number", "status", "percent", "needs_grading")
+        .order_by("number")
+    ):
+        attempts.setdefault((attempt.enrolment_id, attempt.quiz_id), []).append(attempt)
+    results: dict[int, list[QuizResult]] = {}
+    for (enrolment_id, quiz_id), mine in attempts.items():
+        quiz = quizzes[quiz_id]
+        results.setdefault(enrolment_id, []).append(
+            QuizResult(quiz, enrolment_id, len(mine), combined_percent(quiz, mine), any(a.needs_grading for a in mine))
+        )
+    for rows in results.values():
+        rows.sort(key=lambda r: (r.quiz.title, r.quiz.pk))
+    return results
+
+
+@dataclass
+class ClassQuizFigures:
+    """A graded quiz in one class: how many took it, their mean result, how many passed."""
+
+    quiz: Quiz
+    cohort_id: int
+    learners: int
+    marked: int
+    passed: int
+    mean: Decimal | None
+
+    @property
+    def pass_rate(self) -> Decimal | None:
+        return (Decimal(self.passed * 100) / self.learners).quantize(Decimal("0.1")) if self.learners else None
+
+
+def class_results(cohorts) -> list[ClassQuizFigures]:
+    """Per (class, graded quiz) of ``cohorts`` (classes with their ``course_id``): learners who handed in
+    an attempt, how many have a mark, passed, the mean of their combined results. Two queries."""
+    cohorts = list(cohorts)
+    course_of = {c.pk: c.course_id for c in cohorts}
+    quizzes = {q.pk: q for q in Quiz.objects.filter(course_id__in=set(course_of.values()), lesson__isnull=True)}
+    attempts: dict[tuple[int, int], dict[int, list[QuizAttempt]]] = {}
+    for attempt in (
+        QuizAttempt.objects.filter(cohort_id__in=list(course_of), quiz_id__in=list(quizzes))
+        .exclude(status=QuizAttempt.Status.IN_PROGRESS)
+        .only("pk", "quiz_id", "cohort_id", "enrolment_id", "number", "status", "percent")
+        .order_by("number")
+    ):
+        attempts.setdefault((attempt.cohort_id, attempt.quiz_id), {}).setdefault(attempt.enrolment_id, []).append(
+            attempt
+        )
+    figures = []
+    for (cohort_id, quiz_id), by_learner in attempts.items():
+        quiz = quizzes[quiz_id]
+        percents = [p for p in (combined_percent(quiz, mine) for mine in by_learner.values()) if p is not None]
+        figures.append(
+            ClassQuizFigures(
+                quiz=quiz,
+                cohort_id=cohort_id,
+                learners=len(by_learner),
+                marked=len(percents),
+                passed=sum(1 for p in percents if p >= quiz.pass_mark),
+                mean=(sum(percents) / len(percents)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+                if percents
+                else None,
+            )
+        )
+    return figures

@@ -19,11 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
+from enrolment.errors import EnrolmentError
 from enrolment.models import Enrolment
+from enrolment.progress import mark_lesson_done
 from enrolment.signals import work_assessed
 
 from ..errors import AssessmentError
-from ..models import AttemptMark, AttemptQuestion, Question, QuestionVersion, Quiz, QuizAttempt
+from ..models import AttemptMark, AttemptQuestion, Question, QuestionVersion, Quiz, QuizAttempt, Rubric
 from . import permissions
 from .grading import grade
 from .specs import build_spec, draw_order
@@ -92,7 +94,7 @@ def start_attempt(user, quiz: Quiz, enrolment: Enrolment | None) -> QuizAttempt:
     with transaction.atomic():
         if enrolment is None:
             raise AssessmentError(_("You are not enrolled in a class of this course."))
-        enrolment = Enrolment.objects.select_for_update().select_related("cohort").get(pk=enrolment.pk)
+        enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=enrolment.pk)
         attempts = list(QuizAttempt.objects.filter(quiz=quiz, enrolment=enrolment).order_by("number"))
         open_attempt = next((a for a in attempts if a.is_open), None)
         if open_attempt is not None:
@@ -146,7 +148,7 @@ def time_is_up(attempt: QuizAttempt, *, now=None) -> bool:
 
 
 def _locked_open_attempt(user, attempt: QuizAttempt) -> QuizAttempt:
-    attempt = QuizAttempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    attempt = QuizAttempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
     if not permissions.can_take(user, attempt):
         raise PermissionDenied
     return attempt
@@ -169,7 +171,7 @@ def save_answers(user, attempt: QuizAttempt, answers: dict[int, object]) -> Quiz
         changed = []
         for position, response in answers.items():
             row = rows.get(position)
-            if row is not None and row.response != response:
+            if row is not None and row.checked_at is None and row.response != response:
                 row.response = response
                 row.answered_at = now
                 changed.append(row)
@@ -179,11 +181,54 @@ def save_answers(user, attempt: QuizAttempt, answers: dict[int, object]) -> Quiz
         return attempt
 
 
+def check_question(user, attempt: QuizAttempt, position: int, response) -> AttemptQuestion:
+    """Immediate feedback: save and grade one answer now, then freeze it (its feedback is shown at once).
+
+    Only for quizzes that show feedback immediately; an essay waits for a trainer. Checking a question
+    twice (a double click, a replay) returns it unchanged. After the deadline the attempt is submitted
+    instead and ``AssessmentError`` says so.
+    """
+    with transaction.atomic():
+        attempt = _locked_open_attempt(user, attempt)
+        if not attempt.is_open:
+            raise AssessmentError(_("This attempt has been submitted; its answers can no longer change."))
+        if attempt.quiz.review != Quiz.Review.IMMEDIATELY:
+            raise AssessmentError(_("This quiz shows its feedback after the attempt."))
+        if time_is_up(attempt):
+            _submit_locked(user, attempt, timed_out=True)
+            raise AssessmentError(_("Time is up: the answers saved before the end were submitted."))
+        row = attempt.questions.select_related("version").filter(position=position).first()
+        if row is None:
+            raise AssessmentError(_("This question is not part of the attempt."))
+        if row.checked_at is not None:
+            return row
+        if row.version.spec.get("kind") == "essay":
+            raise AssessmentError(_("A written answer is marked by a trainer after the attempt."))
+        now = timezone.now()
+        if response is not None and response != row.response:
+            row.response = response
+            row.answered_at = now
+        if row.response in (None, "", [], {}):
+            raise AssessmentError(_("Answer the question before checking it."))
+        mark = _mark(row, AttemptMark.Reason.GRADED)
+        row.checked_at = now
+        row.save(update_fields=["response", "answered_at", "fraction", "score", "checked_at"])
+        AttemptMark.objects.create(
+            question=row, version=row.version, fraction=mark.fraction, score=mark.score, reason=mark.reason
+        )
+        QuizAttempt.objects.filter(pk=attempt.pk).update(updated_at=now)
+        audit.record("assessment.quiz_question_checked", actor=user, target=attempt, position=position)
+        return row
+
+
 def _quantised(value: Decimal) -> Decimal:
     return value.quantize(TWO, rounding=ROUND_HALF_UP)
 
 
 def _mark(row: AttemptQuestion, reason: str, user=None) -> AttemptMark:
+    if row.checked_at is not None and row.fraction is not None and reason == AttemptMark.Reason.GRADED:
+        # Checked during the attempt: already graded, its mark already in the history.
+        return None
     outcome = grade(row.version.spec, row.response)
     if outcome.fraction is None:
         row.fraction = row.score = None
@@ -209,7 +254,7 @@ def _submit_locked(user, attempt: QuizAttempt, *, timed_out: bool) -> QuizAttemp
     rows = list(attempt.questions.select_related("version"))
     marks = [_mark(row, AttemptMark.Reason.GRADED) for row in rows]
     AttemptQuestion.objects.bulk_update(rows, ["fraction", "score"])
-    AttemptMark.objects.bulk_create(marks)
+    AttemptMark.objects.bulk_create([mark for mark in marks if mark is not None])
     attempt.status = QuizAttempt.Status.SUBMITTED
     attempt.submitted_at = timezone.now()
     attempt.timed_out = timed_out
@@ -220,7 +265,26 @@ def _submit_locked(user, attempt: QuizAttempt, *, timed_out: bool) -> QuizAttemp
     )
     enrolment = attempt.enrolment
     transaction.on_commit(lambda: work_assessed.send(sender=QuizAttempt, enrolment=enrolment))
+    _lesson_done_if_due(attempt)
     return attempt
+
+
+def _lesson_done_if_due(attempt: QuizAttempt) -> bool:
+    """A knowledge check that counts toward its lesson marks it done for the learner (through
+    ``enrolment.progress.mark_lesson_done``, the one definition of a lesson done) once the
+    attempt is handed in, or once it reaches the pass mark, as the quiz says."""
+    quiz = attempt.quiz
+    if not quiz.lesson_id or quiz.lesson_done_when == Quiz.LessonDone.NEVER or attempt.is_open:
+        return False
+    if quiz.lesson_done_when == Quiz.LessonDone.PASSED and (
+        attempt.percent is None or attempt.percent < quiz.pass_mark
+    ):
+        return False
+    try:
+        mark_lesson_done(attempt.learner, quiz.lesson)
+    except EnrolmentError:
+        return False  # no longer a learner of a running class: nothing to record
+    return True
 
 
 def submit_attempt(user, attempt: QuizAttempt, *, timed_out: bool = False) -> QuizAttempt:
@@ -237,25 +301,52 @@ def close_if_time_is_up(attempt: QuizAttempt) -> QuizAttempt:
     if not attempt.is_open or not time_is_up(attempt):
         return attempt
     with transaction.atomic():
-        locked = QuizAttempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        locked = QuizAttempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
         if not locked.is_open:
             return locked
         return _submit_locked(None, locked, timed_out=True)
 
 
-def mark_question(user, row: AttemptQuestion, *, score: Decimal, comment: str = "") -> AttemptQuestion:
-    """A trainer's mark for one question (an essay, or an override); the earlier marks stay in the history."""
+def _rubric_score(row: AttemptQuestion, levels: dict) -> tuple[Decimal, dict]:
+    """The mark of an essay from the rubric levels chosen (the rubric's one rule: ``compute_score``)."""
+    from ..services.grading import _validate_choices, compute_score, rubric_with_levels
+
+    rubric = rubric_with_levels(row.version.spec["rubric_id"])
+    problems = rubric.problems()
+    if problems:
+        raise AssessmentError(_("This rubric cannot be used for grading yet."), *problems)
+    chosen = _validate_choices(rubric, levels, {})
+    percent = compute_score(rubric, chosen)
+    if percent is None:
+        raise AssessmentError(_("Choose a level for every criterion of the rubric."))
+    if rubric.locked_at is None:
+        Rubric.objects.filter(pk=rubric.pk, locked_at__isnull=True).update(locked_at=timezone.now())
+    return _quantised(row.points * percent / 100), {str(c): level for c, level in chosen.items()}
+
+
+def mark_question(
+    user, row: AttemptQuestion, *, score: Decimal | None = None, levels: dict | None = None, comment: str = ""
+) -> AttemptQuestion:
+    """A trainer's mark for one question (an essay, or an override); the earlier marks stay in the history.
+
+    An essay whose version names a rubric is marked by its levels (``levels``: {criterion id: level id});
+    otherwise by ``score``, between 0 and the question's points.
+    """
     with transaction.atomic():
-        attempt = QuizAttempt.objects.select_for_update().get(pk=row.attempt_id)
+        attempt = QuizAttempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=row.attempt_id)
         if not permissions.can_mark(user, attempt):
             raise PermissionDenied
         row = AttemptQuestion.objects.select_related("version").get(pk=row.pk)
-        if score < 0 or score > row.points:
+        chosen: dict = {}
+        if row.version.spec.get("rubric_id"):
+            score, chosen = _rubric_score(row, levels or {})
+        elif score is None or score < 0 or score > row.points:
             raise AssessmentError(_("The mark must be between 0 and %(max)s.") % {"max": row.points})
         row.score = _quantised(score)
         row.fraction = (row.score / row.points).quantize(Decimal("0.000001")) if row.points else Decimal("0")
         row.comment = comment
-        row.save(update_fields=["score", "fraction", "comment"])
+        row.levels = chosen
+        row.save(update_fields=["score", "fraction", "comment", "levels"])
         AttemptMark.objects.create(
             question=row,
             version=row.version,
@@ -263,6 +354,7 @@ def mark_question(user, row: AttemptQuestion, *, score: Decimal, comment: str = 
             score=row.score,
             reason=AttemptMark.Reason.TRAINER,
             by=user,
+            levels=chosen,
         )
         rows = list(attempt.questions.all())
         _total(attempt, rows)
@@ -274,6 +366,7 @@ def mark_question(user, row: AttemptQuestion, *, score: Decimal, comment: str = 
         transaction.on_commit(
             lambda: work_assessed.send(sender=QuizAttempt, enrolment=Enrolment.objects.get(pk=enrolment_id))
         )
+        _lesson_done_if_due(attempt)
         return row
 
 

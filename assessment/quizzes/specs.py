@@ -94,6 +94,8 @@ def build_spec(question, options=None) -> dict:
         ]
     elif kind == "ordering":
         spec["items"] = [{"id": key(i, o), "text": o.text} for i, o in enumerate(options)]
+    elif kind == "essay" and getattr(question, "rubric_id", None):
+        spec["rubric_id"] = question.rubric_id
     elif kind == "cloze":
         text, gaps, _errors = parse_cloze(question.text, lambda gap_key: opaque_id(question.pk or "new", gap_key))
         spec["text"] = text

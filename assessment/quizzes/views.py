@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +24,7 @@ from ..errors import AssessmentError
 from ..http import content_disposition, slug
 from ..models import AttemptQuestion, Question, Quiz, QuizAttempt
 from . import permissions, services, statistics
-from .display import responses_from, show
+from .display import responses_from, show, show_during_attempt
 from .selectors import combined_percent
 
 
@@ -128,7 +129,7 @@ def attempt_page(request, pk):
     rows = _rows(attempt)
     pages = _pages(attempt.quiz, rows)
     number = _page_number(request, len(pages))
-    shown = [show(row) for row in pages[number - 1]]
+    shown = [show_during_attempt(row, attempt.quiz) for row in pages[number - 1]]
     answered = {row.position for row in rows if row.response not in (None, "", [], {})}
     navigation = [
         {"number": index, "answered": all(r.position in answered for r in page), "current": index == number}
@@ -146,6 +147,7 @@ def attempt_page(request, pk):
             "navigation": navigation,
             "remaining": _remaining(attempt),
             "answered_count": len(answered),
+            "checked_count": sum(1 for row in rows if row.checked_at is not None),
             "question_count": len(rows),
         },
     )
@@ -187,12 +189,28 @@ def save(request, pk):
         messages.info(request, _("Time is up: the answers saved before the end were submitted."))
         return redirect("assessment:attempt_review", pk=attempt.pk)
     action = request.POST.get("action", "")
+    if action.startswith("check-") and action[6:].isdigit():
+        return _check(request, attempt, int(action[6:]))
     if action == "finish":
         return redirect("assessment:attempt_finish", pk=attempt.pk)
     target = reverse("assessment:attempt", args=[attempt.pk])
     if action.startswith("page-") and action[5:].isdigit():
         return redirect(f"{target}?trang={int(action[5:])}")
     return redirect(target)
+
+
+def _check(request, attempt, position: int):
+    """Immediate feedback: grade one question now (its answer was just saved) and show it again."""
+    try:
+        services.check_question(request.user, attempt, position, None)
+    except AssessmentError as error:
+        messages.error(request, error.message)
+        attempt.refresh_from_db()
+        if not attempt.is_open:
+            return redirect("assessment:attempt_review", pk=attempt.pk)
+    pages = _pages(attempt.quiz, _rows(attempt))
+    page = next((i for i, page in enumerate(pages, start=1) if any(r.position == position for r in page)), 1)
+    return redirect(f"{reverse('assessment:attempt', args=[attempt.pk])}?trang={page}#cau-{position}")
 
 
 @login_required
@@ -245,19 +263,48 @@ def review(request, pk):
     reviewed = permissions.can_review_answers(request.user, attempt)
     rows = _rows(attempt)
     regraded = attempt.questions.filter(marks__reason="regraded").exists()
+    can_mark = permissions.can_mark(request.user, attempt)
+    questions = [show(row, reviewed=reviewed) for row in rows]
+    if can_mark:
+        _attach_rubrics(questions, rows)
     return render(
         request,
         "assessment/quizzes/review.html",
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "questions": [show(row, reviewed=reviewed) for row in rows],
+            "questions": questions,
             "reviewed": reviewed,
             "passed": attempt.percent is not None and attempt.percent >= attempt.quiz.pass_mark,
             "regraded": regraded,
-            "can_mark": permissions.can_mark(request.user, attempt),
+            "can_mark": can_mark,
         },
     )
+
+
+def _attach_rubrics(questions, rows) -> None:
+    """Give each essay marked with a rubric its rubric (criteria and levels; three queries for the page)."""
+    from ..models import Rubric, RubricCriterion
+
+    ids = {row.version.spec.get("rubric_id") for row in rows if row.version.spec.get("rubric_id")}
+    if not ids:
+        return
+    rubrics = Rubric.objects.prefetch_related(
+        Prefetch("criteria", queryset=RubricCriterion.objects.prefetch_related("levels"))
+    ).in_bulk(ids)
+    for shown, row in zip(questions, rows, strict=True):
+        rubric = rubrics.get(row.version.spec.get("rubric_id"))
+        if rubric is not None:
+            shown.rubric = [
+                (
+                    criterion,
+                    [
+                        (level, str(shown.levels.get(str(criterion.pk))) == str(level.pk))
+                        for level in criterion.levels.all()
+                    ],
+                )
+                for criterion in rubric.criteria.all()
+            ]
 
 
 @login_required
@@ -267,10 +314,15 @@ def mark(request, pk, position):
     attempt = _attempt_for(request, pk)
     if not permissions.can_mark(request.user, attempt):
         raise Http404
-    row = get_object_or_404(AttemptQuestion, attempt=attempt, position=position)
+    row = get_object_or_404(AttemptQuestion.objects.select_related("version"), attempt=attempt, position=position)
+    comment = request.POST.get("comment", "").strip()
     try:
-        score = Decimal(request.POST.get("score", "").replace(",", "."))
-        services.mark_question(request.user, row, score=score, comment=request.POST.get("comment", "").strip())
+        if row.version.spec.get("rubric_id"):
+            levels = {key[6:]: value for key, value in request.POST.items() if key.startswith("level_")}
+            services.mark_question(request.user, row, levels=levels, comment=comment)
+        else:
+            score = Decimal(request.POST.get("score", "").replace(",", "."))
+            services.mark_question(request.user, row, score=score, comment=comment)
     except (InvalidOperation, ValueError):
         messages.error(request, _("Enter the mark as a number."))
     except AssessmentError as error:

@@ -30,6 +30,7 @@ from ..selectors import (
     grading_queue,
     queue_fingerprint,
     queue_neighbours,
+    quiz_answers_to_mark,
     second_markings_for,
     versions_of,
 )
@@ -83,11 +84,13 @@ def queue(request):
             # Not "page": base.html reads that name as the Wagtail page being shown.
             "page_obj": Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page")),
             "second_markings": list(second_markings_for(request.user)[:PAGE_SIZE]),
+            "quiz_answers": list(quiz_answers_to_mark(request.user)[:PAGE_SIZE]),
             "gradebooks": [(c, assignments.get(c.course_id, [])) for c in cohorts if assignments.get(c.course_id)],
         }
 
     lazy = {
-        name: SimpleLazyObject(lambda name=name: build()[name]) for name in ("form", "page_obj", "second_markings")
+        name: SimpleLazyObject(lambda name=name: build()[name])
+        for name in ("form", "page_obj", "second_markings", "quiz_answers")
     }
     return render(
         request,

@@ -35,6 +35,7 @@ SEED_MODULES = [
     "bench.seeds.camps",
     "bench.seeds.enrolment",
     "bench.seeds.assessment",
+    "bench.seeds.quizzes",
     "bench.seeds.certificates",
 ]
 

@@ -53,11 +53,17 @@ class Command(BaseCommand):
 
     def count_queries(self, scenario):
         """Queries of a warm request. A POST is counted doing real work: warmed with the last
-        learner or path of its rotation, counted with the one before (the load starts at the first)."""
+        learner or path of its rotation, counted with the one before (the load starts at the first);
+        learners and paths of the same length go in pairs."""
         users = scenario.get("users") or [scenario.get("user")]
         paths = scenario.get("paths") or [scenario["path"]]
         warm = (users[-1], paths[-1])
-        counted = (users[-2], paths[-1]) if len(users) > 1 else (users[0], paths[-2] if len(paths) > 1 else paths[0])
+        if len(users) > 1 and len(users) == len(paths):  # in pairs: each learner their own address
+            counted = (users[-2], paths[-2])
+        elif len(users) > 1:
+            counted = (users[-2], paths[-1])
+        else:
+            counted = (users[0], paths[-2] if len(paths) > 1 else paths[0])
         data = scenario.get("data") or {}
         for user, path in (warm, counted):
             client = Client()
