@@ -1,7 +1,8 @@
-"""Demo results entered by hand (programmes 1.3 and 1.4) and one report frozen and submitted.
+"""Demo results entered by hand (programmes 1.3 and 2.5) and one report frozen and submitted.
 
 Rerunnable: an entry is added only where its target has none, the snapshot only when none exists.
-The television episodes of 1.4 are left without a figure on purpose: the report then says why.
+Programme 1.4's targets are counted from the news section (``news.demo``); the evaluation report
+of the 2.6 pilot is left without a figure on purpose: the report then says why.
 """
 
 from __future__ import annotations
@@ -29,20 +30,12 @@ ENTRIES = [
         None,
     ),
     (
-        "1.4",
-        "Kênh mạng xã hội",
+        "2.5",
+        "Báo cáo đánh giá thí điểm",
         1,
-        120,
-        "Trang Facebook “Khởi nghiệp Bình Dương” do Sở KH&CN quản lý.",
-        "https://www.facebook.com/khoinghiepbinhduong",
-    ),
-    (
-        "1.4",
-        "Số tin bài báo chí",
-        12,
-        10,
-        "Danh sách 12 tin bài trên Báo Bình Dương và Cổng thông tin điện tử tỉnh (kèm đường dẫn).",
-        "https://baobinhduong.vn/tim-kiem?q=kh%E1%BB%9Fi+nghi%E1%BB%87p",
+        20,
+        "Báo cáo đánh giá sân chơi công nghệ thí điểm, đề xuất nhân rộng ra các huyện.",
+        "https://sokhcn.binhduong.gov.vn/bao-cao-danh-gia-san-choi-cong-nghe",
     ),
 ]
 

@@ -955,3 +955,29 @@ class SurveyAnswerFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(ActivitySessionFactory, past=True)
     satisfaction = 4
     form_data = factory.LazyFunction(lambda: {"dieu_gi_tot": "Các con rất thích lắp robot", "can_cai_thien": ""})
+
+
+# --- News (issue 17: programme 1.4's communication) -------------------------------------
+
+
+class NewsIndexFactory(SectionIndexFactory):
+    class Meta:
+        model = "news.NewsIndexPage"
+
+    title = "Tin tức"
+    slug = "tin-tuc"
+
+
+class NewsItemFactory(PageFactory):
+    """A live news item; ``kind`` "press", "television" or "social" name an outlet and a link."""
+
+    class Meta:
+        model = "news.NewsItemPage"
+
+    parent = factory.SubFactory(NewsIndexFactory)
+    title = factory.Sequence(lambda n: f"Tin khởi nghiệp số {n}")
+    kind = "press"
+    published_on = datetime.date(2019, 5, 10)
+    outlet = "Báo Bình Dương"
+    link = "https://baobinhduong.vn/khoi-nghiep"
+    summary = "Tin về khởi nghiệp đổi mới sáng tạo."

@@ -33,6 +33,7 @@ from activities.models import ActivitySession, Registration, WalkIn
 from assessment.models import Grade, Submission
 from certificates.models import Certificate
 from enrolment.models import Attendance, Cohort, Enrolment, Session
+from news.models import NewsItemPage, NewsKind
 
 from ..period import Period
 
@@ -113,6 +114,8 @@ CLASSES = Source(Cohort, "", None, annotations=lambda: {"seats": seats_subquery(
 ACTIVITY_REGISTRATIONS = Source(Registration, "", None, programme="session__activity__programme__path")
 WALK_INS = Source(WalkIn, "", None, programme="session__activity__programme__path")
 ACTIVITY_SESSIONS = Source(ActivitySession, "", None, programme="activity__programme__path")
+# The news section's items (programme 1.4's communication): counted towards their programme, like activities.
+NEWS = Source(NewsItemPage, "", None, programme="programme__path")
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,16 @@ def _activity_registered(p: Period) -> Q:
     return _activity_held("session__")(p) & Q(status=Registration.Status.CONFIRMED)
 
 
+# --- News: an item counts once it is live (published, not unpublished) and dated in the period, up to today.
+
+
+def _news(*kinds: str) -> Callable[[Period], Q]:
+    def condition(p: Period) -> Q:
+        return Q(live=True, kind__in=kinds, published_on__gte=p.start, published_on__lte=p.last_past_day)
+
+    return condition
+
+
 PARTS = {
     part.name: part
     for part in [
@@ -274,5 +287,8 @@ PARTS = {
         Part("activity_present", ACTIVITY_REGISTRATIONS, _activity_present),
         Part("activity_children", ACTIVITY_REGISTRATIONS, _activity_children_present, "distinct", "participant_id"),
         Part("walk_ins", WALK_INS, _activity_held("session__"), "sum", "count"),
+        Part("news_television", NEWS, _news(NewsKind.TELEVISION)),
+        Part("news_social", NEWS, _news(NewsKind.SOCIAL)),
+        Part("news_articles", NEWS, _news(NewsKind.PRESS, NewsKind.SITE)),
     ]
 }
