@@ -41,6 +41,9 @@ COUNTED = frozenset(
         "accounts.subject",
         "courses.programmetarget",
         "reports.manualresult",
+        "reports.budgetestimate",
+        "reports.spending",
+        "reports.difficulty",
     }
 )
 # Saves of a user that change nothing a report counts (every login writes last_login).

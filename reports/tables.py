@@ -111,12 +111,21 @@ class Table:
         return lines
 
 
+def format_dong(amount) -> str:
+    """An amount in đồng as Vietnamese write it, whatever the page's language: "25.000 đ"."""
+    if amount is None or amount == "":
+        return "—"
+    return f"{int(amount):,}".replace(",", ".") + " đ"
+
+
 def format_value(value, unit: str) -> str:
     """A figure as a Vietnamese reader expects it: 1.234 · 2,5 · 33,3 % · "—" when there is none."""
     if value is None or value == "":
         return "—"
     if unit == "text":
         return str(value)
+    if unit == "dong":
+        return format_dong(value)
     if unit == "percent":
         return f"{number_format(Decimal(value) * 100, 1, force_grouping=True)} %"
     if unit in ("decimal", "days"):
@@ -407,6 +416,8 @@ def overview(period: Period) -> dict:
     figures = indicator_values(period, "programme")
     total = figures.pop("total")
     by_area = breakdown_table(period, "area", indicators.ALL, total, {})
+    from .planning_tables import budget_table, difficulties_table
+
     return {
         "programmes": programme_list,
         "total": total,
@@ -416,6 +427,8 @@ def overview(period: Period) -> dict:
             learners_by_month(period),
             completions_by_programme(period, programme_list, figures),
             by_area,
+            budget_table(period, programme_list),
+            difficulties_table(period),
         ],
     }
 
@@ -500,4 +513,11 @@ def programme_report(period: Period, programme: ProgrammePage) -> dict:
         class_table,
     ]
     tables += [breakdown_table(period, dimension, scope, total, scope_args) for dimension in DIMENSIONS]
+    from .planning_tables import budget_table, difficulties_table, spending_table
+
+    tables += [
+        budget_table(period, [programme]),
+        spending_table(period, programme),
+        difficulties_table(period, programme),
+    ]
     return {"programme": programme, "total": total, "tables": tables}

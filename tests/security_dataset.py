@@ -262,6 +262,10 @@ def build() -> SimpleNamespace:
     trainer_item = TrainerCalibrationItem.objects.create(calibration_set=trainer_set, submission=submissions[0])
     report_snapshot = f.ReportSnapshotFactory(created_by=u.manager)
     manual_result = f.ManualResultFactory(target__programme=programme, entered_by=u.manager)
+    budget_estimate = f.BudgetEstimateFactory(programme=programme)
+    spending = f.SpendingFactory(programme=programme, recorded_by=u.manager)
+    difficulty = f.DifficultyFactory(programme=programme, reported_by=u.trainer)
+    deadline = f.ReportingDeadlineFactory()
 
     return SimpleNamespace(
         users=u,
@@ -285,6 +289,10 @@ def build() -> SimpleNamespace:
         report_snapshot=report_snapshot,
         manual_result=manual_result,
         manual_target=manual_result.target,
+        budget_estimate=budget_estimate,
+        spending=spending,
+        difficulty=difficulty,
+        deadline=deadline,
         certificate=Objects(Certificate, certificate_a, certificate_b),
         status_list=certificate_a.credential.status_list,
         job=Objects(BulkIssueJob, job_a, job_b),
