@@ -195,7 +195,7 @@ class BudgetEstimate(models.Model):
 
     @admin.display(description=_("estimate (đồng)"), ordering="amount")
     def amount_display(self) -> str:
-        from .tables import format_dong
+        from .table_types import format_dong
 
         return format_dong(self.amount)
 
@@ -243,7 +243,7 @@ class Spending(models.Model):
 
     @admin.display(description=_("amount (đồng)"), ordering="amount")
     def amount_display(self) -> str:
-        from .tables import format_dong
+        from .table_types import format_dong
 
         return format_dong(self.amount)
 

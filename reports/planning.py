@@ -21,7 +21,6 @@ from accounts import roles
 from . import permissions
 from .manual import check_evidence
 from .models import Difficulty, ReportingDeadline, Spending
-from .tables import format_dong  # noqa: F401  (the one definition, re-exported for the admin)
 
 # --- Spending ------------------------------------------------------------------------
 

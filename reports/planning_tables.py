@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from .models import BudgetEstimate, Difficulty, Spending
 from .period import Period
-from .tables import Cell, Column, Table
+from .table_types import Cell, Column, Table
 
 
 def budget_table(period: Period, programme_list) -> Table:
