@@ -48,8 +48,8 @@ def save_planning_row(user, instance, *, previous: dict | None = None) -> None:
     ]
     with transaction.atomic():
         if isinstance(instance, Spending):
-            if instance.evidence and not instance.evidence_name:
-                instance.evidence_name = instance.evidence.name.rsplit("/", 1)[-1][-200:]
+            if instance.evidence and (not instance.evidence_name or not instance.evidence._committed):
+                instance.evidence_name = instance.evidence.name.rsplit("/", 1)[-1][-200:]  # a new file's own name
             if instance.pk is None:
                 instance.recorded_by = user
         adding = instance.pk is None
