@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -44,7 +45,7 @@ def test_the_budget_table_sets_each_programme_estimate_against_its_spending():
     f.SpendingFactory(programme=p2, amount=5_000_000, spent_on=datetime.date(2019, 6, 1))
     table = budget_table(Y2019, [p1, p2])
     one, two = ([cell.value for cell in row] for row in table.rows)
-    assert one[1:] == [100_000_000, 30_000_000, 40_000_000, 60_000_000, pytest.approx(0.4)]
+    assert one[1:] == [100_000_000, 30_000_000, 40_000_000, 60_000_000, Decimal("0.4")]
     assert two[1] is None and table.rows[1][1].note  # no estimate: said so, not a silent dash
     assert two[2:4] == [5_000_000, 5_000_000]
     assert [cell.value for cell in table.total][1:4] == [100_000_000, 35_000_000, 45_000_000]
