@@ -265,7 +265,7 @@ class Difficulty(models.Model):
         related_name="difficulties",
         verbose_name=_("programme"),
     )
-    title = models.CharField(_("subject"), max_length=200)
+    title = models.CharField(pgettext_lazy("difficulty", "subject"), max_length=200)
     description = models.TextField(_("what happened"))
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reported by")

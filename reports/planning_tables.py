@@ -14,6 +14,7 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import BudgetEstimate, Difficulty, Spending
 from .period import Period
@@ -117,7 +118,7 @@ def difficulties_table(period: Period, programme=None) -> Table:
         [
             Column("date", _("Reported on"), "text"),
             Column("programme", _("Programme"), "text"),
-            Column("subject", _("Subject"), "text"),
+            Column("subject", pgettext("difficulty", "Subject"), "text"),
             Column("reported_by", _("Reported by"), "text"),
             Column("status", _("Status"), "text"),
             Column("answer", _("Answer"), "text"),

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.roles import is_signed_in
 from courses.models import ProgrammePage
@@ -30,7 +30,7 @@ class DifficultyForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("Every programme / not one in particular"),
     )
-    title = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("difficulty", "Subject"), max_length=200)
     description = forms.CharField(
         label=gettext_lazy("What happened, and what would help"),
         widget=forms.Textarea(attrs={"rows": 6}),
