@@ -195,7 +195,7 @@ def test_counted_and_hand_entered_results_against_their_targets(reports_world):
     assert rows[("1.2", "Lượt tham gia")][3].value == figures[reports_world.p2.path]["participations"] == 2
     by_hand = rows[("2.1", "Báo cáo đánh giá")]
     assert by_hand[3].value == 1 and by_hand[3].note.startswith("Nhập tay")  # the correction, not the original
-    assert by_hand[5].level == "low"
+    assert by_hand[5].level == "partial"  # 1 of 2
     assert rows[("2.1", "Nhóm tư vấn")][3].value is None
     assert rows[("2.1", "Nhóm tư vấn")][5].value == "Chưa có số liệu"
     # The entry of 2020 is the current one for 2020, not for 2019.
