@@ -62,6 +62,20 @@ def load_trainers() -> list[TrainerProfile]:
     return profiles
 
 
+def sync_targets(page: ProgrammePage, targets) -> None:
+    """A rerun brings an existing programme's targets to the demo's: missing ones added, measures updated."""
+    existing = {target.indicator: target for target in ProgrammeTarget.objects.filter(programme=page)}
+    for order, (indicator, value, measure) in enumerate(targets):
+        target = existing.get(indicator)
+        if target is None:
+            ProgrammeTarget.objects.create(
+                programme=page, indicator=indicator, target=value, measure=measure, sort_order=order
+            )
+        elif target.measure != measure:
+            target.measure = measure
+            target.save(update_fields=["measure"])
+
+
 def load_programmes(home: Page) -> dict[str, ProgrammePage]:
     index = child(home, "chuong-trinh") or add(
         home,
@@ -78,6 +92,7 @@ def load_programmes(home: Page) -> dict[str, ProgrammePage]:
         page = child(index, slug)
         if page is not None:
             refresh_cover(page, item["art"])
+            sync_targets(page, item["targets"])
         else:
             page = ProgrammePage(
                 title=item["title"],

@@ -42,9 +42,9 @@ PROGRAMMES = [
         "audience": "Cộng đồng khởi nghiệp, học sinh, sinh viên và người dân trong tỉnh",
         "period": "2019",
         "targets": [
-            ("Số phóng sự truyền hình", 10, "other"),
-            ("Kênh mạng xã hội", 1, "other"),
-            ("Số tin bài báo chí", 20, "other"),
+            ("Số phóng sự truyền hình", 10, "television_episodes"),
+            ("Kênh mạng xã hội", 1, "social_channels"),
+            ("Số tin bài báo chí", 20, "articles"),
         ],
     },
     {
@@ -101,7 +101,7 @@ PROGRAMMES = [
         "summary": "Sân chơi lắp ráp, lập trình robot cho thiếu nhi; thí điểm rồi đánh giá để nhân rộng.",
         "audience": "Thiếu nhi từ 8 đến 15 tuổi",
         "period": "2019",
-        "targets": [("Số sân chơi thí điểm", 1, "events")],
+        "targets": [("Số sân chơi thí điểm", 1, "events"), ("Báo cáo đánh giá thí điểm", 1, "other")],
     },
     {
         "code": "2.6",
@@ -111,7 +111,7 @@ PROGRAMMES = [
         "của trường đại học.",
         "audience": "Học sinh, giáo viên trung học cơ sở; giảng viên",
         "period": "2019",
-        "targets": [("Số buổi sinh hoạt thí điểm", 4, "events")],
+        "targets": [("Số buổi sinh hoạt thí điểm", 4, "events"), ("Báo cáo đánh giá thí điểm", 1, "other")],
     },
 ]
 OWNER_UNIT = "Sở Khoa học và Công nghệ"

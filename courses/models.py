@@ -152,6 +152,10 @@ class ProgrammeTarget(Orderable):
         CERTIFICATES = "certificates", _("Certificates issued")
         TOPICS = "topics", _("Topics")
         EVENTS = "events", _("Events")
+        # Programme 1.4 (communication): published items of the news section, by kind.
+        TELEVISION = "television_episodes", _("Television episodes")
+        SOCIAL = "social_channels", _("Social-media channels")
+        ARTICLES = "articles", _("Articles (press and this site)")
         OTHER = "other", _("Other")
 
     programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="targets")

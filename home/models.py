@@ -28,6 +28,7 @@ class HomePage(Page):
         "stem_lessons.StemLessonIndexPage",
         "camps.CampIndexPage",
         "activities.ActivityIndexPage",
+        "news.NewsIndexPage",
         "home.StandardPage",
     ]
     max_count_per_parent = 1

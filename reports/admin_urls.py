@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import manual_views, snapshot_views, views
+from . import manual_views, planning_views, snapshot_views, views
 
 app_name = "reports"
 
@@ -27,5 +27,6 @@ urlpatterns = [
     path("results/", manual_views.ManualTargetsView.as_view(), name="manual_results"),
     path("results/target/<int:pk>/", manual_views.ManualTargetView.as_view(), name="manual_target"),
     path("results/<int:pk>/evidence/", manual_views.evidence, name="evidence"),
+    path("spending/<int:pk>/evidence/", planning_views.spending_evidence, name="spending_evidence"),
     path("transcript/<int:user_id>.pdf", views.reports_only(views.transcript), name="transcript"),
 ]

@@ -51,6 +51,9 @@ COUNTED = frozenset(
         "activities.participant",
         "activities.walkin",
         "activities.surveyanswer",
+        "reports.budgetestimate",
+        "reports.spending",
+        "reports.difficulty",
     }
 )
 # Saves of a user that change nothing a report counts (every login writes last_login).

@@ -1,7 +1,8 @@
-"""Demo results entered by hand (programmes 1.3 and 1.4) and one report frozen and submitted.
+"""Demo results entered by hand (programmes 1.3 and 2.5) and one report frozen and submitted.
 
 Rerunnable: an entry is added only where its target has none, the snapshot only when none exists.
-The television episodes of 1.4 are left without a figure on purpose: the report then says why.
+Programme 1.4's targets are counted from the news section (``news.demo``); the evaluation report
+of the 2.6 pilot is left without a figure on purpose: the report then says why.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import User
-from courses.models import ProgrammeTarget
+from courses.models import ProgrammePage, ProgrammeTarget
 
 from . import manual, snapshots
-from .models import ManualResult, ReportSnapshot
+from .models import BudgetEstimate, Difficulty, ManualResult, ReportingDeadline, ReportSnapshot, Spending
 from .period import Period
 
 # (programme code, indicator, value, days before today, note, evidence link or None for a PDF file)
@@ -29,20 +30,12 @@ ENTRIES = [
         None,
     ),
     (
-        "1.4",
-        "Kênh mạng xã hội",
+        "2.5",
+        "Báo cáo đánh giá thí điểm",
         1,
-        120,
-        "Trang Facebook “Khởi nghiệp Bình Dương” do Sở KH&CN quản lý.",
-        "https://www.facebook.com/khoinghiepbinhduong",
-    ),
-    (
-        "1.4",
-        "Số tin bài báo chí",
-        12,
-        10,
-        "Danh sách 12 tin bài trên Báo Bình Dương và Cổng thông tin điện tử tỉnh (kèm đường dẫn).",
-        "https://baobinhduong.vn/tim-kiem?q=kh%E1%BB%9Fi+nghi%E1%BB%87p",
+        20,
+        "Báo cáo đánh giá sân chơi công nghệ thí điểm, đề xuất nhân rộng ra các huyện.",
+        "https://sokhcn.binhduong.gov.vn/bao-cao-danh-gia-san-choi-cong-nghe",
     ),
 ]
 
@@ -71,10 +64,94 @@ def _decision_pdf() -> bytes:
     return bytes(out)
 
 
+# Budget estimates (đồng) per programme, and (category, share of the estimate, days before today, description).
+BUDGETS = {
+    "1.1": 180_000_000,
+    "1.2": 150_000_000,
+    "1.3": 60_000_000,
+    "1.4": 220_000_000,
+    "1.5": 350_000_000,
+    "2.1": 80_000_000,
+    "2.2": 120_000_000,
+    "2.3": 200_000_000,
+    "2.4": 260_000_000,
+    "2.5": 140_000_000,
+    "2.6": 90_000_000,
+}
+SPENDING = [
+    ("teaching", 25, 60, "Thù lao giảng viên, báo cáo viên"),
+    ("materials", 10, 45, "In tài liệu, giáo trình cho học viên"),
+    ("venue", 8, 30, "Thuê hội trường và thiết bị trình chiếu"),
+]
+DIFFICULTIES = [
+    (
+        "2.4",
+        "Thiếu phòng máy cho lớp bồi dưỡng",
+        "Trường chỉ có một phòng máy 20 chỗ trong khi lớp có 35 học viên; đề nghị Sở hỗ trợ mượn thêm phòng.",
+        "Sở đã liên hệ Trường THPT Bình Phú cho mượn phòng máy vào các buổi thực hành.",
+    ),
+    (
+        "2.3",
+        "Phụ huynh khó đăng ký trực tuyến",
+        "Một số phụ huynh ở xã vùng xa không quen đăng ký trực tuyến cho con tham gia trại hè.",
+        "",
+    ),
+]
+
+
+def _plan(command, manager, today) -> None:
+    """Budgets and spending of every programme, two difficulties (one answered), the year's deadlines."""
+    programmes = {page.code: page for page in ProgrammePage.objects.filter(code__in=BUDGETS)}
+    for code, amount in BUDGETS.items():
+        programme = programmes.get(code)
+        if programme is None or BudgetEstimate.objects.filter(programme=programme).exists():
+            continue
+        BudgetEstimate.objects.create(
+            programme=programme, amount=amount, approved_by="Quyết định số 1234/QĐ-UBND ngày 10/5/2019"
+        )
+        for category, share, days, description in SPENDING:
+            spending = Spending(
+                programme=programme,
+                amount=amount * share // 100,
+                spent_on=max(today - datetime.timedelta(days=days), today.replace(month=1, day=1)),
+                category=category,
+                description=description,
+                evidence_name="chung-tu-chi.pdf",
+                recorded_by=manager,
+            )
+            spending.evidence.save("chung-tu-chi.pdf", ContentFile(_decision_pdf()), save=False)
+            spending.save()
+    reporter = User.objects.filter(email="giangvien@example.com").first() or manager
+    for code, title, description, answer in DIFFICULTIES:
+        if Difficulty.objects.filter(title=title).exists() or code not in programmes:
+            continue
+        case = Difficulty.objects.create(
+            programme=programmes[code], title=title, description=description, reported_by=reporter
+        )
+        if answer:
+            case.status, case.answer = Difficulty.Status.ANSWERED, answer
+            case.answered_by, case.answered_at = manager, timezone.now()
+            case.save()
+    plan = "Kế hoạch số 175/KH-UBND ngày 22/4/2019"
+    deadlines = [
+        (
+            ReportingDeadline.Kind.QUARTERLY,
+            f"Cập nhật quý {quarter} năm {today.year}",
+            datetime.date(today.year, month, 15),
+        )
+        for quarter, month in ((1, 4), (2, 7), (3, 10))
+    ] + [(ReportingDeadline.Kind.YEARLY, f"Báo cáo kết quả năm {today.year}", datetime.date(today.year, 12, 15))]
+    for kind, title, due_on in deadlines:
+        ReportingDeadline.objects.get_or_create(
+            plan_reference=plan, title=title, defaults={"kind": kind, "due_on": due_on, "remind_days": 10}
+        )
+
+
 def load(command):
     manager = User.objects.filter(email="quanly@example.com").first()
     if manager is None:
         return
+    _plan(command, manager, timezone.localdate())
     added = 0
     today = timezone.localdate()
     for code, indicator, value, days, note, link in ENTRIES:

@@ -88,6 +88,8 @@ def result_report(
         "signature": signature_block(settings_row, today),
         "targets": by_key["targets"],
         "indicators": by_key["indicators"].select(*PRINTED_INDICATORS),
+        # Section III of the plan: budgets and difficulties (absent from snapshots frozen before they existed).
+        "planning": [by_key[key] for key in ("budget", "difficulties") if key in by_key],
         "total": report["total"],
         "definitions": INDICATORS,
         "charts": [(table.title, _bars(table)) for table, _kind in charted_tables(report["tables"])],

@@ -22,6 +22,7 @@ NUMBER_FORMATS = {
     "decimal": "#,##0.0",
     "days": "#,##0.0",
     "percent": "0.0%",
+    "dong": '#,##0 "đ"',
 }
 
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -162,3 +163,158 @@ class ManualResult(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("A result entered by hand is never deleted; enter a correction instead."))
+
+
+# --- Section III of the plan: budgets, difficulties, reporting deadlines ---------------------
+
+
+def spending_evidence_path(instance, filename):
+    return f"reports/spending/{instance.programme_id}/{filename}"
+
+
+class BudgetEstimate(models.Model):
+    """A programme's budget estimate (dự toán kinh phí), in đồng; the spending is recorded against it."""
+
+    programme = models.OneToOneField(
+        "courses.ProgrammePage", on_delete=models.PROTECT, related_name="budget_estimate", verbose_name=_("programme")
+    )
+    amount = models.PositiveBigIntegerField(_("estimate (đồng)"))
+    approved_by = models.CharField(
+        _("approved by"), max_length=200, blank=True, help_text=_("For example: Quyết định số 123/QĐ-UBND")
+    )
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("budget estimate")
+        verbose_name_plural = _("budget estimates")
+        ordering = ["programme__path"]
+
+    def __str__(self):
+        return f"{self.programme}: {self.amount_display()}"
+
+    @admin.display(description=_("estimate (đồng)"), ordering="amount")
+    def amount_display(self) -> str:
+        from .table_types import format_dong
+
+        return format_dong(self.amount)
+
+
+class Spending(models.Model):
+    """Money spent on a programme: amount in đồng, date, category, and its evidence kept privately."""
+
+    class Category(models.TextChoices):
+        TEACHING = "teaching", _("Trainers and experts")
+        MATERIALS = "materials", _("Materials and printing")
+        VENUE = "venue", _("Venue and equipment")
+        TRAVEL = "travel", _("Travel and accommodation")
+        COMMUNICATION = "communication", _("Communication")
+        OTHER = "other", _("Other costs")
+
+    programme = models.ForeignKey(
+        "courses.ProgrammePage", on_delete=models.PROTECT, related_name="spendings", verbose_name=_("programme")
+    )
+    amount = models.PositiveBigIntegerField(_("amount (đồng)"))
+    spent_on = models.DateField(_("date spent"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    description = models.CharField(_("description"), max_length=300)
+    evidence = models.FileField(
+        _("evidence file"), upload_to=spending_evidence_path, storage=private_storage, max_length=300
+    )
+    evidence_name = models.CharField(_("file name"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("spending")
+        verbose_name_plural = _("spending")
+        ordering = ["-spent_on", "-pk"]
+        indexes = [models.Index(fields=["programme", "spent_on"], name="reports_spending_prog_date")]
+
+    def __str__(self):
+        return f"{self.spent_on:%d/%m/%Y} · {self.description}"
+
+    @admin.display(description=_("amount (đồng)"), ordering="amount")
+    def amount_display(self) -> str:
+        from .table_types import format_dong
+
+        return format_dong(self.amount)
+
+
+class Difficulty(models.Model):
+    """A difficulty or obstacle reported by a partner or staff (section III.4 of the plan): a case with an answer."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("difficulty", "Received")
+        IN_PROGRESS = "in_progress", pgettext_lazy("difficulty", "Being handled")
+        ANSWERED = "answered", pgettext_lazy("difficulty", "Answered")
+        CLOSED = "closed", pgettext_lazy("difficulty", "Closed")
+
+    programme = models.ForeignKey(
+        "courses.ProgrammePage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="difficulties",
+        verbose_name=_("programme"),
+    )
+    title = models.CharField(pgettext_lazy("difficulty", "subject"), max_length=200)
+    description = models.TextField(_("what happened"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reported by")
+    )
+    reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("difficulty")
+        verbose_name_plural = _("difficulties")
+        ordering = ["-reported_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ReportingDeadline(models.Model):
+    """A date by which a plan's report is due (the yearly report, a quarterly update); managers are reminded."""
+
+    class Kind(models.TextChoices):
+        YEARLY = "yearly", _("Yearly report")
+        QUARTERLY = "quarterly", _("Quarterly update")
+        OTHER = "other", _("Other report")
+
+    plan_reference = models.CharField(
+        _("plan"), max_length=200, help_text=_("For example: Kế hoạch số 175/KH-UBND ngày 22/4/2019")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.QUARTERLY)
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    remind_days = models.PositiveSmallIntegerField(
+        _("remind days before"), default=7, help_text=_("Managers get an e-mail this many days before.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("reporting deadline")
+        verbose_name_plural = _("reporting deadlines")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.due_on:%d/%m/%Y})"

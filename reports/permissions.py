@@ -19,3 +19,11 @@ def can_download_transcript(user, learner) -> bool:
     if not is_signed_in(user):
         return False
     return user.pk == learner.pk or can_view_reports(user)
+
+
+def can_report_difficulty(user) -> bool:
+    """Partners and staff (section III.4 of the plan): any signed-in person with a role beyond learner
+    (trainers, managers, administrators, and the partners' roles), never a learner alone."""
+    if not is_signed_in(user):
+        return False
+    return roles.is_manager(user) or bool(roles.role_names(user) - {roles.LEARNER})

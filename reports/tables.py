@@ -13,13 +13,11 @@ never disagree, because they read the same cells.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -33,6 +31,8 @@ from lms.text import vietnamese_key
 from . import indicators
 from .indicators import ACTIVITY_DIMENSIONS, BY_KEY, DIMENSIONS, MEASURE_INDICATOR, Scope, indicator_values
 from .period import Period
+from .planning_tables import budget_table, difficulties_table, spending_table
+from .table_types import Cell, Column, Table, format_dong, format_value  # noqa: F401 (read as tables.X elsewhere)
 
 LEVELS = {
     "reached": ("✓", gettext_lazy("Reached")),
@@ -40,90 +40,6 @@ LEVELS = {
     "low": ("✗", gettext_lazy("Below half")),
     "none": ("–", gettext_lazy("Not measured automatically")),
 }
-
-
-@dataclass
-class Column:
-    key: str  # stable, whatever the language: what code finds the column by
-    label: str
-    unit: str = "number"  # "text", "number", "decimal", "percent", "days"
-
-
-@dataclass
-class Cell:
-    value: object = None
-    url: str = ""
-    level: str = ""
-    note: str = ""
-    unit: str = ""  # a unit of its own, in a column mixing figures (a target's result: a count or an average)
-
-    def unit_in(self, column_unit: str) -> str:
-        return self.unit or column_unit
-
-    def display(self, unit: str) -> str:
-        return format_value(self.value, self.unit_in(unit))
-
-
-@dataclass
-class Table:
-    key: str
-    title: str
-    columns: list[Column]
-    rows: list[list[Cell]] = field(default_factory=list)
-    total: list[Cell] | None = None
-    empty: str = ""
-
-    def pairs(self, row):
-        return list(zip(row, self.columns, strict=True))
-
-    def index(self, key: str) -> int:
-        """The position of the column ``key`` (KeyError when the table has none)."""
-        for index, column in enumerate(self.columns):
-            if column.key == key:
-                return index
-        raise KeyError(key)
-
-    def select(self, *keys: str) -> Table:
-        """The same table with only the columns ``keys``, in that order (for a chart or a printed summary)."""
-        indexes = [self.index(key) for key in keys]
-
-        def pick(row):
-            return [row[index] for index in indexes]
-
-        return replace(
-            self,
-            columns=pick(self.columns),
-            rows=[pick(row) for row in self.rows],
-            total=pick(self.total) if self.total else None,
-        )
-
-    @property
-    def body(self):
-        return [self.pairs(row) for row in self.rows]
-
-    @property
-    def footer(self):
-        return self.pairs(self.total) if self.total else None
-
-    def as_text_rows(self) -> list[list[str]]:
-        """Header, rows and total as the page shows them (for CSV)."""
-        lines = [[str(c.label) for c in self.columns]]
-        for row in [*self.rows, *([self.total] if self.total else [])]:
-            lines.append([cell.display(column.unit) for cell, column in self.pairs(row)])
-        return lines
-
-
-def format_value(value, unit: str) -> str:
-    """A figure as a Vietnamese reader expects it: 1.234 · 2,5 · 33,3 % · "—" when there is none."""
-    if value is None or value == "":
-        return "—"
-    if unit == "text":
-        return str(value)
-    if unit == "percent":
-        return f"{number_format(Decimal(value) * 100, 1, force_grouping=True)} %"
-    if unit in ("decimal", "days"):
-        return number_format(round(Decimal(value), 1), 1, force_grouping=True)
-    return number_format(value, 0, force_grouping=True)
 
 
 # --- Links ------------------------------------------------------------------------
@@ -426,6 +342,8 @@ def overview(period: Period) -> dict:
             completions_by_programme(period, programme_list, figures),
             by_area,
             *activity_tables(period),
+            budget_table(period, programme_list),
+            difficulties_table(period),
         ],
     }
 
@@ -568,6 +486,11 @@ def programme_report(period: Period, programme: ProgrammePage) -> dict:
     ]
     tables += [breakdown_table(period, dimension, scope, total, scope_args) for dimension in DIMENSIONS]
     tables += activity_tables(period, scope, scope_args)
+    tables += [
+        budget_table(period, [programme]),
+        spending_table(period, programme),
+        difficulties_table(period, programme),
+    ]
     return {"programme": programme, "total": total, "tables": tables}
 
 

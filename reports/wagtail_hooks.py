@@ -42,3 +42,62 @@ def transcript_section():
     return DashboardSection(
         key="transcript", template="reports/includes/dashboard_transcript.html", order=50, column="side"
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_plan_follow_up():
+    """Budgets, spending, difficulties and reporting deadlines (section III of the plan)."""
+    from .planning_admin import PlanFollowUpGroup
+
+    return PlanFollowUpGroup()
+
+
+@hooks.register("register_reminders")
+def reporting_deadlines(now):
+    """Managers are reminded of each reporting deadline within its reminder window (``enrolment.reminders``)."""
+    from .planning import deadline_reminders
+
+    return deadline_reminders(now)
+
+
+@hooks.register("construct_homepage_panels")
+def next_reporting_deadline(request, panels):
+    """The admin home: the next reporting deadline, for managers and administrators."""
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    from lms.admin_panels import ToDoItem, ToDoPanel
+
+    from .planning import next_deadline
+
+    if not permissions.can_view_reports(request.user):
+        return
+
+    def items():
+        today = timezone.localdate()
+        deadline = next_deadline(today)
+        url = reverse("report_deadlines:index")
+        if deadline is None:
+            return [ToDoItem(gettext("Next reporting deadline"), 0, url, gettext("No deadline set"))]
+        days = (deadline.due_on - today).days
+        detail = gettext("%(title)s: due on %(date)s (in %(days)s days), %(plan)s") % {
+            "title": deadline.title,
+            "date": f"{deadline.due_on:%d/%m/%Y}",
+            "days": days,
+            "plan": deadline.plan_reference,
+        }
+        return [ToDoItem(gettext("Next reporting deadline"), 1 if days <= deadline.remind_days else 0, url, detail)]
+
+    panels.append(ToDoPanel("reporting_deadline", _("Reporting"), order=90, items=items))
+
+
+@hooks.register("register_dashboard_section")
+def difficulty_section():
+    """A link to the difficulty form on "Khóa học của tôi", for partners and staff."""
+    return DashboardSection(
+        key="difficulty",
+        template="reports/includes/dashboard_difficulty.html",
+        order=60,
+        column="side",
+        context={"can_report_difficulty": permissions.can_report_difficulty},
+    )

@@ -981,6 +981,8 @@ class PartnerAccessFactory(factory.django.DjangoModelFactory):
     school = factory.LazyAttribute(lambda o: SchoolFactory() if o.kind == "school" else None)
     area = None
     programme = None
+
+
 # --- Competitions (programme 1.5) ---------------------------------------------------------
 
 
@@ -1061,3 +1063,77 @@ class EntryFactory(factory.django.DjangoModelFactory):
         )
         for position, name in enumerate(["Trần Minh Khoa", "Lê Thu Trang"]):
             EntryMember.objects.create(entry=self, full_name=name, sort_order=position, role="student")
+
+
+# --- News (issue 17: programme 1.4's communication) -------------------------------------
+
+
+class NewsIndexFactory(SectionIndexFactory):
+    class Meta:
+        model = "news.NewsIndexPage"
+
+    title = "Tin tức"
+    slug = "tin-tuc"
+
+
+class NewsItemFactory(PageFactory):
+    """A live news item; ``kind`` "press", "television" or "social" name an outlet and a link."""
+
+    class Meta:
+        model = "news.NewsItemPage"
+
+    parent = factory.SubFactory(NewsIndexFactory)
+    title = factory.Sequence(lambda n: f"Tin khởi nghiệp số {n}")
+    kind = "press"
+    published_on = datetime.date(2019, 5, 10)
+    outlet = "Báo Bình Dương"
+    link = "https://baobinhduong.vn/khoi-nghiep"
+    summary = "Tin về khởi nghiệp đổi mới sáng tạo."
+
+
+# --- Section III of the plan (issue 17): budgets, spending, difficulties, reporting deadlines ---------
+
+
+class BudgetEstimateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.BudgetEstimate"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    amount = 250_000_000
+    approved_by = "Quyết định số 123/QĐ-UBND"
+
+
+class SpendingFactory(factory.django.DjangoModelFactory):
+    """A spending with a small PDF as its evidence."""
+
+    class Meta:
+        model = "reports.Spending"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    amount = 25_000_000
+    spent_on = datetime.date(2019, 5, 10)
+    category = "teaching"
+    description = "Thù lao giảng viên lớp K1"
+    evidence = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4\n%stand-in\n", name="hoa-don.pdf"))
+    evidence_name = "hoa-don.pdf"
+
+
+class DifficultyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.Difficulty"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = "Thiếu phòng máy cho lớp bồi dưỡng"
+    description = "Trường chỉ có một phòng máy 20 chỗ, lớp có 35 học viên."
+    reported_by = factory.SubFactory(UserFactory, role=roles.TRAINER)
+
+
+class ReportingDeadlineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.ReportingDeadline"
+
+    plan_reference = "Kế hoạch số 175/KH-UBND ngày 22/4/2019"
+    kind = "quarterly"
+    title = "Cập nhật quý"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=5))
+    remind_days = 7

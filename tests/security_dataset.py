@@ -265,6 +265,10 @@ def build() -> SimpleNamespace:
     # A start-up competition: the trainer judges its round, the owner entered a team.
     competition = f.CompetitionFactory(event=activity_a, rounds=1, rounds__judges=[u.trainer], rounds__rubric=rubric)
     competition_entry = f.EntryFactory(competition=competition, contact=u.owner)
+    budget_estimate = f.BudgetEstimateFactory(programme=programme)
+    spending = f.SpendingFactory(programme=programme, recorded_by=u.manager)
+    difficulty = f.DifficultyFactory(programme=programme, reported_by=u.trainer)
+    deadline = f.ReportingDeadlineFactory()
 
     school = f.SchoolFactory(name="Trường THCS Ma Trận", area=area)
     return SimpleNamespace(
@@ -292,6 +296,10 @@ def build() -> SimpleNamespace:
         competition=competition,
         competition_round=competition.rounds.get(),
         competition_entry=competition_entry,
+        budget_estimate=budget_estimate,
+        spending=spending,
+        difficulty=difficulty,
+        deadline=deadline,
         certificate=Objects(Certificate, certificate_a, certificate_b),
         status_list=certificate_a.credential.status_list,
         job=Objects(BulkIssueJob, job_a, job_b),

@@ -324,6 +324,10 @@ EXPECTED.update(
         "reports:manual_results": row(STAFF),
         "reports:manual_target": row(STAFF, "manual_target", post="login deny deny deny deny ok ok", neighbours=False),
         "reports:evidence": row(STAFF, "manual_result", neighbours=False),
+        "reports:spending_evidence": row(STAFF, "spending", neighbours=False),
+        # Section III of the plan (issue 17): difficulties reported by partners and staff, never by a learner
+        # alone (an empty POST: the form again, 400).
+        "report_difficulty": row("login deny deny ok ok ok ok", post="login deny deny 400 400 400 400"),
     }
 )
 
@@ -472,6 +476,12 @@ EXPECTED.update(
         **_viewset("partner_accesses", "partner_access", STAFF),
         # The schools' merge tool (issue 17): an empty form comes back with a message.
         "wagtailsnippets_accounts_school:merge": row(STAFF, post=STAFF_POST),
+        # Section III of the plan (issue 17): budgets, spending and deadlines edited by managers; a difficulty
+        # is reported on the site (never added here) and is never deleted.
+        **_viewset("report_budgets", "budget_estimate", STAFF),
+        **_viewset("report_spending", "spending", STAFF),
+        **_viewset("report_deadlines", "deadline", STAFF),
+        **_viewset("report_difficulties", "difficulty", STAFF, add=REFUSED, delete=REFUSED),
     }
 )
 for _model, _kind, _screens in (

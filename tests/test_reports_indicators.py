@@ -153,3 +153,52 @@ def test_an_average_against_its_target_shows_the_decimal_its_share_is_computed_f
     actual, fraction, _level = target_status(target, {"learners_per_class": Decimal("7.46")})
     assert Cell(actual, unit="decimal").display("number") == "7,5"
     assert format_value(fraction, "percent") == "30,0 %"
+
+
+def test_counted_and_hand_entered_results_against_their_targets(reports_world):
+    """Issue 17: the targets table reconciles figures counted by the system (news items of programme 1.4's
+    kinds, classes) with results entered by hand (the current entry: a correction replaces its original)."""
+    from courses.models import ProgrammeTarget
+    from reports import manual, tables
+
+    from . import factories as f
+
+    p3 = reports_world.p3
+    ProgrammeTarget.objects.create(
+        programme=p3, indicator="Số tin bài báo chí", target=4, measure="articles", sort_order=0
+    )
+    ProgrammeTarget.objects.create(
+        programme=p3, indicator="Số phóng sự", target=10, measure="television_episodes", sort_order=1
+    )
+    report = ProgrammeTarget.objects.create(
+        programme=p3, indicator="Báo cáo đánh giá", target=2, measure="other", sort_order=2
+    )
+    ProgrammeTarget.objects.create(programme=p3, indicator="Nhóm tư vấn", target=1, measure="other", sort_order=3)
+    on = datetime.date(2019, 8, 1)
+    f.NewsItemFactory(programme=p3, kind="press", published_on=on)  # counted
+    f.NewsItemFactory(programme=p3, kind="site", outlet="", link="", published_on=on)  # counted
+    f.NewsItemFactory(programme=p3, kind="press", published_on=datetime.date(2020, 2, 1))  # 2020
+    f.NewsItemFactory(programme=p3, kind="press", published_on=on, live=False)  # a draft
+    f.NewsItemFactory(programme=p3, kind="television", outlet="BTV", published_on=on)  # another kind
+    f.NewsItemFactory(programme=reports_world.p2, kind="press", published_on=on)  # another programme
+    manager = f.UserFactory(role="Quản lý chương trình")
+    first = manual.enter(manager, report, value=3, on=datetime.date(2019, 9, 1), link="https://example.com/a")
+    manual.enter(manager, report, value=1, on=datetime.date(2019, 9, 2), link="https://example.com/b", corrects=first)
+    manual.enter(manager, report, value=9, on=datetime.date(2020, 1, 5), link="https://example.com/c")  # after 2019
+
+    figures = indicator_values(Y2019, "programme")
+    table = tables.targets_table(Y2019, tables.programmes(), figures)
+    rows = {(row[0].value.split(" · ")[0], row[1].value): row for row in table.rows}
+    assert rows[("2.1", "Số tin bài báo chí")][3].value == 2
+    assert rows[("2.1", "Số tin bài báo chí")][4].value == Decimal("0.5")
+    assert rows[("2.1", "Số phóng sự")][3].value == 1
+    assert rows[("1.2", "Lượt tham gia")][3].value == figures[reports_world.p2.path]["participations"] == 2
+    by_hand = rows[("2.1", "Báo cáo đánh giá")]
+    assert by_hand[3].value == 1 and by_hand[3].note.startswith("Nhập tay")  # the correction, not the original
+    assert by_hand[5].level == "partial"  # 1 of 2
+    assert rows[("2.1", "Nhóm tư vấn")][3].value is None
+    assert rows[("2.1", "Nhóm tư vấn")][5].value == "Chưa có số liệu"
+    # The entry of 2020 is the current one for 2020, not for 2019.
+    later = tables.targets_table(Y2020, tables.programmes(), indicator_values(Y2020, "programme"))
+    assert {row[1].value: row[3].value for row in later.rows}["Báo cáo đánh giá"] == 9
+    assert {row[1].value: row[3].value for row in later.rows}["Số tin bài báo chí"] == 1

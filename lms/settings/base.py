@@ -39,6 +39,7 @@ PROJECT_APPS = [
     "enrolment",
     "stem_lessons",
     "camps",
+    "news",
     "certificates",
     "assessment",
     "activities",

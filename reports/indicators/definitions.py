@@ -224,6 +224,36 @@ INDICATORS = [
         ("competition_prizes",),
         _sum("competition_prizes"),
     ),
+    Indicator(
+        "television_episodes",
+        _("Television episodes"),
+        _(
+            "Items of the news section of the kind “television episode”, published on the site, "
+            "dated in the period up to today, and linked to the programme."
+        ),
+        ("news_television",),
+        _sum("news_television"),
+    ),
+    Indicator(
+        "social_channels",
+        _("Social-media channels"),
+        _(
+            "Items of the news section of the kind “social-media channel” (one per channel), published "
+            "on the site, opened in the period up to today, and linked to the programme."
+        ),
+        ("news_social",),
+        _sum("news_social"),
+    ),
+    Indicator(
+        "news_articles",
+        _("Articles published"),
+        _(
+            "Items of the news section of the kinds “press article” and “article on this "
+            "site”, published on the site, dated in the period up to today, and linked to the programme."
+        ),
+        ("news_articles",),
+        _sum("news_articles"),
+    ),
 ]
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 
@@ -237,6 +267,9 @@ MEASURE_INDICATOR = {
     "certificates": "certificates_issued",
     "topics": "sessions",
     "events": "events",
+    "television_episodes": "television_episodes",
+    "social_channels": "social_channels",
+    "articles": "news_articles",
 }
 
 # The indicators a breakdown by a learner's profile shows (those counting people).

@@ -35,6 +35,7 @@ from certificates.models import Certificate
 from competitions.models import Entry as CompetitionEntry
 from competitions.models import Result as CompetitionResult
 from enrolment.models import Attendance, Cohort, Enrolment, Session
+from news.models import NewsItemPage, NewsKind
 
 from ..period import Period
 
@@ -147,6 +148,8 @@ ACTIVITY_SESSIONS = Source(
 # The start-up competition (programme 1.5): entries and prizes count towards the event's programme.
 COMPETITION_ENTRIES = Source(CompetitionEntry, "", None, programme="competition__event__programme__path")
 COMPETITION_PRIZES = Source(CompetitionResult, "", None, programme="round__competition__event__programme__path")
+# The news section's items (programme 1.4's communication): counted towards their programme, like activities.
+NEWS = Source(NewsItemPage, "", None, programme="programme__path")
 
 
 @dataclass(frozen=True)
@@ -302,6 +305,16 @@ def _competition_prized(p: Period) -> Q:
     return Q(round__published_at__gte=p.start_at, round__published_at__lt=p.end_at) & ~Q(prize="")
 
 
+# --- News: an item counts once it is live (published, not unpublished) and dated in the period, up to today.
+
+
+def _news(*kinds: str) -> Callable[[Period], Q]:
+    def condition(p: Period) -> Q:
+        return Q(live=True, kind__in=kinds, published_on__gte=p.start, published_on__lte=p.last_past_day)
+
+    return condition
+
+
 PARTS = {
     part.name: part
     for part in [
@@ -331,5 +344,8 @@ PARTS = {
         Part("walk_ins", WALK_INS, _activity_held("session__"), "sum", "count"),
         Part("competition_entries", COMPETITION_ENTRIES, _competition_entered, "distinct", "pk"),
         Part("competition_prizes", COMPETITION_PRIZES, _competition_prized),
+        Part("news_television", NEWS, _news(NewsKind.TELEVISION)),
+        Part("news_social", NEWS, _news(NewsKind.SOCIAL)),
+        Part("news_articles", NEWS, _news(NewsKind.PRESS, NewsKind.SITE)),
     ]
 }
