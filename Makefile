@@ -76,7 +76,7 @@ bench: install-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 ## cluster: HAProxy, WEB_NODES gunicorn nodes, PostgreSQL primary + streaming replica, Redis,
-## S3 (moto), TASK_WORKERS db_workers, all on 127.0.0.1 (README "Running at scale"); DEMO=1 loads the demo
+## S3 (moto), TASK_WORKERS task workers, all on 127.0.0.1 (README "Running at scale"); DEMO=1 loads the demo
 WEB_NODES ?= 2
 TASK_WORKERS ?= 2
 cluster: install-dev

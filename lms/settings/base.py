@@ -285,6 +285,13 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+# `manage.py task_worker` (lms/task_recovery.py): each worker's heartbeat in the shared cache, and
+# how soon the tasks of a worker that died mid-task are queued again. Without a shared cache
+# (LocMemCache) a RUNNING task is taken for abandoned after TASK_STALE_SECONDS.
+TASK_HEARTBEAT_SECONDS = float(os.environ.get("TASK_HEARTBEAT_SECONDS", "5"))
+TASK_HEARTBEAT_TTL = float(os.environ.get("TASK_HEARTBEAT_TTL", "30"))
+TASK_RECOVERY_SECONDS = float(os.environ.get("TASK_RECOVERY_SECONDS", "15"))
+TASK_STALE_SECONDS = float(os.environ.get("TASK_STALE_SECONDS", "3600"))
 
 # Exports larger than this many rows are prepared by a task worker, with progress (lms/downloads.py);
 # the file is kept this many hours.
