@@ -355,7 +355,11 @@ def start_web_node(config: Config, state: State, env: dict, index: int) -> None:
     name = f"web-{index + 1}"
     tmp = config.home / name / "tmp"
     tmp.mkdir(parents=True, exist_ok=True)
-    node_env = {**env, "TMPDIR": str(tmp), "CLUSTER_NODE": name}
+    metrics = config.home / name / "prometheus"  # emptied at each start, as prometheus_client requires
+    if metrics.exists():
+        shutil.rmtree(metrics)
+    metrics.mkdir(parents=True)
+    node_env = {**env, "TMPDIR": str(tmp), "CLUSTER_NODE": name, "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
     argv = [
         str(VENV_BIN / "gunicorn"),
         "lms.wsgi",
