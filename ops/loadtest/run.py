@@ -67,10 +67,11 @@ def stored_plans(env: dict, data: dict) -> dict:
         env,
         f"""
 from assessment.models import Submission
-rows = Submission.objects.filter(assignment_id={data["assignment"]}, learner_id__in={ids!r}).select_related("lesson_plan")
+rows = Submission.objects.filter(assignment_id={data["assignment"]}, learner_id__in={ids!r})
 result = {{}}
-for s in rows.order_by("pk"):
-    result[str(s.learner_id)] = {{"status": s.status, "topic": s.lesson_plan.topic if hasattr(s, "lesson_plan") else ""}}
+for s in rows.select_related("lesson_plan").order_by("pk"):
+    plan = getattr(s, "lesson_plan", None)
+    result[str(s.learner_id)] = {{"status": s.status, "topic": plan.topic if plan else ""}}
 """,
     )
 
