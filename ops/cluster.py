@@ -460,6 +460,14 @@ def _start_all(config: Config, state: State, haproxy: str) -> None:
     for index in range(config.task_workers):
         log(f"task worker {index + 1} (task_worker)")
         start_task_worker(config, state, env, index)
+    _start_haproxy(config, state, haproxy)
+    (config.run / "cluster.env").write_text("".join(f"{k}={v}\n" for k, v in django_env(config, state).items()))
+    for port in config.web_ports:
+        _wait(lambda port=port: http_ok(f"http://127.0.0.1:{port}/healthz"), f"web node on {port}", 120)
+    _wait(lambda: haproxy_up(config) == len(config.web_ports), "HAProxy to see every node", 30)
+
+
+def _start_haproxy(config: Config, state: State, haproxy: str) -> None:
     (config.run / "haproxy.cfg").write_text(haproxy_config(config))
     log(f"HAProxy on 127.0.0.1:{config.port}, round-robin over {len(config.web_ports)} nodes")
     spawn(
@@ -471,10 +479,6 @@ def _start_all(config: Config, state: State, haproxy: str) -> None:
         marker="haproxy",
         port=config.port,
     )
-    (config.run / "cluster.env").write_text("".join(f"{k}={v}\n" for k, v in django_env(config, state).items()))
-    for port in config.web_ports:
-        _wait(lambda port=port: http_ok(f"http://127.0.0.1:{port}/healthz"), f"web node on {port}", 120)
-    _wait(lambda: haproxy_up(config) == len(config.web_ports), "HAProxy to see every node", 30)
 
 
 def haproxy_stats(config: Config) -> list[dict]:
@@ -571,6 +575,9 @@ def revive(config: Config, name: str) -> None:
             start_task_worker(config, state, env, int(number) - 1)
         elif kind == "redis":
             start_redis(config, state)
+        elif kind == "haproxy":
+            _start_haproxy(config, state, ensure_haproxy())
+            _wait(lambda: haproxy_up(config) == len(config.web_ports), "HAProxy to see every node", 30)
         else:
             raise SystemExit(f"[cluster] cannot revive {name}")
         return

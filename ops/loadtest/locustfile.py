@@ -54,7 +54,13 @@ class Teacher(Person):
         self.csrf = ""
 
     def open_work(self):
-        response = self.page(f"/bai-tap/{SEED['assignment']}/bai-lam/", "work page")
+        url = f"/bai-tap/{SEED['assignment']}/bai-lam/"
+        with self.client.get(url, name="work page", catch_response=True, allow_redirects=False) as response:
+            # Handed in: the work page sends its author to the assignment's page.
+            if response.status_code == 302 and "/bai-tap/" in response.headers.get("Location", ""):
+                self.handed_in = True  # handed in (perhaps by a hand-in whose answer was lost)
+            elif response.status_code != 200:
+                response.failure(f"{response.status_code}")
         found = CSRF.search(response.text or "")
         if found:
             self.csrf = found.group(1)
