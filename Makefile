@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APPS = $(shell $(PY) -c "from lms.settings.base import PROJECT_APPS; print(' '.join(PROJECT_APPS))")
 
-.PHONY: run serve test lint format check security messages bench clean install install-dev cluster cluster-stop cluster-status cluster-test
+.PHONY: run serve test lint format check security messages bench clean install install-dev cluster cluster-stop cluster-status cluster-test cluster-load
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -76,7 +76,7 @@ bench: install-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 ## cluster: HAProxy, WEB_NODES gunicorn nodes, PostgreSQL primary + streaming replica, Redis,
-## S3 (moto), TASK_WORKERS db_workers, all on 127.0.0.1 (README "Running at scale"); DEMO=1 loads the demo
+## S3 (moto), TASK_WORKERS task workers, all on 127.0.0.1 (README "Running at scale"); DEMO=1 loads the demo
 WEB_NODES ?= 2
 TASK_WORKERS ?= 2
 cluster: install-dev
@@ -89,11 +89,18 @@ cluster-stop:
 cluster-status:
 	$(PY) ops/cluster.py status
 
-## cluster-test: start the cluster, run tests/cluster against it, stop it
+## cluster-test: start the cluster, run tests/cluster against it, then a short load run (Locust, a node
+## killed mid-run, checks only), stop it
 cluster-test: install-dev
 	DOWNLOAD_INLINE_MAX_ROWS=2 $(PY) ops/cluster.py start
-	CLUSTER_TESTS=1 $(BIN)/pytest -p no:cacheprovider -m cluster tests/cluster $(PYTEST_ARGS); \
+	CLUSTER_TESTS=1 $(BIN)/pytest -p no:cacheprovider -m cluster tests/cluster $(PYTEST_ARGS) && \
+		$(PY) ops/loadtest/run.py --users 10 --duration 30 --no-write; \
 		status=$$?; $(PY) ops/cluster.py stop; exit $$status
+
+## cluster-load: the deadline evening under Locust against the running cluster (`make cluster` first),
+## then against one node; results in docs/benchmarks.md (LOAD_ARGS, e.g. "--users 24 --duration 120")
+cluster-load: install-dev
+	$(PY) ops/loadtest/run.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .pytest_cache

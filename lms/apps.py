@@ -25,7 +25,19 @@ class LmsConfig(AppConfig):
         from .collation import register_on_sqlite
 
         connection_created.connect(register_on_sqlite, dispatch_uid="lms.collation")
+        self.connect_task_request_ids()
         page_cache.connect_invalidation()
         sections.connect()
         searchable.connect()
         protect_spreadsheet_exports()
+
+    @staticmethod
+    def connect_task_request_ids():
+        """A task's log lines carry the id of the request that queued it (lms/operations.py)."""
+        from django_tasks.signals import task_enqueued, task_finished, task_started
+
+        from . import operations
+
+        task_enqueued.connect(operations.remember_task_request, dispatch_uid="lms.task_request_id")
+        task_started.connect(operations.adopt_task_request, dispatch_uid="lms.task_request_id")
+        task_finished.connect(operations.forget_task_request, dispatch_uid="lms.task_request_id")

@@ -37,6 +37,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from .operations import count_page_cache
+
 VERSION_KEY = "pagecache:version"
 STORED_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
 HOOK = "register_page_cache"
@@ -268,6 +270,7 @@ class AnonymousPageCacheMiddleware:
             for name, value in headers.items():
                 response[name] = value
             response["X-Page-Cache"] = "hit"
+            count_page_cache("hit")
             return response
         response = self.get_response(request)
         if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
@@ -276,6 +279,7 @@ class AnonymousPageCacheMiddleware:
             headers = {name: response[name] for name in STORED_HEADERS if name in response}
             _set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
+            count_page_cache("miss")
         return response
 
 

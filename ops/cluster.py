@@ -9,7 +9,8 @@ Starts, from the project's own files and Debian's packages:
 - Redis (cache, sessions, the page cache's version), its own process and port;
 - moto's standalone S3 server (object storage for media and private files);
 - N web nodes: each a gunicorn process group with its own temporary folder;
-- two task workers (``manage.py db_worker``);
+- two task workers (``manage.py task_worker``: ``db_worker`` with a heartbeat, re-queuing
+  the tasks a dead worker left RUNNING);
 - HAProxy in front, round-robin, checking ``/healthz`` every second.
 
 Everything listens on 127.0.0.1 only. Every process logs into one folder
@@ -290,6 +291,10 @@ def _new_django_env(config: Config) -> dict:
         "REPLICA_MAX_LAG_SECONDS": "10",
         "REDIS_URL": f"redis://127.0.0.1:{config.redis_port}/0",
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        # A dead worker's task is queued again within about TTL + one recovery round.
+        "TASK_HEARTBEAT_SECONDS": "1",
+        "TASK_HEARTBEAT_TTL": "5",
+        "TASK_RECOVERY_SECONDS": "1",
         "AWS_STORAGE_BUCKET_NAME": config.bucket,
         "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{config.s3_port}",
         "AWS_S3_REGION_NAME": "us-east-1",
@@ -350,7 +355,11 @@ def start_web_node(config: Config, state: State, env: dict, index: int) -> None:
     name = f"web-{index + 1}"
     tmp = config.home / name / "tmp"
     tmp.mkdir(parents=True, exist_ok=True)
-    node_env = {**env, "TMPDIR": str(tmp), "CLUSTER_NODE": name}
+    metrics = config.home / name / "prometheus"  # emptied at each start, as prometheus_client requires
+    if metrics.exists():
+        shutil.rmtree(metrics)
+    metrics.mkdir(parents=True)
+    node_env = {**env, "TMPDIR": str(tmp), "CLUSTER_NODE": name, "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
     argv = [
         str(VENV_BIN / "gunicorn"),
         "lms.wsgi",
@@ -368,10 +377,13 @@ def start_task_worker(config: Config, state: State, env: dict, index: int) -> No
     argv = [
         str(VENV_BIN / "python"),
         "manage.py",
-        "db_worker",
-        *("--interval", "0.5", "--worker-id", f"cluster-{name}", "--no-startup-delay", "--no-reload"),
+        "task_worker",
+        # A new id each start: a revived worker is not mistaken for the one that died
+        # with a task RUNNING (lms.task_recovery re-queues that task).
+        *("--interval", "0.5", "--worker-id", f"cluster-{name}-{secrets.token_hex(3)}"),
+        *("--no-startup-delay", "--no-reload"),
     ]
-    spawn(config, state, name, argv, {**env, "CLUSTER_NODE": name}, marker="db_worker")
+    spawn(config, state, name, argv, {**env, "CLUSTER_NODE": name}, marker="task_worker")
 
 
 def start_redis(config: Config, state: State) -> None:
@@ -446,8 +458,16 @@ def _start_all(config: Config, state: State, haproxy: str) -> None:
         log(f"web node {index + 1}: gunicorn on 127.0.0.1:{config.web_ports[index]}")
         start_web_node(config, state, env, index)
     for index in range(config.task_workers):
-        log(f"task worker {index + 1} (db_worker)")
+        log(f"task worker {index + 1} (task_worker)")
         start_task_worker(config, state, env, index)
+    _start_haproxy(config, state, haproxy)
+    (config.run / "cluster.env").write_text("".join(f"{k}={v}\n" for k, v in django_env(config, state).items()))
+    for port in config.web_ports:
+        _wait(lambda port=port: http_ok(f"http://127.0.0.1:{port}/healthz"), f"web node on {port}", 120)
+    _wait(lambda: haproxy_up(config) == len(config.web_ports), "HAProxy to see every node", 30)
+
+
+def _start_haproxy(config: Config, state: State, haproxy: str) -> None:
     (config.run / "haproxy.cfg").write_text(haproxy_config(config))
     log(f"HAProxy on 127.0.0.1:{config.port}, round-robin over {len(config.web_ports)} nodes")
     spawn(
@@ -459,10 +479,6 @@ def _start_all(config: Config, state: State, haproxy: str) -> None:
         marker="haproxy",
         port=config.port,
     )
-    (config.run / "cluster.env").write_text("".join(f"{k}={v}\n" for k, v in django_env(config, state).items()))
-    for port in config.web_ports:
-        _wait(lambda port=port: http_ok(f"http://127.0.0.1:{port}/healthz"), f"web node on {port}", 120)
-    _wait(lambda: haproxy_up(config) == len(config.web_ports), "HAProxy to see every node", 30)
 
 
 def haproxy_stats(config: Config) -> list[dict]:
@@ -559,6 +575,9 @@ def revive(config: Config, name: str) -> None:
             start_task_worker(config, state, env, int(number) - 1)
         elif kind == "redis":
             start_redis(config, state)
+        elif kind == "haproxy":
+            _start_haproxy(config, state, ensure_haproxy())
+            _wait(lambda: haproxy_up(config) == len(config.web_ports), "HAProxy to see every node", 30)
         else:
             raise SystemExit(f"[cluster] cannot revive {name}")
         return

@@ -106,6 +106,11 @@ GENERATED: set[str] = set()  # rows written by _viewset() for every screen a vie
 EXPECTED.update(
     {
         "healthz": PUBLIC,
+        # Readiness for the load balancer: no personal data, the state of the services.
+        "readyz": PUBLIC,
+        # Metrics: refused by address (only the node's own, never through the load balancer,
+        # tests/test_operations.py); the test client's 127.0.0.1 is such an address.
+        "metrics": PUBLIC,
         "set_language": row("302 302 302 302 302 302 302", post="302 302 302 302 302 302 302"),
         # A large export being prepared: its page for the person who asked only; no file before it is ready.
         "download": row("login ok 404 404 404 404 404", "download", neighbours=False),

@@ -44,7 +44,8 @@ def test_production_settings_read_the_environment():
         "k" * 60,
         "['lms.example.org',",
         "'www.lms.example.org']",
-        "django.db.backends.postgresql",
+        # PostgreSQL's backend, wrapped by django-prometheus to count the queries.
+        "django_prometheus.db.backends.postgresql",
         "django.core.cache.backends.redis.RedisCache",
         "django.contrib.sessions.backends.cache",
     ]

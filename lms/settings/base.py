@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id every log line of the request carries, and the request's own log line.
+    "lms.operations.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "lms.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -288,6 +290,19 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+# `manage.py task_worker` (lms/task_recovery.py): each worker's heartbeat in the shared cache, and
+# how soon the tasks of a worker that died mid-task are queued again. Without a shared cache
+# (LocMemCache) a RUNNING task is taken for abandoned after TASK_STALE_SECONDS.
+TASK_HEARTBEAT_SECONDS = float(os.environ.get("TASK_HEARTBEAT_SECONDS", "5"))
+TASK_HEARTBEAT_TTL = float(os.environ.get("TASK_HEARTBEAT_TTL", "30"))
+TASK_RECOVERY_SECONDS = float(os.environ.get("TASK_RECOVERY_SECONDS", "15"))
+TASK_STALE_SECONDS = float(os.environ.get("TASK_STALE_SECONDS", "3600"))
+
+# --- Operating it (lms/operations.py) -------------------------------------------------------
+# /metrics (Prometheus) answers only requests from these addresses that did not come through
+# the load balancer; /readyz reports a task queue whose oldest waiting task is older than this.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+READY_TASK_QUEUE_MAX_AGE = int(os.environ.get("READY_TASK_QUEUE_MAX_AGE", "600"))
 
 # Exports larger than this many rows are prepared by a task worker, with progress (lms/downloads.py);
 # the file is kept this many hours.
@@ -407,9 +422,12 @@ TAGGIT_CASE_INSENSITIVE = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "lms.operations.RequestIdFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # One line per request (lms/operations.py): production logs it; runserver has its own.
+        "lms.request": {"level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING")},
         "django.db.backends": {"level": "WARNING"},
         # One line per background task and per page publish is noise here.
         "django_tasks": {"level": "WARNING"},

@@ -33,3 +33,38 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# --- Metrics (lms/operations.py): django-prometheus counts requests by view, status and method,
+# their latency, and the database queries (its database backend wraps PostgreSQL's). /metrics
+# serves them to the operator's address only. Under gunicorn, PROMETHEUS_MULTIPROC_DIR (an empty
+# folder per node) lets every worker process add to the node's figures.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_prometheus"]  # noqa: F405
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,  # noqa: F405
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+for _database in DATABASES.values():  # noqa: F405
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database["ENGINE"] = "django_prometheus.db.backends.postgresql"
+
+# --- Logs: one JSON object per line (python-json-logger), each with the request id; the request's
+# own line (lms.request) has the method, path, view, status, duration and user id.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "json"},
+    },
+    "loggers": {
+        **LOGGING["loggers"],  # noqa: F405
+        "lms.request": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+    },
+}

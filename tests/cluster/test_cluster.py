@@ -9,6 +9,7 @@ import re
 import time
 import uuid
 
+import psycopg
 import requests
 
 from tests.factories import DEFAULT_PASSWORD
@@ -314,7 +315,90 @@ result = {
     assert sequence == list(range(sequence[0], sequence[0] + 12))  # no gap from the spread
     assert result["task_status"] == ["SUCCESSFUL"]
     assert all(len(w) == 1 for w in result["workers"])  # each certificate's task ran once
-    assert {w[0] for w in result["workers"]} == {"cluster-worker-1", "cluster-worker-2"}
+    assert {w[0].rsplit("-", 1)[0] for w in result["workers"]} == {"cluster-worker-1", "cluster-worker-2"}
+
+
+def test_a_worker_killed_mid_task_leaves_the_certificate_to_the_other_issued_once(cluster, seed):
+    """SIGKILL to the worker running a certificate task: the other worker runs it again, once."""
+    started = cluster.run(
+        """
+import uuid
+from tests.cluster.tasks import slow_certificate
+from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
+marker = "killed-" + uuid.uuid4().hex[:8]
+learner = UserFactory(email=f"{marker}@cluster.test")
+enrolment = EnrolmentFactory(cohort=CohortFactory(running=True), status="completed", user=learner)
+result = {"task": slow_certificate.enqueue(enrolment.pk, 20, marker).id, "enrolment": enrolment.pk, "marker": marker}
+"""
+    )
+    look = """
+from django.core.cache import cache
+from django_tasks_db.models import DBTaskResult
+from certificates.models import Certificate
+row = DBTaskResult.objects.get(pk=TASK)
+result = {"status": row.status, "workers": row.worker_ids, "attempts": cache.get(MARKER + ":attempts"),
+          "numbers": list(Certificate.objects.filter(enrolment_id=ENROLMENT).values_list("number", flat=True))}
+""".replace("TASK", repr(started["task"])).replace("MARKER", repr(started["marker"]))
+    look = look.replace("ENROLMENT", str(started["enrolment"]))
+
+    def task_row():  # straight from the primary: a remote.py round trip is too slow to poll with
+        with psycopg.connect(cluster.env["DATABASE_URL"]) as db:
+            return db.execute(
+                "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult WHERE id = %s", [started["task"]]
+            ).fetchone()
+
+    status, workers = cluster.wait_for(lambda: (r := task_row())[0] == "RUNNING" and r, "a worker to start", 60)
+    victim = workers[0].rsplit("-", 1)[0].removeprefix("cluster-")  # worker-1 or worker-2
+    assert victim in ("worker-1", "worker-2")
+    try:
+        cluster.kill(victim)  # SIGKILL mid-task: the row stays RUNNING under the dead worker's id
+        cluster.wait_for(lambda: task_row()[0] in ("SUCCESSFUL", "FAILED"), "the task", 120)
+    finally:
+        cluster.ops("revive", victim)
+    done = cluster.run(look)
+    assert done["status"] == "SUCCESSFUL"
+    assert done["attempts"] == 2
+    assert len(done["workers"]) == 2 and done["workers"][0] == workers[0]
+    survivor = done["workers"][1].rsplit("-", 1)[0].removeprefix("cluster-")
+    assert survivor != victim  # the other worker picked it up
+    assert len(done["numbers"]) == 1  # issued exactly once
+
+
+# --- The page cache: one version in Redis for every node ---------------------------------------------
+
+
+def test_an_unpublish_through_one_node_empties_the_page_cache_the_other_serves(cluster):
+    made = cluster.run(
+        """
+import uuid
+from tests.cluster.seed import _session
+from tests.factories import StandardPageFactory, UserFactory
+marker = uuid.uuid4().hex[:8]
+page = StandardPageFactory(title=f"Trang thử bộ đệm {marker}")
+editor = UserFactory(email=f"bientap-{marker}@cluster.test", is_superuser=True, is_staff=True)
+result = {"id": page.pk, "url": page.get_url_parts()[2], "title": page.title, "session": _session(editor)}
+"""
+    )
+    node_a, node_b = cluster.node_url("web-1"), cluster.node_url("web-2")
+    # Node B serves it to anonymous visitors from the page cache...
+    assert requests.get(node_b + made["url"], timeout=10).status_code == 200
+    cached = requests.get(node_b + made["url"], timeout=10)
+    assert cached.status_code == 200 and made["title"] in cached.text
+    assert cached.headers["X-Page-Cache"] == "hit"
+
+    # ...an editor unpublishes it through node A (Wagtail's admin, a real form post)...
+    editor = requests.Session()
+    editor.cookies.set("sessionid", made["session"], domain="127.0.0.1")
+    confirm = editor.get(f"{node_a}/admin/pages/{made['id']}/unpublish/", timeout=20)
+    assert confirm.status_code == 200
+    fields = form_fields(confirm.text, containing="csrfmiddlewaretoken")
+    done = editor.post(f"{node_a}/admin/pages/{made['id']}/unpublish/", data=fields, allow_redirects=False, timeout=20)
+    assert done.status_code == 302, done.text[:500]
+
+    # ...and node B stops serving it at once: the version in Redis changed for every node.
+    gone = requests.get(node_b + made["url"], timeout=10)
+    assert gone.status_code == 404
+    assert gone.headers.get("X-Page-Cache") != "hit"
 
 
 # --- Last: a Redis restart empties the sessions every test above uses -------------------------------
