@@ -10,6 +10,11 @@ urlpatterns = [
     path("danh-gia-cheo/bai-tap/<int:pk>/nhan-bai/", views.next_plan, name="next"),
     path("danh-gia-cheo/bai-tap/<int:pk>/cai-dat/", views.settings_page, name="settings"),
     path("danh-gia-cheo/bai-tap/<int:pk>/lop/<int:cohort_id>/", views.board_page, name="board"),
+    path(
+        "danh-gia-cheo/bai-tap/<int:pk>/lop/<int:cohort_id>/cho-qua-luyen-cham/<int:user_id>/",
+        views.release_calibration,
+        name="release_calibration",
+    ),
     path("danh-gia-cheo/nhan-xet/<int:pk>/", views.review, name="review"),
     path("danh-gia-cheo/nhan-xet/<int:pk>/phan-hoi/", views.feedback, name="feedback"),
     path("danh-gia-cheo/nhan-xet/<int:pk>/tep/<int:file_id>/", views.plan_file, name="file"),

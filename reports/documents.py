@@ -8,13 +8,12 @@ and which read well in black and white.
 
 from __future__ import annotations
 
-from django.db.models import Max, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from assessment.models import Grade
+from assessment.grade_sources import best_scores
 from certificates.models import Certificate
 from enrolment.models import Enrolment
 from lms.pdf import place_date_line, render_pdf
@@ -104,16 +103,11 @@ def result_report_response(request, period) -> HttpResponse:
 
 def transcript(learner, now) -> bytes:
     """A learner's classes (status, best released score) and certificates."""
-    released = Q(
-        submissions__grades__kind=Grade.Kind.PRIMARY,
-        submissions__grades__released=True,
+    enrolments = list(
+        Enrolment.objects.filter(user=learner).select_related("cohort__course").order_by("cohort__starts_on", "pk")
     )
-    enrolments = (
-        Enrolment.objects.filter(user=learner)
-        .select_related("cohort__course")
-        .annotate(best_score=Max("submissions__grades__score", filter=released))
-        .order_by("cohort__starts_on", "pk")
-    )
+    # The trainer's released grade, or while work waits for one a registered source's score (peers' median).
+    best = best_scores(e.pk for e in enrolments)
     certificates = Certificate.objects.filter(learner=learner).exclude(status=Certificate.Status.SUPERSEDED)
     organisation = _organisation()
     context = {
@@ -131,7 +125,7 @@ def transcript(learner, now) -> bytes:
                 "dates": f"{e.cohort.starts_on:%d/%m/%Y} – {e.cohort.ends_on:%d/%m/%Y}",
                 "status": e.get_status_display(),
                 "completed": timezone.localtime(e.completed_at, TZ).strftime("%d/%m/%Y") if e.completed_at else "",
-                "score": tables.format_value(e.best_score, "decimal"),
+                "score": tables.format_value(best.get(e.pk), "decimal"),
             }
             for e in enrolments
         ],

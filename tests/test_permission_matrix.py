@@ -355,6 +355,10 @@ EXPECTED.update(
         "peer_review:settings": row("login 404 404 ok 404 ok ok", "assignment", post="login 404 404 400 404 400 400"),
         # The class in the address is class A's, whatever the assignment: a guessed id teaches nothing.
         "peer_review:board": row("login 404 404 ok 404 ok ok", "assignment", neighbours=False),
+        # A trainer lets the owner (the user in the address) past calibration; an empty reason: a message, back.
+        "peer_review:release_calibration": row(
+            "login 405 405 405 405 405 405", "assignment", post="login 404 404 302 404 302 302", neighbours=False
+        ),
         "peer_review:review": row(
             "login 404 ok ok 404 ok ok", "peer_review", post="login 404 302 deny 404 deny deny", outsider="404"
         ),

@@ -68,3 +68,34 @@ class CalibrationAttempt(models.Model):
 
     def __str__(self):
         return f"{self.example_id} · {self.reviewer_id}"
+
+
+class CalibrationRelease(models.Model):
+    """A trainer lets a learner review peers without passing the calibration, and says why.
+
+    For a learner stuck at calibration (no example left to try, or a trainer's
+    judgement); the reason is shown to the learner and kept in the audit trail.
+    """
+
+    assignment = models.ForeignKey(
+        "assessment.Assignment", verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="+"
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="+"
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("released by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("the trainer's reasons"))
+    released_at = models.DateTimeField(_("released at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-released_at"]
+        verbose_name = _("release from calibration")
+        verbose_name_plural = _("releases from calibration")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "learner"], name="one_calibration_release_per_learner")
+        ]
+
+    def __str__(self):
+        return f"{self.assignment_id} · {self.learner_id}"
