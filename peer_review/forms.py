@@ -112,3 +112,14 @@ class ReleaseForm(CleanTextFormMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ExampleForm(CleanTextFormMixin, forms.Form):
+    """A trainer's reasons for a plan used as a calibration example."""
+
+    reasons = forms.CharField(
+        label=_("The trainer's reasons"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to a learner whose grade was too far."),
+    )

@@ -212,7 +212,7 @@ def _calibration_rows(settings: PeerReviewSettings, enrolments: list[Enrolment])
         for r in CalibrationRelease.objects.filter(assignment_id=settings.assignment_id, learner_id__in=users)
     }
     authors = list(
-        CalibrationExample.objects.filter(assignment_id=settings.assignment_id).values_list(
+        CalibrationExample.objects.filter(assignment_id=settings.assignment_id, retired_at__isnull=True).values_list(
             "reference__submission__learner_id", flat=True
         )
     )

@@ -125,7 +125,7 @@ def standing(user, assignment: Assignment, settings: PeerReviewSettings, *, now=
     if settings.calibration_required and not result.calibration_passed:
         result.release = CalibrationRelease.objects.filter(assignment=assignment, learner=user).first()
         result.examples_available = (
-            CalibrationExample.objects.filter(assignment=assignment)
+            CalibrationExample.objects.filter(assignment=assignment, retired_at__isnull=True)
             .exclude(reference__submission__learner=user)
             .count()
         )
@@ -169,7 +169,7 @@ def _require(stage: Standing, *allowed: str) -> None:
 def next_example(user, assignment: Assignment) -> CalibrationExample | None:
     """The next example of the calibration set ``user`` has not graded (never their own plan)."""
     return (
-        CalibrationExample.objects.filter(assignment=assignment)
+        CalibrationExample.objects.filter(assignment=assignment, retired_at__isnull=True)
         .exclude(reference__submission__learner=user)
         .exclude(attempts__reviewer=user)
         .select_related("reference", "reference__submission")

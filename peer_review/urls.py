@@ -21,6 +21,7 @@ urlpatterns = [
     path("danh-gia-cheo/bai-nop/<int:pk>/", views.plan_page, name="plan"),
     path("danh-gia-cheo/bai-nop/<int:pk>/dong-y/", exemplar_views.consent, name="consent"),
     path("danh-gia-cheo/bai-nop/<int:pk>/de-xuat-mau/", exemplar_views.propose, name="propose"),
+    path("danh-gia-cheo/bai-nop/<int:pk>/mau-luyen-cham/", exemplar_views.use_as_example, name="use_as_example"),
     path("danh-gia-cheo/hieu-chuan/", calibration_views.sets, name="trainer_sets"),
     path("danh-gia-cheo/hieu-chuan/bai/<int:pk>/", calibration_views.grade_item, name="trainer_item"),
     path("danh-gia-cheo/hieu-chuan/so-lieu/", calibration_views.agreement, name="agreement"),

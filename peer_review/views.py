@@ -18,7 +18,7 @@ from enrolment.models import Cohort
 
 from . import permissions, selectors, services
 from .errors import PeerReviewError
-from .forms import CalibrationForm, FlagForm, RatingForm, ReleaseForm, ReviewForm, SettingsForm
+from .forms import CalibrationForm, ExampleForm, FlagForm, RatingForm, ReleaseForm, ReviewForm, SettingsForm
 from .models import CalibrationAttempt, CalibrationExample, ExemplarConsent, PeerReview, PeerReviewSettings
 from .scoring import combined_score
 
@@ -100,6 +100,7 @@ def calibrate(request, pk):
             CalibrationExample.objects.select_related("reference"),
             pk=request.POST.get("example") or 0,
             assignment=item,
+            retired_at__isnull=True,
         )
         rubric = rubric_with_levels(example.reference.rubric_id)
         form = CalibrationForm(request.POST, rubric=rubric)
@@ -448,6 +449,9 @@ def plan_page(request, pk):
             "reviews": reviews,
             "grade": grade,
             "consent": ExemplarConsent.objects.filter(submission=submission).first(),
+            "is_example": grade is not None
+            and CalibrationExample.objects.filter(reference=grade, retired_at__isnull=True).exists(),
+            "example_form": ExampleForm(),
             "score": score,
             "score_source": source,
         },

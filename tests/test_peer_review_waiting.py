@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import roles
 from assessment.models import Submission
 from peer_review import allocation, services
 from peer_review.errors import PeerReviewError
@@ -16,7 +17,7 @@ from peer_review.models import CalibrationRelease, PeerReview, PeerReviewSetting
 from peer_review.selectors import board
 
 from .assessment_helpers import levels_at, release
-from .factories import UserFactory
+from .factories import CohortFactory, UserFactory
 from .peer_review_helpers import example_set, peer_class
 from .test_peer_review_rules import submit_review
 
@@ -227,7 +228,8 @@ def test_without_any_example_a_learner_waits_for_the_trainer_who_lets_them_throu
 
 def test_a_trainer_of_another_class_cannot_let_a_learner_through(client):
     world = peer_class(learners=2, calibration_required=True)
-    other = peer_class(learners=1, assignment=world.assignment, calibration_required=True)
+    other_class = CohortFactory(running=True, course=world.cohort.course, trainers=[UserFactory(role=roles.TRAINER)])
+    other = peer_class(learners=1, assignment=world.assignment, cohort=other_class, trainer=other_class.trainers.get())
     client.force_login(other.trainer)
     url = reverse("peer_review:release_calibration", args=[world.assignment.pk, world.cohort.pk, world.learners[0].pk])
     assert client.post(url, {"reason": "Cho qua"}).status_code == 404

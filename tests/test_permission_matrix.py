@@ -373,6 +373,10 @@ EXPECTED.update(
         "peer_review:propose": row(
             "login 405 405 405 405 405 405", "submission", post="login 404 404 302 404 302 302"
         ),
+        # Like a proposal: the class's trainers and managers; without reasons or consent, a message and back.
+        "peer_review:use_as_example": row(
+            "login 405 405 405 405 405 405", "submission", post="login 404 404 302 404 302 302"
+        ),
         "peer_review:trainer_sets": row("login 404 404 ok ok ok ok"),
         "peer_review:trainer_item": row(
             "login 404 404 ok ok ok ok", "trainer_item", post="login 404 404 400 400 400 400"

@@ -31,6 +31,12 @@ class CalibrationExample(models.Model):
     reasons = models.TextField(_("the trainer's reasons"), help_text=_("Shown to a learner whose grade was too far."))
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    retired_at = models.DateTimeField(
+        _("retired at"),
+        null=True,
+        blank=True,
+        help_text=_("No longer given to learners (e.g. its author withdrew consent); past attempts are kept."),
+    )
 
     class Meta:
         ordering = ["assignment", "sort_order", "pk"]
@@ -84,10 +90,10 @@ class CalibrationRelease(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="+"
     )
     released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("released by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("let through by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.TextField(_("the trainer's reasons"))
-    released_at = models.DateTimeField(_("released at"), auto_now_add=True)
+    released_at = models.DateTimeField(_("let through at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-released_at"]
