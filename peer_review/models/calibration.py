@@ -90,7 +90,11 @@ class CalibrationRelease(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="+"
     )
     released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("let through by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("let through by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reason = models.TextField(_("the trainer's reasons"))
     released_at = models.DateTimeField(_("let through at"), auto_now_add=True)
