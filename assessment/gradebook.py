@@ -18,6 +18,7 @@ from enrolment.models import Enrolment
 from lms.collation import vietnamese_order
 from lms.spreadsheets import csv_bytes, sheet_title, xlsx_value
 
+from .grade_sources import source_scores
 from .models import Assignment, Grade, GradeCriterion, Submission
 from .services.grading import rubric_with_levels
 
@@ -40,8 +41,10 @@ def gradebook(cohort, assignment: Assignment) -> tuple[list[str], list[Gradebook
     """Headers (criterion titles of the current rubric) and one row per enrolled learner.
 
     Points per criterion come from the latest graded version, matched by
-    criterion title so grades on an older rubric version still line up.
-    Seven queries, whatever the size of the class.
+    criterion title so grades on an older rubric version still line up. A latest
+    version still waiting for a trainer shows a registered grade source's score
+    (``grade_sources``: the peers' median) and whether it passes.
+    Seven queries (and one per grade source when work waits), whatever the size of the class.
     """
     rubric = rubric_with_levels(assignment.rubric_id)
     titles = [criterion.title for criterion in rubric.criteria.all()]
@@ -65,6 +68,10 @@ def gradebook(cohort, assignment: Assignment) -> tuple[list[str], list[Gradebook
     by_enrolment: dict[int, list[Submission]] = {}
     for submission in submissions:
         by_enrolment.setdefault(submission.enrolment_id, []).append(submission)
+    # Versions waiting for a trainer may count by a registered grade source (the peers' median):
+    # only where no trainer's grade was released (the trainer's grade always wins).
+    latest_of = {pk: max(versions, key=lambda s: s.attempt) for pk, versions in by_enrolment.items()}
+    counted = source_scores(s.pk for s in latest_of.values() if s.status in Submission.WAITING)
     rows = []
     for enrolment in enrolments:
         versions = sorted(by_enrolment.get(enrolment.pk, []), key=lambda s: s.attempt)
@@ -81,6 +88,13 @@ def gradebook(cohort, assignment: Assignment) -> tuple[list[str], list[Gradebook
                 row.criteria = [points.get(title) for title in titles]
                 row.score = graded.score
                 row.outcome = graded.get_outcome_display() if graded.released else ""
+            if latest.pk in counted:  # waiting: no trainer's grade released on it
+                score, source = counted[latest.pk]
+                row.score = score
+                passed = score >= assignment.pass_mark
+                row.outcome = (_("Passed (%(source)s)") if passed else _("Below the pass mark (%(source)s)")) % {
+                    "source": source.label
+                }
         rows.append(row)
     return titles, rows
 

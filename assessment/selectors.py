@@ -19,6 +19,7 @@ from accounts import roles
 from enrolment.models import Cohort, Enrolment
 
 from . import permissions
+from .grade_sources import passed_by_source, source_scores
 from .models import Assignment, Dates, Extension, Grade, Submission
 
 
@@ -33,21 +34,33 @@ def with_dates(assignments: QuerySet[Assignment], enrolment_ids) -> QuerySet[Ass
 def required_assignments_passed(enrolment: Enrolment) -> bool:
     """True when the learner passed, in this class, every required assignment of its course.
 
-    A course without required assignments is trivially passed. One query.
+    A course without required assignments is trivially passed. Work still waiting
+    for a trainer's grade counts when a registered grade source (``grade_sources``,
+    e.g. the peers' median) gives it a score at the pass mark or above.
     """
     passed = Submission.objects.filter(
         enrolment_id=enrolment.pk, assignment=OuterRef("pk"), status=Submission.Status.PASSED
     )
-    return not (
+    waiting = Submission.objects.filter(
+        enrolment_id=enrolment.pk, assignment=OuterRef("pk"), status__in=Submission.WAITING
+    ).order_by("-attempt")
+    missing = list(
         Assignment.objects.filter(course_id=enrolment.cohort.course_id, required_for_completion=True)
         .exclude(Exists(passed))
-        .exists()
+        .annotate(waiting_pk=Subquery(waiting.values("pk")[:1]))
+        .values_list("waiting_pk", "pass_mark")
     )
+    if not missing or any(pk is None for pk, _mark in missing):
+        return not missing
+    scores = source_scores(pk for pk, _mark in missing)  # one query per source, only when work waits
+    return all(pk in scores and scores[pk][0] >= mark for pk, mark in missing)
 
 
 def enrolments_with_required_assignments_passed(enrolments) -> set[int]:
     """The ids of ``enrolments`` whose learner passed every required assignment
-    of the class's course, in that class. Two queries, whatever their number."""
+    of the class's course, in that class (or whose work waiting for a trainer has a
+    registered source's score at the pass mark). Two queries, plus one per grade
+    source when work waits, whatever their number."""
     enrolments = list(enrolments)
     course_of = {e.pk: e.cohort.course_id for e in enrolments}
     required: dict[int, set[int]] = {}
@@ -56,12 +69,19 @@ def enrolments_with_required_assignments_passed(enrolments) -> set[int]:
     ).values_list("pk", "course_id"):
         required.setdefault(course_id, set()).add(assignment_id)
     passed: dict[int, set[int]] = {}
-    for enrolment_id, assignment_id in (
-        Submission.objects.filter(enrolment_id__in=course_of, status=Submission.Status.PASSED)
-        .values_list("enrolment_id", "assignment_id")
-        .distinct()
-    ):
-        passed.setdefault(enrolment_id, set()).add(assignment_id)
+    waiting = []
+    for submission in Submission.objects.filter(
+        enrolment_id__in=course_of, status__in=(Submission.Status.PASSED, *Submission.WAITING)
+    ).select_related("assignment"):
+        if submission.status == Submission.Status.PASSED:
+            passed.setdefault(submission.enrolment_id, set()).add(submission.assignment_id)
+        elif submission.assignment.required_for_completion:
+            waiting.append(submission)
+    # Required work still waiting for a trainer: a grade source's score may pass it (the trainer's grade
+    # always wins, and a waiting version has none released). One query per source, only when work waits.
+    by_pk = {s.pk: s for s in waiting}
+    for pk in passed_by_source(waiting):
+        passed.setdefault(by_pk[pk].enrolment_id, set()).add(by_pk[pk].assignment_id)
     return {pk for pk, course_id in course_of.items() if required.get(course_id, set()) <= passed.get(pk, set())}
 
 

@@ -11,7 +11,7 @@ from assessment.models import Submission
 
 from . import exemplars, permissions
 from .errors import PeerReviewError
-from .forms import ConsentForm
+from .forms import ConsentForm, ExampleForm
 from .models import ExemplarConsent
 
 
@@ -63,4 +63,23 @@ def propose(request, pk):
             _("A draft page “%(title)s” was created in the lesson-plan library and sent for moderation.")
             % {"title": page.title},
         )
+    return redirect("peer_review:plan", pk=submission.pk)
+
+
+@login_required
+@require_POST
+def use_as_example(request, pk):
+    """A trainer adds a consented, graded plan to its assignment's calibration set, with reasons."""
+    submission = get_object_or_404(Submission.objects.select_related("learner"), pk=pk)
+    if not permissions.can_propose_exemplar(request.user, submission):
+        raise Http404
+    form = ExampleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise PeerReviewError(_("Write the reasons a learner reads when their grade is too far from yours."))
+        exemplars.use_as_calibration_example(request.user, submission, form.cleaned_data["reasons"])
+    except PeerReviewError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The plan is now a calibration example of this assignment."))
     return redirect("peer_review:plan", pk=submission.pk)

@@ -5,6 +5,11 @@ to its author or to nobody as they chose, and goes through the library's
 Wagtail moderation workflow before anyone publishes it. Withdrawing consent
 unpublishes the page (and cancels its workflow); the draft stays, unpublished,
 for the record.
+
+A consented plan with a released trainer's grade can also join its
+assignment's calibration set (``use_as_calibration_example``): learners grade
+it before reviewing peers. Withdrawing consent retires it from the set (the
+learners' past attempts are kept).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from stem_lessons.models import StemLessonIndexPage, StemLessonPage
 
 from . import permissions
 from .errors import PeerReviewError
-from .models import ExemplarConsent, PeerReviewSettings
+from .models import CalibrationExample, ExemplarConsent, PeerReviewSettings
 
 
 def give_consent(user, submission: Submission, credit: str) -> ExemplarConsent:
@@ -59,7 +64,19 @@ def withdraw_consent(user, submission: Submission) -> ExemplarConsent:
                 workflow_state.cancel(user=None)
             if page.live:
                 page.unpublish(user=None, log_action=True)
-        audit.record("peer_review.exemplar_consent_withdrawn", actor=user, target=submission, page=consent.page_id)
+        retired = list(
+            CalibrationExample.objects.filter(reference__submission=submission, retired_at__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+        CalibrationExample.objects.filter(pk__in=retired).update(retired_at=timezone.now())
+        audit.record(
+            "peer_review.exemplar_consent_withdrawn",
+            actor=user,
+            target=submission,
+            page=consent.page_id,
+            calibration_examples_retired=retired,
+        )
         return consent
 
 
@@ -142,3 +159,38 @@ def propose(user, submission: Submission) -> StemLessonPage:
             "peer_review.exemplar_proposed", actor=user, target=submission, page=page.pk, revision=revision.pk
         )
         return page
+
+
+def use_as_calibration_example(user, submission: Submission, reasons: str) -> CalibrationExample:
+    """Add a consented plan, with its released trainer's grade as the reference, to its assignment's
+    calibration set; ``reasons`` (required) are what a learner whose grade was too far reads."""
+    if not permissions.can_propose_exemplar(user, submission):
+        raise PermissionDenied
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise PeerReviewError(_("Write the reasons a learner reads when their grade is too far from yours."))
+    with transaction.atomic():
+        consent = ExemplarConsent.objects.select_for_update().filter(submission=submission).first()
+        if consent is None or not consent.is_active:
+            raise PeerReviewError(_("The author has not agreed to this plan being used as an example."))
+        grade = Grade.objects.filter(submission=submission, kind=Grade.Kind.PRIMARY, released=True).first()
+        if grade is None:
+            raise PeerReviewError(_("An example needs a trainer's released grade."))
+        example = CalibrationExample.objects.filter(assignment_id=submission.assignment_id, reference=grade).first()
+        if example is not None and example.retired_at is None:
+            raise PeerReviewError(_("This plan is already a calibration example."))
+        if example is None:
+            last = (
+                CalibrationExample.objects.filter(assignment_id=submission.assignment_id)
+                .order_by("-sort_order")
+                .first()
+            )
+            example = CalibrationExample(
+                assignment_id=submission.assignment_id,
+                reference=grade,
+                sort_order=(last.sort_order + 1) if last else 0,
+            )
+        example.reasons, example.retired_at = reasons, None
+        example.save()
+        audit.record("peer_review.calibration_example_added", actor=user, target=submission, example=example.pk)
+        return example

@@ -58,6 +58,8 @@ class SettingsForm(forms.ModelForm):
             "calibration_required",
             "combination",
             "wait_hours",
+            "hold_hours",
+            "calibration_tries",
             "exemplar_min_score",
         ]
         widgets = {
@@ -99,4 +101,25 @@ class ConsentForm(forms.Form):
     agree = forms.BooleanField(
         label=_("I agree that this plan may be published in the lesson-plan library as an exemplar"),
         required=True,
+    )
+
+
+class ReleaseForm(CleanTextFormMixin, forms.Form):
+    """A trainer lets a learner stuck at calibration review peers, with their reasons."""
+
+    reason = forms.CharField(
+        label=_("Your reasons, shown to the learner"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ExampleForm(CleanTextFormMixin, forms.Form):
+    """A trainer's reasons for a plan used as a calibration example."""
+
+    reasons = forms.CharField(
+        label=_("The trainer's reasons"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to a learner whose grade was too far."),
     )

@@ -46,8 +46,13 @@ def reviews_visible_to(user) -> QuerySet[PeerReview]:
 
 
 def can_write(user, review: PeerReview) -> bool:
-    """Only the reviewer, and only until the review is submitted."""
-    return is_signed_in(user) and review.reviewer_id == user.pk and not review.is_submitted
+    """Only the reviewer, and only while the plan is theirs (not submitted, not expired)."""
+    return is_signed_in(user) and review.reviewer_id == user.pk and review.status == PeerReview.Status.ALLOCATED
+
+
+def can_release_calibration(user, cohort: Cohort) -> bool:
+    """The class's trainers (and managers) let a learner stuck at calibration review peers."""
+    return is_signed_in(user) and (roles.is_manager(user) or teaches(user, cohort.pk))
 
 
 def can_rate(user, review: PeerReview) -> bool:

@@ -2,7 +2,8 @@
 
 Export: the reviews the person wrote (their words, about a plan named only by
 its assignment), the reviews of their own plans (never who wrote them when
-anonymous), their calibration attempts and exemplar consents.
+anonymous), their calibration attempts, a trainer's reasons for letting them
+past calibration, and their exemplar consents.
 
 Erasure: their name and e-mail are replaced wherever a review, a flag or a
 calibration reason quoted them; their exemplar consents are withdrawn, so a
@@ -15,7 +16,14 @@ from django.db.models import Q
 from accounts.privacy import scrub
 from lms.personal_data import PersonalData
 
-from .models import CalibrationAttempt, CalibrationExample, ExemplarConsent, PeerReview, PeerReviewCriterion
+from .models import (
+    CalibrationAttempt,
+    CalibrationExample,
+    CalibrationRelease,
+    ExemplarConsent,
+    PeerReview,
+    PeerReviewCriterion,
+)
 
 
 def _review(review, *, named: bool) -> dict:
@@ -54,6 +62,9 @@ def export_data(user) -> PersonalData:
                 CalibrationAttempt.objects.filter(reviewer=user).values(
                     "example__assignment__title", "passed", "created_at"
                 )
+            ),
+            "calibration_releases": list(
+                CalibrationRelease.objects.filter(learner=user).values("assignment__title", "reason", "released_at")
             ),
             "exemplar_consents": list(
                 ExemplarConsent.objects.filter(learner=user).values(
@@ -101,3 +112,9 @@ def erase_data(user, replacements) -> None:
     for example in CalibrationExample.objects.filter(reasons):
         example.reasons = scrub(example.reasons, previous, replacement)
         example.save(update_fields=["reasons"])
+    released = Q()
+    for value in previous:
+        released |= Q(reason__contains=value)
+    for release in CalibrationRelease.objects.filter(released):
+        release.reason = scrub(release.reason, previous, replacement)
+        release.save(update_fields=["reason"])

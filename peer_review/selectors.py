@@ -11,7 +11,15 @@ from django.utils import timezone
 from assessment.models import Assignment, Submission
 from enrolment.models import Enrolment
 
-from .models import Escalation, PeerReview, PeerReviewCriterion, PeerReviewSettings
+from .models import (
+    CalibrationAttempt,
+    CalibrationExample,
+    CalibrationRelease,
+    Escalation,
+    PeerReview,
+    PeerReviewCriterion,
+    PeerReviewSettings,
+)
 from .scoring import combined_score
 from .services import peer_scores, trainer_scores
 
@@ -48,6 +56,7 @@ class PlanRow:
     escalated: Escalation | None
     score: object = None
     source: str = ""
+    starved: bool = False  # short of reviews past the wait (handed to the trainer, or about to be)
 
 
 @dataclass
@@ -61,11 +70,28 @@ class ReviewerRow:
 
 
 @dataclass
+class CalibrationRow:
+    """A learner of the class who handed in and has not passed the calibration."""
+
+    enrolment: Enrolment
+    tried: int
+    examples: int  # examples there are for them (never their own plan)
+    release: CalibrationRelease | None = None
+    moved_on: bool = False
+
+    @property
+    def stuck(self) -> bool:
+        """No example left to try, and not let through: only a trainer can help."""
+        return not self.moved_on and self.tried >= self.examples
+
+
+@dataclass
 class Board:
     settings: PeerReviewSettings
     plans: list[PlanRow] = field(default_factory=list)
     reviewers: list[ReviewerRow] = field(default_factory=list)
     flagged: list[PeerReview] = field(default_factory=list)
+    calibration: list[CalibrationRow] = field(default_factory=list)
 
     @property
     def waiting(self) -> list[PlanRow]:
@@ -79,10 +105,17 @@ class Board:
     def escalated(self) -> list[PlanRow]:
         return [p for p in self.plans if p.escalated is not None and p.source != "trainer"]
 
+    @property
+    def needs_trainer(self) -> list[PlanRow]:
+        """Every plan with no score that counts yet (no trainer's grade, no peers' median that counts),
+        the starved ones first, then the longest waiting."""
+        found = [p for p in self.plans if p.score is None and p.submission.status in Submission.WAITING]
+        return sorted(found, key=lambda p: (not p.starved, -p.waited.total_seconds()))
+
 
 def board(settings: PeerReviewSettings, cohort_id: int, *, now=None) -> Board:
-    """Who is waiting, who owes reviews, the flagged reviews and the plans handed to the trainer,
-    for one class. Six queries, whatever the size of the class."""
+    """Who is waiting, who owes reviews, the flagged reviews, the plans handed to the trainer and
+    the learners not through calibration, for one class. Nine queries, whatever the size of the class."""
     now = now or timezone.now()
     result = Board(settings=settings)
     submissions = list(
@@ -120,6 +153,11 @@ def board(settings: PeerReviewSettings, cohort_id: int, *, now=None) -> Board:
                 escalated=getattr(submission, "peer_escalation", None),
                 score=score,
                 source=source,
+                starved=submission.done < settings.reviews_needed
+                and (
+                    getattr(submission, "peer_escalation", None) is not None
+                    or now - submission.submitted_at >= datetime.timedelta(hours=settings.wait_hours)
+                ),
             )
         )
     given = dict(
@@ -148,12 +186,54 @@ def board(settings: PeerReviewSettings, cohort_id: int, *, now=None) -> Board:
                 handed_in=enrolment.user_id in handed_in,
             )
         )
+    if settings.calibration_required:
+        result.calibration = _calibration_rows(settings, [r.enrolment for r in result.reviewers if r.handed_in])
     result.flagged = list(
         PeerReview.objects.filter(assignment_id=settings.assignment_id, submission__cohort_id=cohort_id, flagged=True)
         .select_related("reviewer", "submission__learner")
         .order_by("flag_resolved_at", "-flagged_at")
     )
     return result
+
+
+def _calibration_rows(settings: PeerReviewSettings, enrolments: list[Enrolment]) -> list[CalibrationRow]:
+    """The learners of ``enrolments`` who have not passed the calibration. Three queries."""
+    users = [e.user_id for e in enrolments]
+    tried: dict[int, int] = {}
+    passed: set[int] = set()
+    for reviewer_id, ok in CalibrationAttempt.objects.filter(
+        example__assignment_id=settings.assignment_id, reviewer_id__in=users
+    ).values_list("reviewer_id", "passed"):
+        tried[reviewer_id] = tried.get(reviewer_id, 0) + 1
+        if ok:
+            passed.add(reviewer_id)
+    releases = {
+        r.learner_id: r
+        for r in CalibrationRelease.objects.filter(assignment_id=settings.assignment_id, learner_id__in=users)
+    }
+    authors = list(
+        CalibrationExample.objects.filter(assignment_id=settings.assignment_id, retired_at__isnull=True).values_list(
+            "reference__submission__learner_id", flat=True
+        )
+    )
+    rows = []
+    for enrolment in enrolments:
+        if enrolment.user_id in passed:
+            continue
+        examples = sum(1 for author in authors if author != enrolment.user_id)
+        count = tried.get(enrolment.user_id, 0)
+        limit = min(settings.calibration_tries, examples)
+        release = releases.get(enrolment.user_id)
+        rows.append(
+            CalibrationRow(
+                enrolment=enrolment,
+                tried=count,
+                examples=examples,
+                release=release,
+                moved_on=release is not None or (limit > 0 and count >= limit),
+            )
+        )
+    return rows
 
 
 @dataclass
@@ -212,3 +292,50 @@ def peer_reviews_for(user) -> list[OwedItem]:
         )
         for s in found
     ]
+
+
+def queue_notes(submissions) -> dict[int, list]:
+    """Notes on the trainers' grading queue (``assessment.grade_sources.register_queue_notes``) for
+    plans of assignments with peer review on: short of reviews past the wait (grade it yourself), the
+    peers' median that counts until the trainer grades, or the reviews so far. Three queries."""
+    from django.template.defaultfilters import floatformat
+    from django.utils.translation import gettext as _
+
+    from assessment.grade_sources import QueueNote
+
+    waiting = [s for s in submissions if s.status in Submission.WAITING]
+    found_settings = {
+        s.assignment_id: s
+        for s in PeerReviewSettings.objects.filter(enabled=True, assignment_id__in={s.assignment_id for s in waiting})
+    }
+    waiting = [s for s in waiting if s.assignment_id in found_settings]
+    if not waiting:
+        return {}
+    ids = [s.pk for s in waiting]
+    escalated = set(Escalation.objects.filter(submission_id__in=ids).values_list("submission_id", flat=True))
+    peers = peer_scores(ids)
+    now = timezone.now()
+    notes: dict[int, list] = {}
+    for submission in waiting:
+        settings = found_settings[submission.assignment_id]
+        done = len([score for score in peers[submission.pk] if score is not None])
+        values = {"done": done, "needed": settings.reviews_needed}
+        score, source = combined_score(
+            None,
+            peers[submission.pk],
+            reviews_needed=settings.reviews_needed,
+            uses_peer_score=settings.uses_peer_score,
+        )
+        late = now - submission.submitted_at >= datetime.timedelta(hours=settings.wait_hours)
+        if done < settings.reviews_needed and (submission.pk in escalated or late):
+            note = QueueNote(
+                _("Short of peer reviews (%(done)s/%(needed)s): grade it yourself") % values, "badge-warn"
+            )
+        elif source == "peers":
+            note = QueueNote(
+                _("Peers' median %(score)s counts until you grade") % {"score": floatformat(score, -2)}, "badge-ok"
+            )
+        else:
+            note = QueueNote(_("Peer reviews: %(done)s/%(needed)s") % values)
+        notes[submission.pk] = [note]
+    return notes

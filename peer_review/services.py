@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,6 +18,7 @@ from assessment import permissions as assessment_permissions
 from assessment.models import Assignment, Grade, Rubric, Submission
 from assessment.services.grading import compute_score, rubric_with_levels
 from enrolment.models import Enrolment
+from enrolment.signals import work_assessed
 
 from . import allocation, permissions
 from .calibration import within_one_level
@@ -24,13 +26,22 @@ from .errors import PeerReviewError
 from .models import (
     CalibrationAttempt,
     CalibrationExample,
+    CalibrationRelease,
     Escalation,
     PeerReview,
     PeerReviewCriterion,
     PeerReviewSettings,
 )
+from .scoring import combined_score
 
 # --- Settings -------------------------------------------------------------------
+
+
+def expired_message() -> str:
+    return _(
+        "You kept this plan too long without sending the review, so it went to another reviewer. "
+        "What you wrote is kept here. Ask for the next plan to carry on."
+    )
 
 
 def settings_of(assignment: Assignment) -> PeerReviewSettings | None:
@@ -78,6 +89,11 @@ class Standing:
     self_review: PeerReview | None = None
     calibration_passed: bool = False
     attempts: list = field(default_factory=list)
+    # Not passed, but moved on after the tries the assignment allows (or every example there is),
+    # having seen the trainer's reasons each time; or let through by a trainer (``release``, with reasons).
+    moved_on: bool = False
+    release: CalibrationRelease | None = None
+    examples_available: int = 0
 
     @property
     def owed(self) -> int:
@@ -100,12 +116,21 @@ def standing(user, assignment: Assignment, settings: PeerReviewSettings, *, now=
     )
     reviews = list(PeerReview.objects.filter(assignment=assignment, reviewer=user))
     result.given = sum(1 for r in reviews if not r.is_self and r.is_submitted)
-    result.pending = next((r for r in reviews if not r.is_self and not r.is_submitted), None)
+    result.pending = next((r for r in reviews if not r.is_self and r.status == PeerReview.Status.ALLOCATED), None)
     result.self_review = next((r for r in reviews if r.is_self), None)
     result.attempts = list(
         CalibrationAttempt.objects.filter(reviewer=user, example__assignment=assignment).select_related("example")
     )
     result.calibration_passed = any(a.passed for a in result.attempts)
+    if settings.calibration_required and not result.calibration_passed:
+        result.release = CalibrationRelease.objects.filter(assignment=assignment, learner=user).first()
+        result.examples_available = (
+            CalibrationExample.objects.filter(assignment=assignment, retired_at__isnull=True)
+            .exclude(reference__submission__learner=user)
+            .count()
+        )
+        tries = min(settings.calibration_tries, result.examples_available)
+        result.moved_on = result.release is not None or (tries > 0 and len(result.attempts) >= tries)
     if result.own is None:
         result.stage = "hand_in_first"
     elif settings.opens_at and now < settings.opens_at:
@@ -116,7 +141,7 @@ def standing(user, assignment: Assignment, settings: PeerReviewSettings, *, now=
         result.stage = "closed"
     elif settings.self_assessment_first and not (result.self_review and result.self_review.is_submitted):
         result.stage = "self_assessment"
-    elif settings.calibration_required and not result.calibration_passed:
+    elif settings.calibration_required and not (result.calibration_passed or result.moved_on):
         result.stage = "calibration"
     else:
         result.stage = "review"
@@ -144,7 +169,7 @@ def _require(stage: Standing, *allowed: str) -> None:
 def next_example(user, assignment: Assignment) -> CalibrationExample | None:
     """The next example of the calibration set ``user`` has not graded (never their own plan)."""
     return (
-        CalibrationExample.objects.filter(assignment=assignment)
+        CalibrationExample.objects.filter(assignment=assignment, retired_at__isnull=True)
         .exclude(reference__submission__learner=user)
         .exclude(attempts__reviewer=user)
         .select_related("reference", "reference__submission")
@@ -242,6 +267,8 @@ def save_review(user, review: PeerReview, *, levels: dict, comments: dict, feedb
     with transaction.atomic():
         review = PeerReview.objects.select_for_update().select_related("assignment").get(pk=review.pk)
         if not permissions.can_write(user, review):
+            if review.reviewer_id == user.pk and review.status == PeerReview.Status.EXPIRED:
+                raise PeerReviewError(expired_message())
             if review.is_submitted and review.reviewer_id == user.pk:
                 raise PeerReviewError(_("This review has been submitted and can no longer be changed."))
             raise PermissionDenied
@@ -286,6 +313,9 @@ def save_review(user, review: PeerReview, *, levels: dict, comments: dict, feedb
                 review=review.pk,
                 score=str(review.score),
             )
+            if not review.is_self:  # the peers' median may now count toward completion
+                enrolment = review.submission.enrolment
+                transaction.on_commit(lambda: work_assessed.send(sender=PeerReview, enrolment=enrolment))
         return review
 
 
@@ -344,6 +374,29 @@ def peer_scores(submission_ids) -> dict[int, list]:
     return found
 
 
+def median_scores(submission_ids) -> dict[int, Decimal]:
+    """The grade source peer review registers (``assessment.grade_sources``): {submission id: the
+    median of its peers' scores} for plans of assignments that count peer scores and that have the
+    reviews they need. One query. The trainer's grade winning is assessment's rule, not this one's."""
+    grouped: dict[int, list] = {}
+    needed: dict[int, int] = {}
+    for submission_id, score, reviews_needed in PeerReview.objects.filter(
+        submission_id__in=list(submission_ids),
+        status=PeerReview.Status.SUBMITTED,
+        is_self=False,
+        assignment__peer_review__enabled=True,
+        assignment__peer_review__combination=PeerReviewSettings.Combination.TRAINER_OR_MEDIAN,
+    ).values_list("submission_id", "score", "assignment__peer_review__reviews_needed"):
+        grouped.setdefault(submission_id, []).append(score)
+        needed[submission_id] = reviews_needed
+    found = {}
+    for submission_id, scores in grouped.items():
+        score, _source = combined_score(None, scores, reviews_needed=needed[submission_id])
+        if score is not None:
+            found[submission_id] = score
+    return found
+
+
 def trainer_scores(submission_ids) -> dict[int, object]:
     """{submission id: score of its released trainer's grade} in one query."""
     return dict(
@@ -354,10 +407,14 @@ def trainer_scores(submission_ids) -> dict[int, object]:
 
 
 def escalate_starved(now: datetime.datetime | None = None) -> list[Escalation]:
-    """Hand to the trainer every plan still short of reviews ``wait_hours`` after it was handed in."""
+    """Hand to the trainer every plan still short of reviews ``wait_hours`` after it was handed in
+    (expiring first the allocations kept past ``hold_hours``, whose slots go back to their plans)."""
     now = now or timezone.now()
     created = []
     for settings in PeerReviewSettings.objects.filter(enabled=True):
+        expired = allocation.expire_stale(settings, now)
+        if expired:
+            audit.record("peer_review.allocations_expired", target=settings.assignment, reviews=expired)
         limit = now - datetime.timedelta(hours=settings.wait_hours)
         starved = (
             Submission.objects.filter(
@@ -407,3 +464,23 @@ def save_calibration_grade(user, item, levels: dict, *, reference: bool = False)
         )
         audit.record("peer_review.trainer_calibrated", actor=user, target=item, reference=reference)
         return grade
+
+
+# --- Learners stuck at calibration ----------------------------------------------------
+
+
+def release_from_calibration(user, assignment: Assignment, learner, reason: str) -> CalibrationRelease:
+    """A trainer of the learner's class lets them review peers without passing the calibration;
+    the reasons are shown to the learner."""
+    enrolment = assessment_permissions.learner_enrolment(learner, assignment)
+    if enrolment is None or not permissions.can_release_calibration(user, enrolment.cohort):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise PeerReviewError(_("Say why the learner may review without passing the calibration."))
+    with transaction.atomic():
+        release, _created = CalibrationRelease.objects.update_or_create(
+            assignment=assignment, learner=learner, defaults={"released_by": user, "reason": reason}
+        )
+        audit.record("peer_review.calibration_released", actor=user, target=enrolment, assignment=assignment.pk)
+        return release

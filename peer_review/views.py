@@ -18,7 +18,7 @@ from enrolment.models import Cohort
 
 from . import permissions, selectors, services
 from .errors import PeerReviewError
-from .forms import CalibrationForm, FlagForm, RatingForm, ReviewForm, SettingsForm
+from .forms import CalibrationForm, ExampleForm, FlagForm, RatingForm, ReleaseForm, ReviewForm, SettingsForm
 from .models import CalibrationAttempt, CalibrationExample, ExemplarConsent, PeerReview, PeerReviewSettings
 from .scoring import combined_score
 
@@ -92,7 +92,7 @@ def calibrate(request, pk):
     settings = _settings(item)
     standing = services.standing(request.user, item, settings)
     if standing.stage != "calibration":
-        if standing.stage in ("review", "done"):
+        if standing.stage in ("review", "done") and standing.calibration_passed:
             messages.info(request, _("You have passed the calibration."))
         return redirect("peer_review:assignment", pk=item.pk)
     if request.method == "POST":
@@ -100,6 +100,7 @@ def calibrate(request, pk):
             CalibrationExample.objects.select_related("reference"),
             pk=request.POST.get("example") or 0,
             assignment=item,
+            retired_at__isnull=True,
         )
         rubric = rubric_with_levels(example.reference.rubric_id)
         form = CalibrationForm(request.POST, rubric=rubric)
@@ -167,6 +168,7 @@ def _calibration_result(request, item, example, rubric, attempt):
             "example": example,
             "rows": rows,
             "has_next": services.next_example(request.user, item) is not None,
+            "moved_on": services.standing(request.user, item, services.settings_of(item)).moved_on,
         },
     )
 
@@ -225,7 +227,10 @@ def review(request, pk):
     if request.method == "POST":
         if not writing:
             if found.reviewer_id == request.user.pk:
-                messages.error(request, _("This review has been submitted and can no longer be changed."))
+                if found.status == PeerReview.Status.EXPIRED:
+                    messages.error(request, services.expired_message())
+                else:
+                    messages.error(request, _("This review has been submitted and can no longer be changed."))
                 return redirect("peer_review:review", pk=found.pk)
             raise PermissionDenied
         return _review_post(request, found, rubric)
@@ -248,6 +253,8 @@ def _review_page(request, found, rubric, form, status=200):
             "scores": list(found.criterion_scores.select_related("criterion", "level")),
             "shows_names": permissions.shows_names_to(request.user, found, anonymous),
             "is_author": found.submission.learner_id == request.user.pk,
+            "expired": found.status == PeerReview.Status.EXPIRED and found.reviewer_id == request.user.pk,
+            "expired_message": services.expired_message(),
         },
         status=status,
     )
@@ -372,8 +379,43 @@ def board_page(request, pk, cohort_id):
     return render(
         request,
         "peer_review/board.html",
-        {"assignment": item, "cohort": cohort, "board": selectors.board(settings, cohort.pk), "settings": settings},
+        {
+            "assignment": item,
+            "cohort": cohort,
+            "board": selectors.board(settings, cohort.pk),
+            "settings": settings,
+            "release_form": ReleaseForm(),
+        },
     )
+
+
+@login_required
+@require_POST
+def release_calibration(request, pk, cohort_id, user_id):
+    """A trainer lets a learner stuck at calibration review peers, with reasons shown to the learner."""
+    item = _assignment(request, pk)
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    if not permissions.can_see_board(request.user, item, cohort) or not permissions.can_release_calibration(
+        request.user, cohort
+    ):
+        raise Http404
+    _settings(item)
+    enrolment = get_object_or_404(cohort.enrolments.select_related("user"), user_id=user_id)
+    form = ReleaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the learner may review without passing the calibration."))
+    else:
+        try:
+            services.release_from_calibration(request.user, item, enrolment.user, form.cleaned_data["reason"])
+        except PeerReviewError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s may now review peers; your reasons are shown to them.")
+                % {"name": enrolment.user.get_full_name()},
+            )
+    return redirect("peer_review:board", pk=item.pk, cohort_id=cohort.pk)
 
 
 @login_required
@@ -407,6 +449,9 @@ def plan_page(request, pk):
             "reviews": reviews,
             "grade": grade,
             "consent": ExemplarConsent.objects.filter(submission=submission).first(),
+            "is_example": grade is not None
+            and CalibrationExample.objects.filter(reference=grade, retired_at__isnull=True).exists(),
+            "example_form": ExampleForm(),
             "score": score,
             "score_source": source,
         },

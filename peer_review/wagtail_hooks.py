@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from assessment.grade_sources import GradeSource
 from assessment.panels import PagePanel
 from enrolment.dashboard import DashboardSection, FingerprintRows
 from lms.demo import DemoLoader
@@ -42,6 +43,8 @@ class SettingsViewSet(ModelViewSet):
         "calibration_required",
         "combination",
         "wait_hours",
+        "hold_hours",
+        "calibration_tries",
         "exemplar_min_score",
     ]
     list_display = ["assignment", "enabled", "reviews_to_give", "reviews_needed", "anonymous", "closes_at"]
@@ -145,6 +148,22 @@ def peer_review_section():
         context={"peer_reviews": peer_reviews_for},
         fingerprint=_review_rows,
     )
+
+
+@hooks.register("register_grade_source")
+def peers_median():
+    """Without a trainer's released grade, the peers' median counts (gradebook, completion, transcripts)."""
+    from .services import median_scores
+
+    return GradeSource("peers", gettext_lazy("peers' median"), median_scores, order=10)
+
+
+@hooks.register("register_queue_notes")
+def peer_review_queue_notes(submissions):
+    """The grading queue flags plans short of peer reviews, and says when the peers' median counts."""
+    from .selectors import queue_notes
+
+    return queue_notes(submissions)
 
 
 @hooks.register("register_reminders")

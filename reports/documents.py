@@ -8,13 +8,12 @@ and which read well in black and white.
 
 from __future__ import annotations
 
-from django.db.models import Max, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from assessment.models import Grade
+from assessment.grade_sources import best_scores
 from assessment.quizzes.selectors import graded_results
 from certificates.models import Certificate
 from enrolment.models import Enrolment
@@ -106,19 +105,13 @@ def result_report_response(request, period) -> HttpResponse:
 
 
 def transcript(learner, now) -> bytes:
-    """A learner's classes (status, best released score), graded quizzes (their results combined as each
-    quiz says) and certificates."""
-    released = Q(
-        submissions__grades__kind=Grade.Kind.PRIMARY,
-        submissions__grades__released=True,
+    """A learner's classes (status, best released score, or while work waits for a trainer a registered
+    source's score such as the peers' median), graded quizzes (their results combined as each quiz says) and
+    certificates."""
+    enrolments = list(
+        Enrolment.objects.filter(user=learner).select_related("cohort__course").order_by("cohort__starts_on", "pk")
     )
-    enrolments = (
-        Enrolment.objects.filter(user=learner)
-        .select_related("cohort__course")
-        .annotate(best_score=Max("submissions__grades__score", filter=released))
-        .order_by("cohort__starts_on", "pk")
-    )
-    enrolments = list(enrolments)
+    best = best_scores(e.pk for e in enrolments)
     quiz_results = graded_results(enrolments)
     certificates = Certificate.objects.filter(learner=learner).exclude(status=Certificate.Status.SUPERSEDED)
     organisation = _organisation()
@@ -137,7 +130,7 @@ def transcript(learner, now) -> bytes:
                 "dates": f"{e.cohort.starts_on:%d/%m/%Y} – {e.cohort.ends_on:%d/%m/%Y}",
                 "status": e.get_status_display(),
                 "completed": timezone.localtime(e.completed_at, TZ).strftime("%d/%m/%Y") if e.completed_at else "",
-                "score": tables.format_value(e.best_score, "decimal"),
+                "score": tables.format_value(best.get(e.pk), "decimal"),
             }
             for e in enrolments
         ],

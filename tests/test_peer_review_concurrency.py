@@ -153,3 +153,52 @@ def test_twelve_reviewers_at_once_spread_over_the_plans_with_the_fewest_reviews(
         (alone,) = [pk for pk, n in counts.items() if n == 0]
         (doubled,) = [pk for pk, n in counts.items() if n == 2]
         assert (own[alone], doubled) in rows
+
+
+def test_two_reviewers_asking_at_once_after_an_allocation_expired_take_its_freed_slot_once(shared_database):
+    """A plan needing one more review is held by an allocation kept past its hours. Two reviewers ask at
+    once: the first expires it (under the assignment's lock) and takes the freed slot; the second,
+    queued behind, sees the slot taken and gets the other plan. The stale allocation expires once."""
+    import datetime
+
+    from django.utils import timezone
+
+    ready, query = shared_database
+    world = peer_class(learners=5)  # needs 2 reviews a plan, keeps a plan 24 hours
+    needy, served = world.submissions[4], world.submissions[3]
+    first, second, slow = world.learners[0], world.learners[1], world.learners[2]
+
+    def review(reviewer, submission, status="submitted"):
+        return PeerReview.objects.create(
+            submission=submission,
+            assignment=world.assignment,
+            reviewer=reviewer,
+            rubric=world.assignment.rubric,
+            status=status,
+            score=Decimal("70") if status == "submitted" else None,
+        )
+
+    review(world.learners[3], needy)
+    held = review(slow, needy, status="allocated")  # the needy plan's second slot, held and stale
+    PeerReview.objects.filter(pk=held.pk).update(allocated_at=timezone.now() - datetime.timedelta(hours=30))
+    review(slow, served)
+    review(world.learners[4], served)
+    for reviewer in (first, second):
+        for submission in world.submissions[:3]:
+            if submission.learner_id != reviewer.pk:
+                review(reviewer, submission)
+    from assessment.models import Submission
+
+    # Counts being equal, an extra review goes to the plan handed in first: the served one.
+    Submission.objects.filter(pk=served.pk).update(submitted_at=needy.submitted_at.replace(year=2020))
+    ready()
+    outcomes = fire([first.pk, second.pk], world.assignment.pk)
+    assert [o for o in outcomes if o.startswith("crash")] == []
+    assert Counter(outcomes) == {str(needy.pk): 1, str(served.pk): 1}
+    statuses = dict(
+        query(
+            "SELECT status, COUNT(*) FROM peer_review_peerreview WHERE submission_id = ? GROUP BY status", [needy.pk]
+        )
+    )
+    assert statuses == {"submitted": 1, "allocated": 1, "expired": 1}  # two live reviews: what it needs
+    assert query("SELECT status FROM peer_review_peerreview WHERE id = ?", [held.pk]) == [("expired",)]

@@ -118,3 +118,43 @@ def test_erasing_the_author_withdraws_uncredits_and_scrubs_their_name_from_revie
     assert page.live is False and page.author == ""
     assert all(not r.content.get("author") for r in page.revisions.all())
     assert name not in PeerReview.objects.get(pk=review.pk).feedback
+
+
+# --- Exemplars as calibration examples -----------------------------------------------------------
+
+
+def test_a_consented_graded_plan_becomes_a_calibration_example_and_withdrawal_retires_it(graded, client):
+    from peer_review import services
+    from peer_review.models import CalibrationExample
+
+    world, submission = graded
+    with pytest.raises(PeerReviewError):  # no consent yet
+        exemplars.use_as_calibration_example(world.trainer, submission, "Vấn đề gắn với địa phương.")
+    exemplars.give_consent(submission.learner, submission, "anonymous")
+    with pytest.raises(PermissionDenied):
+        exemplars.use_as_calibration_example(world.learners[1], submission, "Lý do")
+    with pytest.raises(PeerReviewError):
+        exemplars.use_as_calibration_example(world.trainer, submission, "  ")
+
+    client.force_login(world.trainer)
+    page = client.get(reverse("peer_review:plan", args=[submission.pk])).content.decode()
+    assert reverse("peer_review:use_as_example", args=[submission.pk]) in page
+    response = client.post(
+        reverse("peer_review:use_as_example", args=[submission.pk]), {"reasons": "Vấn đề gắn với địa phương."}
+    )
+    assert response.status_code == 302
+    example = CalibrationExample.objects.get(reference__submission=submission)
+    assert example.assignment_id == world.assignment.pk and example.reasons == "Vấn đề gắn với địa phương."
+    with pytest.raises(PeerReviewError):
+        exemplars.use_as_calibration_example(world.trainer, submission, "Lần nữa")  # once
+
+    # Another learner practises on it (never its author).
+    world.settings.calibration_required = True
+    world.settings.save()
+    assert services.next_example(world.learners[1], world.assignment) == example
+    assert services.next_example(submission.learner, world.assignment) is None
+
+    exemplars.withdraw_consent(submission.learner, submission)
+    example.refresh_from_db()
+    assert example.retired_at is not None
+    assert services.next_example(world.learners[1], world.assignment) is None

@@ -179,6 +179,8 @@ def test_a_trainer_changes_the_settings_and_a_bad_pair_is_refused_with_the_input
         "anonymous": "on",
         "combination": "trainer_or_median",
         "wait_hours": 36,
+        "hold_hours": 12,
+        "calibration_tries": 2,
         "exemplar_min_score": "80",
     }
     refused = client.post(url, data)
@@ -188,6 +190,7 @@ def test_a_trainer_changes_the_settings_and_a_bad_pair_is_refused_with_the_input
     assert client.post(url, data).status_code == 302
     world.settings.refresh_from_db()
     assert (world.settings.reviews_to_give, world.settings.reviews_needed, world.settings.wait_hours) == (2, 1, 36)
+    assert (world.settings.hold_hours, world.settings.calibration_tries) == (12, 2)
     client.force_login(world.learners[0])
     assert client.get(url).status_code == 404
 

@@ -379,6 +379,10 @@ EXPECTED.update(
         "peer_review:settings": row("login 404 404 ok 404 ok ok", "assignment", post="login 404 404 400 404 400 400"),
         # The class in the address is class A's, whatever the assignment: a guessed id teaches nothing.
         "peer_review:board": row("login 404 404 ok 404 ok ok", "assignment", neighbours=False),
+        # A trainer lets the owner (the user in the address) past calibration; an empty reason: a message, back.
+        "peer_review:release_calibration": row(
+            "login 405 405 405 405 405 405", "assignment", post="login 404 404 302 404 302 302", neighbours=False
+        ),
         "peer_review:review": row(
             "login 404 ok ok 404 ok ok", "peer_review", post="login 404 302 deny 404 deny deny", outsider="404"
         ),
@@ -391,6 +395,10 @@ EXPECTED.update(
         # Consent is the author's alone; a proposal needs it (refused with a message without it).
         "peer_review:consent": row("login ok 404 404 404 404 404", "submission", post="login 400 404 404 404 404 404"),
         "peer_review:propose": row(
+            "login 405 405 405 405 405 405", "submission", post="login 404 404 302 404 302 302"
+        ),
+        # Like a proposal: the class's trainers and managers; without reasons or consent, a message and back.
+        "peer_review:use_as_example": row(
             "login 405 405 405 405 405 405", "submission", post="login 404 404 302 404 302 302"
         ),
         "peer_review:trainer_sets": row("login 404 404 ok ok ok ok"),

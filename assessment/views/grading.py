@@ -24,6 +24,7 @@ from .. import permissions, services
 from ..diff import file_changes, plan_changes
 from ..errors import AssessmentError, GradeConflict
 from ..forms import GradeForm, QueueFilterForm
+from ..grade_sources import queue_notes
 from ..models import Assignment, Grade, GradeCriterion, GradeRevision, LessonPlan, Submission
 from ..selectors import (
     grading_page_fingerprint,
@@ -82,7 +83,7 @@ def queue(request):
         return {
             "form": form,
             # Not "page": base.html reads that name as the Wagtail page being shown.
-            "page_obj": Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page_obj": _with_notes(Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))),
             "second_markings": list(second_markings_for(request.user)[:PAGE_SIZE]),
             "quiz_answers": list(quiz_answers_to_mark(request.user)[:PAGE_SIZE]),
             "gradebooks": [(c, assignments.get(c.course_id, [])) for c in cohorts if assignments.get(c.course_id)],
@@ -102,6 +103,15 @@ def queue(request):
             "fingerprint": queue_fingerprint(request.user),
         },
     )
+
+
+def _with_notes(page):
+    """The page's submissions, each with the notes other apps give it (``grade_sources.queue_notes``)."""
+    page.object_list = list(page.object_list)
+    notes = queue_notes(page.object_list)
+    for submission in page.object_list:
+        submission.queue_notes = notes.get(submission.pk, [])
+    return page
 
 
 def _grade_of(submission, kind) -> Grade | None:

@@ -1,6 +1,6 @@
 """The peer-review models, one module per concept (see each module's docstring)."""
 
-from .calibration import CalibrationAttempt, CalibrationExample
+from .calibration import CalibrationAttempt, CalibrationExample, CalibrationRelease
 from .exemplars import ExemplarConsent
 from .reviews import Escalation, PeerReview, PeerReviewCriterion, PeerTeam
 from .settings import PeerReviewSettings
@@ -9,6 +9,7 @@ from .trainers import TrainerCalibrationGrade, TrainerCalibrationItem, TrainerCa
 __all__ = [
     "CalibrationAttempt",
     "CalibrationExample",
+    "CalibrationRelease",
     "Escalation",
     "ExemplarConsent",
     "PeerReview",

@@ -31,6 +31,12 @@ class CalibrationExample(models.Model):
     reasons = models.TextField(_("the trainer's reasons"), help_text=_("Shown to a learner whose grade was too far."))
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    retired_at = models.DateTimeField(
+        _("retired at"),
+        null=True,
+        blank=True,
+        help_text=_("No longer given to learners (e.g. its author withdrew consent); past attempts are kept."),
+    )
 
     class Meta:
         ordering = ["assignment", "sort_order", "pk"]
@@ -68,3 +74,38 @@ class CalibrationAttempt(models.Model):
 
     def __str__(self):
         return f"{self.example_id} · {self.reviewer_id}"
+
+
+class CalibrationRelease(models.Model):
+    """A trainer lets a learner review peers without passing the calibration, and says why.
+
+    For a learner stuck at calibration (no example left to try, or a trainer's
+    judgement); the reason is shown to the learner and kept in the audit trail.
+    """
+
+    assignment = models.ForeignKey(
+        "assessment.Assignment", verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="+"
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.CASCADE, related_name="+"
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("let through by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("the trainer's reasons"))
+    released_at = models.DateTimeField(_("let through at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-released_at"]
+        verbose_name = _("release from calibration")
+        verbose_name_plural = _("releases from calibration")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "learner"], name="one_calibration_release_per_learner")
+        ]
+
+    def __str__(self):
+        return f"{self.assignment_id} · {self.learner_id}"

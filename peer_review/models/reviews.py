@@ -1,7 +1,9 @@
 """Peer reviews: one learner's evaluation of a peer's plan with the assignment's rubric.
 
 A review is *allocated* first (the slot is taken, ``peer_review.allocation``)
-then *submitted*; a submitted review never changes. Its author (the
+then *submitted*; a submitted review never changes. One allocated and not sent
+within the assignment's ``hold_hours`` *expires*: its slot goes back to the
+plan (what the reviewer wrote is kept), and the plan is allocated again. Its author (the
 reviewee) rates how helpful it was and may flag it as unkind or useless for
 the trainer. A self-assessment is a review of one's own plan and never takes
 a peer's slot. Teams (``PeerTeam``) are the groups of a class whose members
@@ -38,6 +40,7 @@ class PeerReview(models.Model):
     class Status(models.TextChoices):
         ALLOCATED = "allocated", _("To review")
         SUBMITTED = "submitted", _("Submitted")
+        EXPIRED = "expired", _("Expired: given to another reviewer")
 
     class Helpfulness(models.IntegerChoices):
         NOT_HELPFUL = 1, _("Not helpful")
@@ -67,6 +70,7 @@ class PeerReview(models.Model):
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
     allocated_at = models.DateTimeField(_("allocated at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    expired_at = models.DateTimeField(_("expired at"), null=True, blank=True)
     helpfulness = models.PositiveSmallIntegerField(
         _("helpfulness"), choices=Helpfulness.choices, null=True, blank=True
     )

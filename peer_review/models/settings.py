@@ -56,6 +56,21 @@ class PeerReviewSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(720)],
         help_text=_("A plan still short of reviews this long after it was handed in goes to the trainer's queue."),
     )
+    hold_hours = models.PositiveSmallIntegerField(
+        _("hours a reviewer keeps a plan"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+        help_text=_("A plan allocated and not reviewed this long goes back to the pool for another reviewer."),
+    )
+    calibration_tries = models.PositiveSmallIntegerField(
+        _("examples before moving on"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_(
+            "A learner who has not passed after this many examples (or every example there is) has seen "
+            "the trainer's reasons and moves on to reviewing peers."
+        ),
+    )
     exemplar_min_score = models.DecimalField(
         _("lowest score for an exemplar"),
         max_digits=5,
