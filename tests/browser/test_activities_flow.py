@@ -1,17 +1,25 @@
 """On a 360 px phone: a parent finds a camp from the home page, confirms their e-mail with a code,
 registers two children of different ages, receives the e-mails, cancels one child from the private
-link; an organiser checks the other child in and counts two walk-ins; the report counts them.
+link; an organiser checks the other child in and counts two walk-ins; the report counts them. Once
+the session has ended the organiser issues the certificates of participation, and the parent opens
+the private link from the e-mail and downloads the child's certificate (none for the cancelled child).
 axe-core finds no serious violation on these pages."""
 
 import datetime
+import io
 import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlsplit
 
+import pypdf
 import pytest
 from django.core import mail
 from django.utils import timezone
 
 from accounts import roles
 from activities.models import Registration, WalkIn
+from certificates.models import Certificate
 from courses.models import ProgrammeTarget
 from tests.factories import ActivityFactory, ActivitySessionFactory, ProgrammeFactory, UserFactory
 
@@ -31,6 +39,11 @@ def _born(years: int) -> str:
 def _code() -> str:
     message = next(m for m in reversed(mail.outbox) if GUARDIAN in m.to and re.search(r"\b\d{6}\b", m.body))
     return re.search(r"\b(\d{6})\b", message.body).group(1)
+
+
+def _pdf_text(data: bytes) -> str:
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def test_a_guardian_registers_two_children_on_a_phone_and_the_door_counts_them(open_page, live_server, axe_core):
@@ -126,4 +139,51 @@ def test_a_guardian_registers_two_children_on_a_phone_and_the_door_counts_them(o
         for row in report.locator("tr", has_text="Lượt tham gia trải nghiệm").all()
     ]
     assert any("300" in cells and "3" in cells for cells in rows), rows
+
+    # The session ends (as a real clock would have it); the organiser issues the certificates of
+    # participation from the door sheet on the phone.
+    now = timezone.now()
+    type(session).objects.filter(pk=session.pk).update(
+        starts_at=now - datetime.timedelta(hours=4), ends_at=now - datetime.timedelta(hours=1)
+    )
+    mail.outbox.clear()
+    door.goto(f"{live_server.url}/hoat-dong/buoi/{session.pk}/diem-danh/")
+    assert "1 người đã điểm danh chưa có giấy chứng nhận tham gia" in door.locator("main").inner_text()
+    problems += run_axe(door, "check-in sheet, session ended")
+    door.get_by_role("button", name="Cấp giấy chứng nhận tham gia").click()
+    door.wait_for_load_state()
+    assert "Đã cấp 1 giấy chứng nhận tham gia." in door.locator("body").inner_text()
+    assert not door.get_by_role("button", name="Cấp giấy chứng nhận tham gia").count()
+    door_watcher.assert_no_horizontal_overflow()
+    door_watcher.assert_clean()
+    khang = Registration.objects.get(participant__full_name="Trần Minh Khang")
+    bao_anh = Registration.objects.get(participant__full_name="Trần Ngọc Bảo Anh")
+    certificate = Certificate.objects.get(kind="participation")
+    assert certificate.source == khang
+    assert not Certificate.objects.filter(kind="participation", source_id=bao_anh.pk).exists()
+
+    # Later the parent opens the private link from the e-mail on the phone and downloads Khang's
+    # certificate; the cancelled child has none.
+    [ready] = [m for m in mail.outbox if GUARDIAN in m.to and "Giấy chứng nhận tham gia" in m.subject]
+    assert certificate.number in ready.body and "Trần Minh Khang" in ready.body
+    assert "Trần Ngọc Bảo Anh" not in ready.body
+    link = re.search(r"https?://\S+/hoat-dong/cua-toi/\S+", ready.body).group(0)
+    parent, parent_watcher = open_page("phone")
+    parent.goto(live_server.url + urlsplit(link).path)
+    assert "Đăng ký của tôi" in parent.locator("h1").inner_text()
+    problems += run_axe(parent, "private page with a certificate")
+    parent_watcher.assert_no_horizontal_overflow()
+    parent_watcher.screenshot("activities-private-page-certificate-phone")
+    downloads = parent.locator("main a[download]", has_text="Giấy chứng nhận tham gia")
+    assert downloads.count() == 1
+    assert not parent.locator(f"#dk-{bao_anh.pk}").get_by_text("Giấy chứng nhận tham gia").count()
+    button = f"Giấy chứng nhận tham gia của Trần Minh Khang (số {certificate.number}, PDF)"
+    with parent.expect_download() as download_info:
+        parent.get_by_role("link", name=button).click()
+    data = Path(download_info.value.path()).read_bytes()
+    assert data.startswith(b"%PDF")
+    text = _pdf_text(data)
+    assert "Trần Minh Khang" in text and certificate.number in text
+    assert "Trần Ngọc Bảo Anh" not in text
+    parent_watcher.assert_clean()
     assert problems == []
