@@ -223,7 +223,8 @@ def assignment_results_for(user) -> list[AssignmentResult]:
             found.append(AssignmentResult(submission, submission.score))
         elif submission.pk in others:
             score, source = others[submission.pk]
-            found.append(AssignmentResult(submission, score, str(source.label), score >= submission.assignment.pass_mark))
+            passed = score >= submission.assignment.pass_mark
+            found.append(AssignmentResult(submission, score, str(source.label), passed))
     return found
 
 

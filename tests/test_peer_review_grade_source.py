@@ -162,7 +162,7 @@ def test_my_courses_shows_the_peers_median_while_the_trainer_has_not_graded(worl
 
     other = world.submissions[1]
     reviewed(world, other, "20", "30")
-    [below] = [r for r in assignment_results_for(world.learners[1])]
+    [below] = assignment_results_for(world.learners[1])
     assert (below.score, below.passed) == (Decimal("25.00"), False)
 
     release(world.trainer, plan, outcome=Grade.Outcome.NOT_PASSED, level_index=0)
