@@ -185,3 +185,22 @@ def test_a_new_peer_review_refreshes_the_trainers_cached_queue(world, client):
     assert queue_fingerprint(world.trainer) != queue
     assert grading_page_fingerprint(world.trainer, plan) != page
     assert "Trung vị của bạn học 70 đang được tính" in client.get(url).content.decode()
+
+
+def test_the_reports_passed_figure_counts_trainers_grades_only_and_says_so(world):
+    from django.utils import translation
+
+    from reports.indicators import indicator_values
+    from reports.indicators.definitions import INDICATORS
+    from reports.period import Period
+
+    plan = world.submissions[0]
+    reviewed(world, plan, "80", "60")  # the median counts in the gradebook (70, passed) ...
+    period = Period.year(plan.submitted_at.year)
+    total = indicator_values(period)[None]
+    assert (total["submissions"], total["passed"]) == (3, 0)  # ... not in the report's figure
+    release(world.trainer, world.submissions[1], outcome=Grade.Outcome.PASSED, level_index=3)
+    assert indicator_values(period)[None]["passed"] == 1
+    with translation.override("vi"):
+        definition = str(next(i for i in INDICATORS if i.key == "passed").definition)
+    assert "trung vị điểm của bạn học" in definition and "không được tính" in definition
