@@ -179,11 +179,15 @@ def assignments_due_for(user) -> list[AssignmentItem]:
 
 @dataclass
 class AssignmentResult:
-    """The latest version of a learner's work that has its final result (passed or not),
-    with the score of its released grade (None if it has none)."""
+    """The latest version of a learner's work that has its result: passed or finally not passed,
+    with the score of its released grade (None if it has none); or, while it waits for a trainer,
+    the score a registered grade source gives it (the peers' median, ``grade_sources``), which
+    counts until the trainer grades: then ``source`` names it and ``passed`` says whether it passes."""
 
     submission: Submission
     score: Decimal | None
+    source: str = ""  # "" for the trainer's released grade, else the grade source's label
+    passed: bool = False
 
     @property
     def url(self) -> str:
@@ -193,17 +197,18 @@ class AssignmentResult:
 def assignment_results_for(user) -> list[AssignmentResult]:
     """``user``'s work whose latest version is passed or finally not passed, with its released
     grade's score, newest first: it stays reachable from "Khóa học của tôi" once off the list of
-    work to do. One query, whatever the number of assignments."""
+    work to do. Work still waiting for a trainer is listed too when a grade source (the peers'
+    median) gives it a score that counts. One query, plus one per grade source when work waits."""
     if not (user and user.is_authenticated):
         return []
     newer = Submission.objects.filter(
         enrolment_id=OuterRef("enrolment_id"), assignment_id=OuterRef("assignment_id"), attempt__gt=OuterRef("attempt")
     )
     released = Grade.objects.filter(submission=OuterRef("pk"), kind=Grade.Kind.PRIMARY, released=True)
-    submissions = (
+    submissions = list(
         Submission.objects.filter(
             learner=user,
-            status__in=[Submission.Status.PASSED, Submission.Status.NOT_PASSED],
+            status__in=[Submission.Status.PASSED, Submission.Status.NOT_PASSED, *Submission.WAITING],
             enrolment__status__in=Enrolment.CURRENT_STATUSES,
         )
         .exclude(Exists(newer))
@@ -211,7 +216,16 @@ def assignment_results_for(user) -> list[AssignmentResult]:
         .annotate(score=Subquery(released.values("score")[:1]))
         .order_by("-submitted_at", "-pk")
     )
-    return [AssignmentResult(s, s.score) for s in submissions]
+    others = source_scores(s.pk for s in submissions if s.status in Submission.WAITING)
+    found = []
+    for submission in submissions:
+        if submission.status not in Submission.WAITING:
+            found.append(AssignmentResult(submission, submission.score))
+        elif submission.pk in others:
+            score, source = others[submission.pk]
+            passed = score >= submission.assignment.pass_mark
+            found.append(AssignmentResult(submission, score, str(source.label), passed))
+    return found
 
 
 def course_assignments_for(user, course) -> list[AssignmentItem]:

@@ -8,3 +8,8 @@ class PeerReviewConfig(AppConfig):
     name = "peer_review"
     verbose_name = _("Peer review")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -141,3 +141,66 @@ def test_the_transcript_shows_the_peers_median(world, monkeypatch):
     monkeypatch.setattr(documents, "render_pdf", lambda template, context, **kwargs: captured.update(context) or b"")
     documents.transcript(world.learners[0], plan.submitted_at)
     assert [e["score"] for e in captured["enrolments"]] == [documents.tables.format_value(Decimal("82.00"), "decimal")]
+
+
+def test_my_courses_shows_the_peers_median_while_the_trainer_has_not_graded(world, client):
+    from django.urls import reverse
+
+    from assessment.selectors import assignment_results_for
+
+    plan = world.submissions[0]
+    learner = world.learners[0]
+    reviewed(world, plan, "90")  # one review short: nothing counts yet
+    assert assignment_results_for(learner) == []
+    reviewed(world, plan, "70")
+    [result] = assignment_results_for(learner)
+    assert (result.submission.pk, result.score, result.passed) == (plan.pk, Decimal("80.00"), True)
+    client.force_login(learner)
+    page = client.get(reverse("my_courses")).content.decode()
+    assert "Điểm 80/100 (trung vị của bạn học)" in page
+    assert "Tạm đạt, chờ giảng viên chấm" in page
+
+    other = world.submissions[1]
+    reviewed(world, other, "20", "30")
+    [below] = assignment_results_for(world.learners[1])
+    assert (below.score, below.passed) == (Decimal("25.00"), False)
+
+    release(world.trainer, plan, outcome=Grade.Outcome.NOT_PASSED, level_index=0)
+    [result] = assignment_results_for(learner)
+    assert result.source == "" and result.score == Grade.objects.get(submission=plan, kind="primary").score
+
+
+def test_a_new_peer_review_refreshes_the_trainers_cached_queue(world, client):
+    from django.urls import reverse
+
+    from assessment.selectors import grading_page_fingerprint, queue_fingerprint
+
+    plan = world.submissions[0]
+    reviewed(world, plan, "80")
+    client.force_login(world.trainer)
+    url = reverse("assessment:queue")
+    assert "Trung vị" not in client.get(url).content.decode()
+    queue, page = queue_fingerprint(world.trainer), grading_page_fingerprint(world.trainer, plan)
+    reviewed(world, plan, "60")
+    assert queue_fingerprint(world.trainer) != queue
+    assert grading_page_fingerprint(world.trainer, plan) != page
+    assert "Trung vị của bạn học 70 đang được tính" in client.get(url).content.decode()
+
+
+def test_the_reports_passed_figure_counts_trainers_grades_only_and_says_so(world):
+    from django.utils import translation
+
+    from reports.indicators import indicator_values
+    from reports.indicators.definitions import INDICATORS
+    from reports.period import Period
+
+    plan = world.submissions[0]
+    reviewed(world, plan, "80", "60")  # the median counts in the gradebook (70, passed) ...
+    period = Period.year(plan.submitted_at.year)
+    total = indicator_values(period)[None]
+    assert (total["submissions"], total["passed"]) == (3, 0)  # ... not in the report's figure
+    release(world.trainer, world.submissions[1], outcome=Grade.Outcome.PASSED, level_index=3)
+    assert indicator_values(period)[None]["passed"] == 1
+    with translation.override("vi"):
+        definition = str(next(i for i in INDICATORS if i.key == "passed").definition)
+    assert "trung vị điểm của bạn học" in definition and "không được tính" in definition

@@ -144,7 +144,11 @@ INDICATORS = [
     Indicator(
         "passed",
         _("Lesson plans passed"),
-        _("Of the versions handed in during the period, those graded as passed."),
+        _(
+            "Of the versions handed in during the period, those a trainer graded as passed (released "
+            "grade). Work still waiting for a trainer is not counted, even where peer review's median "
+            "would count as its grade in the gradebook and toward the certificate."
+        ),
         ("passed",),
         _sum("passed"),
         people=True,
