@@ -37,12 +37,7 @@ KIND = "award"
 #: Under this age on the competition's deadline, public pages show only the holder's initials.
 MINOR_UNDER = 16
 
-BODY = (
-    "Chứng nhận: {name}\n"
-    "Đạt: {session}\n"
-    "Tại cuộc thi: {activity}\n"
-    "Thuộc chương trình: {programme}"
-)
+BODY = "Chứng nhận: {name}\nĐạt: {session}\nTại cuộc thi: {activity}\nThuộc chương trình: {programme}"
 
 
 def is_minor(member: EntryMember, day) -> bool:

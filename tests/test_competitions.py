@@ -441,7 +441,9 @@ def test_a_correction_that_changes_a_prize_reissues_its_award_certificates(world
     second = services.publish_round(world.organiser, world.round_)[1]
     awards.issue_awards(world.organiser, world.competition)
     before = awards.certificates_of(list(Award.objects.filter(result=second)))
-    services.correct_result(world.organiser, second, reason="Cộng sót điểm", score=second.score, rank=2, prize="Giải Ba")
+    services.correct_result(
+        world.organiser, second, reason="Cộng sót điểm", score=second.score, rank=2, prize="Giải Ba"
+    )
     after = awards.certificates_of(list(Award.objects.filter(result=second)))
     for pk, old in before.items():
         old.refresh_from_db()
