@@ -459,22 +459,26 @@ def test_rubric_factory_is_used_here():
     assert {r.rubric.criteria.count() for r in competition.rounds.all()} == {2}
 
 
-def test_the_demo_competition_is_loaded_once_with_its_results_and_awards():
+def test_the_demo_competition_is_loaded_once_with_its_results_and_awards(django_capture_on_commit_callbacks):
     from io import StringIO
     from types import SimpleNamespace
 
+    from certificates.models import Certificate
     from competitions import demo
     from tests.factories import ActivityFactory
 
     ActivityFactory(adults=True, slug="ngay-hoi-khoi-nghiep-2026", title="Ngày hội khởi nghiệp đổi mới sáng tạo 2026")
     command = SimpleNamespace(stdout=StringIO())
-    demo.load(command)
-    demo.load(command)  # rerunnable: nothing twice
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load(command)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load(command)  # rerunnable: nothing twice
     competition = Competition.objects.get(slug=demo.SLUG)
     first, second, third = Result.objects.filter(round__competition=competition).order_by("rank")
     assert (first.team_name, second.team_name) == ("Đội Nước Sạch Bến Cát", "Đội Nông Nghiệp Số")
     assert first.score == second.score and first.tie_note
     assert Award.objects.filter(result__round__competition=competition).count() == 5
+    assert Certificate.objects.filter(kind="award", status="valid").count() == 5
     assert not Score.objects.filter(entry=first.entry, judge__email="giamkhao3@example.com").exists()
 
 
