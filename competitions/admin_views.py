@@ -89,13 +89,15 @@ class CompetitionView(OrganiserView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        rows = list(Award.objects.filter(result__round__competition=self.competition).select_related("result"))
+        certificates = awards.certificates_of(rows)
+        for award in rows:
+            award.certificate = certificates.get(award.pk)
         context.update(
             {
                 "competition": self.competition,
                 "rounds": list(self.competition.rounds.order_by("sort_order", "pk")),
-                "awards": list(
-                    Award.objects.filter(result__round__competition=self.competition).select_related("result")
-                ),
+                "awards": rows,
                 "entries": self.competition.entries.count(),
             }
         )
@@ -147,6 +149,9 @@ def award_pdf(request, pk):
     if not permissions.is_organiser(request.user):
         raise PermissionDenied
     award = get_object_or_404(Award, pk=pk)
+    certificate = awards.certificates_of([award]).get(award.pk)
+    if certificate is not None and certificate.pdf:
+        return FileResponse(certificate.pdf.open("rb"), as_attachment=True, filename=certificate.download_filename)
     if not award.pdf:
         raise Http404
     return FileResponse(award.pdf.open("rb"), as_attachment=True, filename=f"giay-khen-{award.number}.pdf")

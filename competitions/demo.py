@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
@@ -126,5 +127,6 @@ def load(command):
                 chosen[criterion.pk] = criterion.levels.get(points=wanted).pk
             services.score_entry(judge, round_, entry, levels=chosen, comments={}, overall="Dự án có tính thực tiễn.")
     services.publish_round(organiser, round_)
-    awards.issue_awards(organiser, competition)
+    # The award certificates' numbers are committed on their own, outside the demo loader's transaction.
+    transaction.on_commit(lambda: awards.issue_awards(organiser, competition))
     command.stdout.write(f"  competition “{competition.title}”: {len(entries)} teams, results published")

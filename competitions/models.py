@@ -441,7 +441,12 @@ def award_upload_to(instance, filename):
 
 
 class Award(models.Model):
-    """An award certificate ("Giải Nhất"...) of one team member, printed by the certificate engine."""
+    """An award ("Giải Nhất"...) of one team member: the source of its certificate of kind ``award``.
+
+    The certificate itself (number, PDF, verification, revocation, credential) is the certificate
+    engine's, linked by its source (``competitions.awards.certificates_of``); ``number``, ``snapshot``
+    and ``sha256`` repeat what it printed. Awards issued before that kept their own PDF and number.
+    """
 
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
@@ -449,14 +454,14 @@ class Award(models.Model):
 
     result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="awards")
     member = models.ForeignKey(EntryMember, null=True, on_delete=models.SET_NULL, related_name="awards")
-    number = models.CharField(_("number"), max_length=60, unique=True)
+    number = models.CharField(_("number"), max_length=60, unique=True, null=True, blank=True)
     verification_code = models.CharField(max_length=64, unique=True, editable=False)
     snapshot = models.JSONField(_("printed data"), default=dict)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VALID)
     issued_at = models.DateTimeField(_("issued at"))
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    pdf = models.FileField(storage=private_storage, upload_to=award_upload_to, max_length=255)
-    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
+    pdf = models.FileField(storage=private_storage, upload_to=award_upload_to, max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["result", "pk"]

@@ -419,7 +419,13 @@ def publish_round(user, round_: Round) -> list[Result]:
 def correct_result(
     user, result: Result, *, reason: str, score: Decimal | None, rank: int, prize: str
 ) -> ResultCorrection:
-    """Change a published result: the old and new values and the reason are recorded and audited."""
+    """Change a published result: the old and new values and the reason are recorded and audited.
+
+    The award certificates of the result follow (``competitions.awards``): revoked when the prize is
+    removed, reissued with the new prize when it changes.
+    """
+    from . import awards
+
     if not permissions.is_organiser(user):
         raise PermissionDenied
     if not reason.strip():
@@ -449,4 +455,8 @@ def correct_result(
             new={"score": str(score), "rank": rank, "prize": correction.new_prize},
             reason=correction.reason,
         )
+        if correction.old_prize and not correction.new_prize:
+            awards.revoke_for_result(user, result, reason=correction.reason)
+    if correction.old_prize and correction.new_prize and correction.new_prize != correction.old_prize:
+        awards.reissue_for_result(user, result, reason=correction.reason)
     return correction

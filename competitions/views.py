@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from activities.models import Audience, ConsentText
 
-from . import permissions, selectors, services
+from . import awards, permissions, selectors, services
 from .forms import ConflictForm, ConsentForm, EntryForm, MemberFormSet, VersionForm
 from .models import Award, Competition, EntryFile, Round, Score
 
@@ -247,8 +247,15 @@ def score(request, pk, entry_pk):
 
 @require_safe
 def verify(request, code):
-    """The page an award certificate's QR code opens: genuine or not, and what it says."""
+    """The page an award certificate's QR code opened before the certificate engine issued them.
+
+    An award with an engine certificate redirects to its verification page (``/xac-thuc/<code>/``).
+    """
     award = Award.objects.select_related("result__round__competition").filter(verification_code=code).first()
+    certificate = awards.certificates_of([award]).get(award.pk) if award else None
+    if certificate is not None:
+        # The certificate engine's page: the register's own status, revocation and credential.
+        return redirect("certificates:verify", code=certificate.verification_code)
     return render(
         request,
         "competitions/verify.html",

@@ -73,3 +73,10 @@ def demo_loader():
     from .demo import load
 
     return DemoLoader("competitions", load, order=92)  # after the activities (90), before the reports (95)
+
+
+@hooks.register("register_certificate_kind")
+def award_certificate_kind():
+    from .awards import certificate_kind
+
+    return certificate_kind()

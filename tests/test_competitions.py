@@ -362,22 +362,94 @@ def test_the_public_results_page_shows_only_published_rounds(client, world):
 # --- Award certificates -----------------------------------------------------------------------
 
 
-def test_award_certificates_are_issued_to_each_member_of_the_winners_and_verify(client, world):
+def test_award_certificates_are_issued_by_the_certificate_engine_to_each_member_of_the_winners(client, world):
+    from certificates.models import Certificate
+    from credentials import signing
+    from credentials.models import Credential
+
     _score_all(world)
     services.publish_round(world.organiser, world.round_)
+    young = world.second.members.first()  # a member of the winners (Giải Nhất), under 16
+    young.date_of_birth = _born(14)
+    young.save()
     issued = awards.issue_awards(world.organiser, world.competition)
     assert len(issued) == 4  # two members in each of the two prize-winning teams
-    first = Award.objects.filter(result__prize="Giải Nhất").first()
-    assert first.snapshot["prize"] == "Giải Nhất"
-    assert first.pdf.read(5) == b"%PDF-"
-    page = client.get(reverse("competitions:verify", args=[first.verification_code]))
+    certificates = Certificate.objects.filter(kind="award")
+    assert certificates.count() == 4 and {c.status for c in certificates} == {"valid"}
+    first = Award.objects.filter(result__prize="Giải Nhất", member=young).get()
+    certificate = awards.certificates_of([first])[first.pk]
+    assert first.number == certificate.number and "-GK-" in certificate.number
+    assert certificate.snapshot["values"]["result"] == "Giải Nhất" and certificate.pdf.read(5) == b"%PDF-"
+    assert certificate.holder_is_minor and certificate.holder_email == world.second.contact.email
+    adult = Award.objects.filter(result__prize="Giải Nhất").exclude(member=young).get()
+    assert not awards.certificates_of([adult])[adult.pk].holder_is_minor
+    # The engine's verification page (a minor's initials only); the old address redirects to it.
+    page = client.get(reverse("certificates:verify", args=[certificate.verification_code]))
     assert page.status_code == 200
-    assert "Giải Nhất" in page.content.decode() and first.snapshot["name"] in page.content.decode()
+    text = page.content.decode()
+    assert "Giải Nhất – Đội Phù Sa" in text and world.competition.title in text
+    old = client.get(reverse("competitions:verify", args=[first.verification_code]))
+    assert old.status_code == 302
+    assert old.url == reverse("certificates:verify", args=[certificate.verification_code])
+    # The number lookup knows it; an Open Badges 3.0 credential of type Award.
+    from certificates.views import lookup_answer
+
+    assert lookup_answer(certificate.number, young.full_name) == "valid"
+    credential = Credential.objects.get(certificate=certificate)
+    _header, claims = signing.verify(credential.jwt)
+    achievement = claims["credentialSubject"]["achievement"]
+    assert achievement["achievementType"] == "Award"
+    assert "Giải Nhất" in achievement["criteria"]["narrative"] and "Completion" not in achievement["description"]
     # Issuing again adds nothing; a judge cannot issue.
     assert awards.issue_awards(world.organiser, world.competition) == []
+    assert Certificate.objects.filter(kind="award").count() == 4
     with pytest.raises(PermissionDenied):
         awards.issue_awards(world.judges[0], world.competition)
     assert client.get(reverse("competitions:verify", args=["khong-co"])).status_code == 404
+    # The organiser's screen lists them with the engine's page, and gives the engine's PDF.
+    client.force_login(world.organiser)
+    screen = client.get(reverse("competitions_competition", args=[world.competition.pk])).content.decode()
+    assert reverse("certificates:verify", args=[certificate.verification_code]) in screen
+    pdf = client.get(reverse("competitions_award_pdf", args=[first.pk]))
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content)[:5] == b"%PDF-"
+
+
+def test_a_correction_that_removes_a_prize_revokes_its_award_certificates(client, world):
+    from certificates.models import Certificate
+    from credentials.models import Credential
+
+    _score_all(world)
+    second = services.publish_round(world.organiser, world.round_)[1]
+    awards.issue_awards(world.organiser, world.competition)
+    removed = list(Award.objects.filter(result=second))
+    kept = list(Award.objects.exclude(result=second))
+    services.correct_result(world.organiser, second, reason="Vi phạm quy chế", score=second.score, rank=2, prize="")
+    for award in removed:
+        award.refresh_from_db()
+        certificate = awards.certificates_of([award])[award.pk]
+        assert award.status == "revoked" and certificate.status == "revoked"
+        assert certificate.revocation_reason == "Vi phạm quy chế"
+        assert Credential.objects.get(certificate=certificate).revoked
+        page = client.get(reverse("certificates:verify", args=[certificate.verification_code]))
+        assert page.status_code == 200
+    assert {awards.certificates_of([a])[a.pk].status for a in kept} == {"valid"}
+    assert Certificate.objects.filter(kind="award", status="valid").count() == 2
+
+
+def test_a_correction_that_changes_a_prize_reissues_its_award_certificates(world):
+    _score_all(world)
+    second = services.publish_round(world.organiser, world.round_)[1]
+    awards.issue_awards(world.organiser, world.competition)
+    before = awards.certificates_of(list(Award.objects.filter(result=second)))
+    services.correct_result(
+        world.organiser, second, reason="Cộng sót điểm", score=second.score, rank=2, prize="Giải Ba"
+    )
+    after = awards.certificates_of(list(Award.objects.filter(result=second)))
+    for pk, old in before.items():
+        old.refresh_from_db()
+        assert old.status == "superseded" and old.superseded_by == after[pk]
+        assert after[pk].status == "valid" and after[pk].snapshot["values"]["result"] == "Giải Ba"
+        assert Award.objects.get(pk=pk).number == after[pk].number
 
 
 def test_rubric_factory_is_used_here():
@@ -387,22 +459,26 @@ def test_rubric_factory_is_used_here():
     assert {r.rubric.criteria.count() for r in competition.rounds.all()} == {2}
 
 
-def test_the_demo_competition_is_loaded_once_with_its_results_and_awards():
+def test_the_demo_competition_is_loaded_once_with_its_results_and_awards(django_capture_on_commit_callbacks):
     from io import StringIO
     from types import SimpleNamespace
 
+    from certificates.models import Certificate
     from competitions import demo
     from tests.factories import ActivityFactory
 
     ActivityFactory(adults=True, slug="ngay-hoi-khoi-nghiep-2026", title="Ngày hội khởi nghiệp đổi mới sáng tạo 2026")
     command = SimpleNamespace(stdout=StringIO())
-    demo.load(command)
-    demo.load(command)  # rerunnable: nothing twice
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load(command)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.load(command)  # rerunnable: nothing twice
     competition = Competition.objects.get(slug=demo.SLUG)
     first, second, third = Result.objects.filter(round__competition=competition).order_by("rank")
     assert (first.team_name, second.team_name) == ("Đội Nước Sạch Bến Cát", "Đội Nông Nghiệp Số")
     assert first.score == second.score and first.tie_note
     assert Award.objects.filter(result__round__competition=competition).count() == 5
+    assert Certificate.objects.filter(kind="award", status="valid").count() == 5
     assert not Score.objects.filter(entry=first.entry, judge__email="giamkhao3@example.com").exists()
 
 

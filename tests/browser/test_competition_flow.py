@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from accounts import roles
-from certificates.models import CertificateTemplate
+from certificates.models import Certificate, CertificateTemplate
 from competitions.models import Award, Competition, Conflict, Result, Score
 from tests.factories import ActivityFactory, RubricFactory, UserFactory
 from tests.sample_files import pdf_bytes
@@ -167,13 +167,17 @@ def test_competition_from_set_up_to_verified_awards(open_page, live_server, peop
     visitor_watcher.assert_no_horizontal_overflow()
     visitor_watcher.screenshot("competition-results-phone")
 
-    # Award certificates are issued and verify publicly.
+    # Award certificates are issued by the certificate engine and verify on its public page;
+    # the competition's old verification address redirects there.
     organiser.goto(live_server.url + f"/admin/cuoc-thi/{competition.pk}/to-chuc/")
     organiser.locator("main form button[type=submit]").first.click()
     organiser.wait_for_load_state()
     award = Award.objects.get(result=first)
     assert award.snapshot["name"] == "Đặng Gia Bảo"
-    visitor.goto(award.snapshot["verification_url"])
+    certificate = Certificate.objects.get(kind="award", source_id=award.pk)
+    assert award.number == certificate.number
+    visitor.goto(live_server.url + f"/cuoc-thi/xac-thuc/{award.verification_code}/")
+    assert visitor.url.endswith(f"/xac-thuc/{certificate.verification_code}/")
     status = visitor.locator(".verify-status").inner_text()
     assert "Hợp lệ" in status or "Valid" in status
     assert "Đặng Gia Bảo" in visitor.content() and "Giải Nhất" in visitor.content()
