@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Area, School, SchoolLevel, Subject
-from activities.models import ActivityKind, SurveyAnswer
+from activities.models import ActivityKind, ActivitySession, SurveyAnswer
 from activities.survey_results import satisfaction_by
 from courses.models import CoursePage, ProgrammePage, ProgrammeTarget
 from enrolment.models import Cohort, Enrolment
@@ -485,7 +485,10 @@ def programme_report(period: Period, programme: ProgrammePage) -> dict:
         *quiz_tables(list(cohorts)),
     ]
     tables += [breakdown_table(period, dimension, scope, total, scope_args) for dimension in DIMENSIONS]
-    tables += activity_tables(period, scope, scope_args)
+    # Activities' tables only for a programme that runs activities (a teachers' course programme has none:
+    # four empty tables would only hide its own figures). One query.
+    if ActivitySession.objects.filter(activity__programme__path__startswith=programme.path).exists():
+        tables += activity_tables(period, scope, scope_args)
     tables += [
         budget_table(period, [programme]),
         spending_table(period, programme),

@@ -265,6 +265,7 @@ def test_my_courses_shows_the_sections_other_apps_register_in_their_order():
     assert [s.key for s in sections()] == [
         "teaching",  # a trainer's classes lead their page (a learner has none)
         "next",  # "Tiếp tục" and the sessions, then the work due, then what the certificate needs
+        "partner_accesses",  # a partner's way to the teachers they may see
         "assignments",
         "peer_reviews",
         "quizzes",
@@ -273,6 +274,7 @@ def test_my_courses_shows_the_sections_other_apps_register_in_their_order():
         "certificates",
         "activity_registrations",
         "transcript",
+        "difficulty",  # reporting a difficulty (partners and staff), in the side column
     ]
 
 
