@@ -61,7 +61,7 @@ def _set_up(page, live_server, people):
     ):
         page.fill(f"input[name={name}]", _local(moment))
         page.keyboard.press("Escape")
-    page.locator("h1").first.click()  # the date picker stays open over the form until one clicks elsewhere
+    page.locator("textarea[name=rules]").click()  # the date picker stays open over the form until one clicks elsewhere
     page.fill("input[name=tie_break_criterion]", "Tiêu chí sản phẩm 2")
     page.fill("input[name=rounds-0-title]", "Chung kết")
     page.select_option("select[name=rounds-0-kind]", "final")
