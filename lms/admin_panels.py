@@ -24,12 +24,16 @@ from wagtail.admin.ui.components import Component
 
 @dataclass(frozen=True)
 class ToDoItem:
-    """One kind of waiting work: its label, how many, where to do it, and a detail line."""
+    """One kind of waiting work: its label, how many, where to do it, and a detail line.
+
+    ``badge`` replaces the count where the item is not a number of things waiting (a deadline's
+    "in 24 days"); ``count`` still says whether it needs attention now."""
 
     label: str
     count: int
     url: str
     detail: str = ""
+    badge: str = ""
 
 
 class ToDoPanel(Component):

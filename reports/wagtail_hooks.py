@@ -64,7 +64,7 @@ def reporting_deadlines(now):
 def next_reporting_deadline(request, panels):
     """The admin home: the next reporting deadline, for managers and administrators."""
     from django.utils import timezone
-    from django.utils.translation import gettext
+    from django.utils.translation import gettext, ngettext
 
     from lms.admin_panels import ToDoItem, ToDoPanel
 
@@ -86,7 +86,12 @@ def next_reporting_deadline(request, panels):
             "days": days,
             "plan": deadline.plan_reference,
         }
-        return [ToDoItem(gettext("Next reporting deadline"), 1 if days <= deadline.remind_days else 0, url, detail)]
+        badge = gettext("Due today") if days == 0 else ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+        return [
+            ToDoItem(
+                gettext("Next reporting deadline"), 1 if days <= deadline.remind_days else 0, url, detail, badge=badge
+            )
+        ]
 
     panels.append(ToDoPanel("reporting_deadline", _("Reporting"), order=90, items=items))
 

@@ -222,6 +222,10 @@ def test_the_admin_home_shows_the_next_deadline(manager_client):
     html = manager_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Cập nhật quý III" in html
     assert "Báo cáo năm" not in html and "Quá hạn" not in html
+    # Outside its reminder window the deadline says how far it is, never "Không có" (nothing).
+    panel = html[html.index('data-to-do="reporting-deadline"') :]
+    panel = panel[: panel.index("</ul>")]
+    assert "20 ngày" in panel and "Không có" not in panel
 
 
 def test_a_deadline_edited_in_the_admin_is_audited(manager_client):
