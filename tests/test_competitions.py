@@ -508,3 +508,46 @@ def test_a_rounds_rubric_cannot_change_once_judges_have_scored(world):
     world.round_.rubric = RubricFactory()
     with pytest.raises(ValidationError):
         world.round_.clean()
+
+
+# --- Data minimisation: judges read a minor member as initials (Law 91/2025/QH15) --------------
+
+
+def _minor_member(entry, name="Nguyễn Hoàng Bảo Anh"):
+    from competitions.models import EntryMember
+
+    return EntryMember.objects.create(entry=entry, full_name=name, date_of_birth=_born(13), sort_order=5)
+
+
+def test_a_judges_pages_never_show_a_minor_members_full_name(client, world):
+    _minor_member(world.first)
+    judge = world.judges[0]
+    client.force_login(judge)
+    pages = [
+        client.get(reverse("competitions:judge", args=[world.round_.pk])),
+        client.get(reverse("competitions:score", args=[world.round_.pk, world.first.pk])),
+        client.get(reverse("competitions:entry", args=[world.first.pk])),
+    ]
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    text = "".join(page.content.decode() for page in pages)
+    assert "Đội Mặt Trời" in text  # the team's name
+    assert "Nguyễn Hoàng Bảo Anh" not in text and "Bảo Anh" not in text
+    assert "N. H. B. A." in pages[1].content.decode() and "N. H. B. A." in pages[2].content.decode()
+    # An adult member (no date of birth, no child's consent) is shown as before.
+    assert "Lê Thu Trang" in pages[2].content.decode()
+
+
+def test_the_team_and_the_organisers_keep_the_minors_full_name(client, world):
+    _minor_member(world.first)
+    url = reverse("competitions:entry", args=[world.first.pk])
+    for person in (world.first.contact, world.organiser):
+        client.force_login(person)
+        assert "Nguyễn Hoàng Bảo Anh" in client.get(url).content.decode()
+
+
+def test_a_member_entered_with_a_childs_consent_and_no_date_of_birth_counts_as_a_minor(world):
+    member = _minor_member(world.first, name="Phan Thị Mai")
+    member.date_of_birth = None
+    member.consent = Consent(pk=1)  # only its id is read
+    names = {m.full_name: shown for m, shown in permissions.member_names(world.judges[0], world.first, [member])}
+    assert names == {"Phan Thị Mai": "P. T. M."}
