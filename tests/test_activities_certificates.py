@@ -184,6 +184,62 @@ def test_another_guardians_link_gets_a_404_for_the_childs_certificate(client, ch
     assert client.get(f"/hoat-dong/cua-toi/gia-mao/giay-chung-nhan/{certificate.pk}/").status_code == 404
 
 
+def test_the_guardian_downloads_the_childs_digital_credential_and_badge_from_the_private_link(client, child_present):
+    import json
+
+    from credentials import badge, signing
+
+    certificate = _issue(child_present)
+    credential = Credential.objects.get(certificate=certificate)
+    token = links.make_token("me.khang@example.com")
+    page = client.get(f"/hoat-dong/cua-toi/{token}/").content.decode()
+    base = f"/hoat-dong/cua-toi/{token}/giay-chung-nhan/{certificate.pk}"
+    assert f"{base}/chung-nhan-so/" in page and f"{base}/huy-hieu/" in page
+    assert "Chứng nhận số (.json)" in page
+    answer = client.get(f"{base}/chung-nhan-so/")
+    assert answer.status_code == 200 and "no-store" in answer["Cache-Control"]
+    assert answer["Content-Disposition"].startswith("attachment;")
+    envelope = json.loads(answer.content)
+    assert envelope["type"] == "EnvelopedVerifiableCredential"
+    assert envelope["id"] == f"data:application/vc+jwt,{credential.jwt}"
+    signing.verify(credential.jwt)
+    picture = client.get(f"{base}/huy-hieu/")
+    assert picture.status_code == 200 and picture["Content-Type"] == "image/png"
+    assert badge.unbake(picture.content) == credential.jwt
+    assert client.get(f"{base}/khong-co/").status_code == 404  # no such file
+
+
+def test_another_guardian_or_a_forged_link_gets_no_childs_credential(client, child_present):
+    certificate = _issue(child_present)
+    stranger = f.RegistrantFactory(email="nguoi.khac@example.com")
+    f.RegistrationFactory(session=child_present.session, participant__registrant=stranger, checked_in=True)
+    other = links.make_token(stranger.email)
+    for key in ("chung-nhan-so", "huy-hieu"):
+        assert client.get(f"/hoat-dong/cua-toi/{other}/giay-chung-nhan/{certificate.pk}/{key}/").status_code == 404
+        assert client.get(f"/hoat-dong/cua-toi/gia-mao/giay-chung-nhan/{certificate.pk}/{key}/").status_code == 404
+    # Nor the credential's own download, anonymous or signed in as someone else (it needs the holder's account).
+    assert client.get(f"/giay-chung-nhan/{certificate.pk}/chung-nhan-so.json").status_code == 302
+    client.force_login(f.UserFactory())
+    assert client.get(f"/giay-chung-nhan/{certificate.pk}/chung-nhan-so.json").status_code == 404
+
+
+def test_an_expired_link_a_revoked_or_an_erased_certificate_gives_no_credential(
+    client, manager, child_present, monkeypatch
+):
+    certificate = _issue(child_present)
+    token = links.make_token("me.khang@example.com")
+    url = f"/hoat-dong/cua-toi/{token}/giay-chung-nhan/{certificate.pk}/chung-nhan-so/"
+    assert client.get(url).status_code == 200
+    with monkeypatch.context() as patched:
+        patched.setattr(links, "MAX_AGE", -1)
+        assert client.get(url).status_code == 404
+    revoke_certificate(certificate, actor=manager, reason="Nhầm tên")
+    assert client.get(url).status_code == 404
+    again = _issue(child_present)
+    retention.erase_registrant(child_present.participant.registrant)
+    assert client.get(f"/hoat-dong/cua-toi/{token}/giay-chung-nhan/{again.pk}/huy-hieu/").status_code == 404
+
+
 def test_a_revoked_certificate_is_no_longer_offered_to_the_guardian(client, manager, child_present):
     certificate = _issue(child_present)
     revoke_certificate(certificate, actor=manager, reason="Nhầm tên")
