@@ -299,6 +299,50 @@ def test_a_revoked_participation_certificate_shows_as_revoked_and_its_credential
     assert credential.revoked
 
 
+def test_the_guardian_is_emailed_in_vietnamese_when_the_childs_certificate_is_revoked(
+    manager, child_present, django_capture_on_commit_callbacks
+):
+    certificate = _issue(child_present)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke_certificate(certificate, actor=manager, reason="Cấp nhầm buổi")
+    [message] = mail.outbox
+    assert message.to == ["me.khang@example.com"]
+    assert "thu hồi" in message.subject
+    assert certificate.number in message.body and "Trần Minh Khang" in message.body
+    assert "Cấp nhầm buổi" in message.body and "Trại hè Khoa học vui" in message.body
+    assert "Lý do" in message.body and "/hoat-dong/cua-toi/" in message.body
+    assert f"/xac-thuc/{certificate.verification_code}/" in message.body
+
+
+def test_the_guardian_is_emailed_when_the_childs_certificate_is_reissued(
+    manager, child_present, django_capture_on_commit_callbacks
+):
+    certificate = _issue(child_present)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        new = reissue_certificate(certificate, actor=manager, reason="Sửa tên")
+    [message] = mail.outbox
+    assert message.to == ["me.khang@example.com"] and "cập nhật" in message.subject
+    assert certificate.number in message.body and new.number in message.body
+    assert "/hoat-dong/cua-toi/" in message.body
+
+
+def test_an_adult_with_an_account_is_emailed_by_the_engine_only_once_on_revocation(
+    manager, past_session, django_capture_on_commit_callbacks
+):
+    user = f.UserFactory(full_name="Lê Văn Hùng")
+    registrant = f.RegistrantFactory(email=user.email, full_name="Lê Văn Hùng", user=user)
+    registration = f.RegistrationFactory(
+        session=past_session, participant__registrant=registrant, participant__adult=True, checked_in=True
+    )
+    certificate = _issue(registration)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke_certificate(certificate, actor=manager, reason="Cấp nhầm")
+    assert [m.to for m in mail.outbox] == [[user.email]]
+
+
 def test_a_participation_certificate_gets_an_open_badges_credential_without_the_childs_name(child_present):
     from credentials import signing
 
