@@ -551,3 +551,33 @@ def test_a_member_entered_with_a_childs_consent_and_no_date_of_birth_counts_as_a
     member.consent = Consent(pk=1)  # only its id is read
     names = {m.full_name: shown for m, shown in permissions.member_names(world.judges[0], world.first, [member])}
     assert names == {"Phan Thị Mai": "P. T. M."}
+
+
+# --- The event's page links to its competition (activities' register_activity_page_panel) -----
+
+
+def test_the_event_page_links_to_its_competition(client):
+    competition = CompetitionFactory(title="Cuộc thi Ý tưởng xanh 2026", slug="y-tuong-xanh")
+    page = client.get(competition.event.url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'href="/cuoc-thi/y-tuong-xanh/"' in text and "Cuộc thi Ý tưởng xanh 2026" in text
+    assert "Cuộc thi tại sự kiện này" in text
+
+
+def test_an_event_without_a_competition_has_no_competition_panel(client):
+    from tests.factories import ActivityFactory
+
+    event = ActivityFactory(adults=True)
+    text = client.get(event.url).content.decode()
+    assert "Cuộc thi tại sự kiện này" not in text and "/cuoc-thi/" not in text
+
+
+def test_a_new_competition_shows_on_the_cached_event_page(client, settings):
+    from tests.factories import ActivityFactory
+
+    settings.PAGE_CACHE_ENABLED = True
+    event = ActivityFactory(adults=True)
+    assert "/cuoc-thi/" not in client.get(event.url).content.decode()  # now in the cache
+    CompetitionFactory(event=event, slug="sau-khi-luu")
+    assert "/cuoc-thi/sau-khi-luu/" in client.get(event.url).content.decode()
