@@ -581,3 +581,44 @@ def test_a_new_competition_shows_on_the_cached_event_page(client, settings):
     assert "/cuoc-thi/" not in client.get(event.url).content.decode()  # now in the cache
     CompetitionFactory(event=event, slug="sau-khi-luu")
     assert "/cuoc-thi/sau-khi-luu/" in client.get(event.url).content.decode()
+
+
+# --- The award certificate's default template signs like a completion certificate's -------------
+
+
+def test_the_default_award_certificate_has_the_signature_block_of_the_completion_template(world):
+    import subprocess
+
+    from certificates.models import CertificateTemplate, ProgrammeCertificateSettings, Signatory
+    from tests.factories import ProgrammeFactory
+
+    first = CertificateTemplate.objects.create(name="Mẫu đầu tiên", place="Thủ Dầu Một")
+    Signatory.objects.create(template=first, sort_order=0, position="GIÁM ĐỐC", name="Nguyễn Văn Chung")
+    # The programme's own default template (a completion certificate's) wins over the first one.
+    programme = ProgrammeFactory(code="1.5")
+    own = CertificateTemplate.objects.create(name="Mẫu của chương trình 1.5", place="Thành phố Hồ Chí Minh")
+    Signatory.objects.create(template=own, sort_order=0, position="TRƯỞNG BAN TỔ CHỨC", name="Phạm Minh Đức")
+    Signatory.objects.create(
+        template=own, sort_order=1, position="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", name="Trần Minh Tuấn"
+    )
+    ProgrammeCertificateSettings.objects.create(programme=programme, default_template=own)
+    event = world.competition.event
+    event.programme = programme
+    event.save()
+    assert world.competition.certificate_template is None  # the kind's default text
+    _score_all(world)
+    services.publish_round(world.organiser, world.round_)
+    awards.issue_awards(world.organiser, world.competition)
+    award = Award.objects.filter(result__prize="Giải Nhất").first()
+    certificate = awards.certificates_of([award])[award.pk]
+    assert certificate.snapshot["title"] == "GIẤY CHỨNG NHẬN ĐẠT GIẢI"
+    assert [(s["position"], s["name"]) for s in certificate.snapshot["signatories"]] == [
+        (["TRƯỞNG BAN TỔ CHỨC"], "Phạm Minh Đức"),
+        (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "Trần Minh Tuấn"),
+    ]
+    text = subprocess.run(
+        ["/usr/bin/pdftotext", "-", "-"], input=certificate.pdf.read(), capture_output=True, check=True
+    ).stdout.decode()
+    assert "Phạm Minh Đức" in text and "Trần Minh Tuấn" in text and "PHÓ GIÁM ĐỐC" in text
+    # The templates themselves are untouched (the default is never saved).
+    assert CertificateTemplate.objects.count() == 2 and Signatory.objects.count() == 3
