@@ -598,9 +598,7 @@ def test_the_default_award_certificate_has_the_signature_block_of_the_completion
     programme = ProgrammeFactory(code="1.5")
     own = CertificateTemplate.objects.create(name="Mẫu của chương trình 1.5", place="Thành phố Hồ Chí Minh")
     Signatory.objects.create(template=own, sort_order=0, position="TRƯỞNG BAN TỔ CHỨC", name="Phạm Minh Đức")
-    Signatory.objects.create(
-        template=own, sort_order=1, position="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", name="Trần Minh Tuấn"
-    )
+    Signatory.objects.create(template=own, sort_order=1, position="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", name="Trần Minh Tuấn")
     ProgrammeCertificateSettings.objects.create(programme=programme, default_template=own)
     event = world.competition.event
     event.programme = programme
