@@ -6,3 +6,8 @@ class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = _("Activities and events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

@@ -109,3 +109,18 @@ def case_done(registrant, case) -> None:
 def certificates_ready(registrant, rows) -> None:
     """The certificates of participation just issued to ``registrant``'s people: ``[(registration, certificate)]``."""
     _send("certificates_ready", registrant, {"rows": rows})
+
+
+def certificate_withdrawn(registrant, registration, certificate) -> None:
+    """A certificate of ``registrant``'s people was revoked, or reissued (superseded by a corrected one)."""
+    replaced = certificate.status == certificate.Status.SUPERSEDED
+    _send(
+        "certificate_reissued" if replaced else "certificate_revoked",
+        registrant,
+        {
+            "registration": registration,
+            "certificate": certificate,
+            "new_number": certificate.superseded_by.number if replaced and certificate.superseded_by_id else "",
+            "verification_url": certificate.get_verification_url(),
+        },
+    )

@@ -201,6 +201,18 @@ def issue_after_sessions(now=None, *, days: int = 30) -> list[Certificate]:
     return issued
 
 
+def notify_withdrawn(certificate: Certificate) -> None:
+    """Tell the registrant that a certificate of their people was revoked or replaced by a corrected one."""
+    registration = (
+        Registration.objects.select_related("participant__registrant", "session__activity")
+        .filter(pk=certificate.source_id, participant__anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is None or not registration.participant.registrant.email:
+        return  # erased: nobody to write to
+    emails.certificate_withdrawn(registration.participant.registrant, registration, certificate)
+
+
 def erase_certificates_of(participant) -> None:
     """A participant's data is erased: their certificates stay verifiable without their name or PDF."""
     from certificates.privacy import erase_holders

@@ -20,6 +20,11 @@ urlpatterns = [
         views.certificate,
         name="certificate",
     ),
+    path(
+        "hoat-dong/cua-toi/<str:token>/giay-chung-nhan/<int:certificate_id>/<slug:key>/",
+        views.certificate_file,
+        name="certificate_file",
+    ),
     path("hoat-dong/diem-danh/", views.my_sessions, name="my_sessions"),
     path("hoat-dong/buoi/<int:pk>/diem-danh/", views.checkin, name="checkin"),
     path("hoat-dong/buoi/<int:pk>/diem-danh.pdf", views.door_sheet, name="door_sheet"),

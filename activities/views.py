@@ -23,6 +23,7 @@ from certificates.ratelimit import client_ip
 
 from . import calendar, emails, links, otp, participation, services
 from .errors import RegistrationError
+from .extensions import files_of, guardian_certificate_file
 from .forms import (
     AdultConsentForm,
     AdultForm,
@@ -334,10 +335,12 @@ def mine(request, token: str):
     )
     surveys = survey_links(registrations)
     certificates = certificates_of_registrations(registrations)
+    files = files_of(certificates.values())
     for row in registrations:
         row.qr = calendar.qr_svg(row.code)
         row.survey_url = surveys.get(row.pk, "")
         row.certificate = certificates.get(row.pk)
+        row.certificate_files = files.get(row.certificate.pk, []) if row.certificate else []
     for person in participants:
         consents = sorted(person.consents.all(), key=lambda c: (c.given_at, c.pk))
         person.current_consent = consents[-1] if consents else None
@@ -392,11 +395,12 @@ def change_consent(request, token: str, participant_id: int):
     return redirect("activities:mine", token=token)
 
 
-@require_safe
-def certificate(request, token: str, certificate_id: int):
-    """A certificate of participation of one of the link's registrations (a guardian's child's): its PDF.
+def guardian_certificate(token: str, certificate_id: int):
+    """A certificate of participation of one of the link's registrations (a guardian's child's), or 404.
 
-    Any other certificate (another guardian's, a class's) is a 404, as is an erased one.
+    Any other certificate (another guardian's, a class's) is a 404, as is a revoked, superseded or
+    erased one, or any with an expired or forged link. Every file of the certificate the private
+    page offers (its PDF, the files of ``activities.extensions``) is served after this one check.
     """
     from certificates.models import Certificate
 
@@ -414,13 +418,39 @@ def certificate(request, token: str, certificate_id: int):
     )
     if found is None:
         raise Http404
-    audit.record("activities.certificate_downloaded", request=request, target=found, number=found.number)
-    response = FileResponse(
-        found.pdf.open("rb"), as_attachment=True, filename=found.download_filename, content_type="application/pdf"
-    )
+    return found
+
+
+def _private_file(response):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_safe
+def certificate(request, token: str, certificate_id: int):
+    """A certificate of participation of one of the link's registrations (a guardian's child's): its PDF."""
+    found = guardian_certificate(token, certificate_id)
+    audit.record("activities.certificate_downloaded", request=request, target=found, number=found.number)
+    return _private_file(
+        FileResponse(
+            found.pdf.open("rb"), as_attachment=True, filename=found.download_filename, content_type="application/pdf"
+        )
+    )
+
+
+@require_safe
+def certificate_file(request, token: str, certificate_id: int, key: str):
+    """Another file of the same certificate registered by an app above (the digital credential, the badge)."""
+    item = guardian_certificate_file(key)
+    if item is None:
+        raise Http404
+    found = guardian_certificate(token, certificate_id)
+    response = item.response(found)
+    if response is None:
+        raise Http404
+    audit.record("activities.certificate_downloaded", request=request, target=found, number=found.number, file=key)
+    return _private_file(response)
 
 
 @require_POST

@@ -35,7 +35,14 @@ from enrolment.services import mark_completed
 from . import notifications, permissions, signals
 from .completion import CompletionResult, evaluate_many
 from .extensions import CertificateHolder, CertificateKind, certificate_kind, qr_fragment
-from .models import Certificate, CertificateTemplate, CompletionCheck, CompletionRule, ProgrammeCertificateSettings
+from .models import (
+    Certificate,
+    CertificateTemplate,
+    CompletionCheck,
+    CompletionRule,
+    ProgrammeCertificateSettings,
+    Signatory,
+)
 from .numbering import allocate_number
 from .rendering import build_snapshot, render_snapshot
 
@@ -285,15 +292,32 @@ def _kind_or_error(key: str) -> CertificateKind:
     return kind
 
 
-def default_template(kind: CertificateKind) -> CertificateTemplate:
-    """The kind's own text on the first template's layout (or a blank one), never saved."""
-    base = CertificateTemplate.objects.order_by("pk").first()
+def default_template(kind: CertificateKind, programme=None) -> CertificateTemplate:
+    """The kind's own text on the layout of a completion certificate's template, never saved.
+
+    The layout (language, orientation, motto, issuer, place, logo, colours, background) and the
+    signature block (its signatories, their positions and signature images) come from the
+    programme's default template, else the first template, as a completion certificate's would;
+    with no template at all, a blank one without signatories.
+    """
+    base = None
+    if programme is not None:
+        row = (
+            ProgrammeCertificateSettings.objects.filter(programme=programme).select_related("default_template").first()
+        )
+        base = row.default_template if row else None
+    base = base or CertificateTemplate.objects.order_by("pk").first()
     template = CertificateTemplate(name="—", title=kind.title, body=kind.body or CertificateTemplate().body)
     if base is not None:
         for field in ("language", "orientation", "national_motto", "issuer_superior", "issuer_name", "place"):
             setattr(template, field, getattr(base, field))
         template.logo_id, template.show_logo = base.logo_id, base.show_logo
         template.accent_colour, template.background_id = base.accent_colour, base.background_id
+        # Who signs: copies in memory (modelcluster keeps them on the unsaved template).
+        template.signatories = [
+            Signatory(sort_order=s.sort_order, position=s.position, name=s.name, signature_id=s.signature_id)
+            for s in base.signatories.order_by("sort_order", "pk")
+        ]
     return template
 
 
@@ -319,7 +343,7 @@ def issue_for_source(kind_key: str, source, *, issued_by=None, request=None) -> 
 
 def _create_for_source(kind: CertificateKind, source, source_type, *, issued_by, replacing=None, reason=""):
     holder = kind.holder(source)
-    template = holder.template or default_template(kind)
+    template = holder.template or default_template(kind, holder.programme)
     site_settings = _site_settings()
     fields = {
         "kind": kind.key,

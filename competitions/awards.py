@@ -34,19 +34,12 @@ from .services import CompetitionError
 log = logging.getLogger(__name__)
 
 KIND = "award"
-#: Under this age on the competition's deadline, public pages show only the holder's initials.
-MINOR_UNDER = 16
-
 BODY = "Chứng nhận: {name}\nĐạt: {session}\nTại cuộc thi: {activity}\nThuộc chương trình: {programme}"
 
 
 def is_minor(member: EntryMember, day) -> bool:
     """Under 16 on ``day``; without a date of birth, a member entered with a child's consent counts as one."""
-    born = member.date_of_birth
-    if born is None:
-        return member.consent_id is not None
-    age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-    return age < MINOR_UNDER
+    return member.is_minor_on(day)
 
 
 def holder_of(award: Award) -> CertificateHolder:

@@ -316,6 +316,14 @@ class EntryMember(models.Model):
     def __str__(self):
         return self.full_name
 
+    def is_minor_on(self, day) -> bool:
+        """Under 16 on ``day``; without a date of birth, a member entered with a child's consent counts as one."""
+        born = self.date_of_birth
+        if born is None:
+            return self.consent_id is not None
+        age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age < MINOR_AGE
+
 
 class Conflict(models.Model):
     """A judge's declared conflict of interest: one entry (a relative...) or every entry of a school."""

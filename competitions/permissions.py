@@ -4,16 +4,21 @@
 - A judge is a user assigned to a round; they are given the round's entries except those they
   declared a conflict with (the entry itself, or every entry of the school they named).
 - A team's entry is its contact's (the signed-in person who entered it) and the organisers'.
+- Members' names (data minimisation for children, Law 91/2025/QH15): the team's contact and the
+  organisers read them in full; anyone else given the entry (a judge) reads a member under 16 as
+  initials only (``member_names``), adults in full.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from accounts.roles import is_manager, is_signed_in
+from certificates.models.certificate import initials
 from lms.text import fold
 
-from .models import Conflict, Entry, Round
+from .models import Conflict, Entry, EntryMember, Round
 
 
 def is_organiser(user) -> bool:
@@ -74,3 +79,16 @@ def can_see_entry(user, entry: Entry) -> bool:
 
 def can_change_entry(user, entry: Entry) -> bool:
     return is_signed_in(user) and entry.contact_id == user.pk
+
+
+def sees_full_names(user, entry: Entry) -> bool:
+    """The team's contact and the organisers read every member's full name; a judge does not."""
+    return is_signed_in(user) and (entry.contact_id == user.pk or is_organiser(user))
+
+
+def member_names(user, entry: Entry, members: list[EntryMember]) -> list[tuple[EntryMember, str]]:
+    """Each member with the name ``user`` may read: a member under 16 on the deadline as initials for a judge."""
+    if sees_full_names(user, entry):
+        return [(member, member.full_name) for member in members]
+    day = timezone.localdate(entry.competition.registration_closes_at)
+    return [(m, initials(m.full_name) if m.is_minor_on(day) else m.full_name) for m in members]

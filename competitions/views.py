@@ -135,7 +135,8 @@ def entry(request, pk):
             "competition": competition,
             "versions": versions,
             "judged": judged if timezone.now() > competition.deadline else None,
-            "members": list(found.members.all()),
+            # A judge reads a member under 16 as initials; the team and the organisers in full.
+            "members": permissions.member_names(request.user, found, list(found.members.all())),
             "form": form if can_change else None,
             "errors": errors,
         },
@@ -237,6 +238,7 @@ def score(request, pk, entry_pk):
             "entry": found,
             "version": version,
             "files": list(version.files.all()) if version else [],
+            "members": permissions.member_names(request.user, found, list(found.members.all())),
             "criteria": criteria,
             "score": existing,
             "errors": errors,

@@ -1,4 +1,4 @@
-"""How competitions plug into the admin (setting up, the organiser's screens) and the demo."""
+"""How competitions plug into the admin (setting up, the organiser's screens), the event's page and the demo."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +7,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from activities.panels import PagePanel
 from lms.demo import DemoLoader
+from lms.page_cache import PageCacheRules
 
 from .models import Competition
 
@@ -80,3 +82,15 @@ def award_certificate_kind():
     from .awards import certificate_kind
 
     return certificate_kind()
+
+
+@hooks.register("register_activity_page_panel")
+def event_competitions():
+    # The event's page links to its competition (activities never names this app).
+    return PagePanel("competitions/includes/event_competitions.html", order=10)
+
+
+@hooks.register("register_page_cache")
+def competitions_in_cache():
+    # The event's cached page shows its competitions: adding, renaming or moving one bumps the version.
+    return PageCacheRules(models=("competitions.competition",))

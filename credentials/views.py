@@ -102,11 +102,8 @@ def _file_stem(certificate) -> str:
     return certificate.download_filename.removesuffix(".pdf").replace("giay-chung-nhan-", "chung-nhan-so-")
 
 
-@login_required
-@require_safe
-def download_json(request, pk):
-    """The holder's credential as a VC 2.0 ``EnvelopedVerifiableCredential``: the VC-JWT in a JSON file."""
-    credential = _holder_credential(request, pk)
+def json_file(credential: Credential) -> HttpResponse:
+    """The credential as a VC 2.0 ``EnvelopedVerifiableCredential``: the VC-JWT in a JSON file."""
     envelope = {
         "@context": [ob3.CONTEXT_VC],
         "id": f"data:application/vc+jwt,{credential.jwt}",
@@ -116,15 +113,26 @@ def download_json(request, pk):
     return _attachment(response, f"{_file_stem(credential.certificate)}.json")
 
 
-@login_required
-@require_safe
-def download_png(request, pk):
-    """The holder's badge: a PNG seal with the VC-JWT baked in."""
-    credential = _holder_credential(request, pk)
+def png_file(credential: Credential) -> HttpResponse:
+    """The badge: a PNG seal with the VC-JWT baked in."""
     certificate = credential.certificate
     picture = badge.draw(certificate.number, f"{certificate.issued_at:%Y}")
     response = HttpResponse(badge.bake(picture, credential.jwt), content_type="image/png")
     return _attachment(response, f"{_file_stem(certificate)}.png")
+
+
+@login_required
+@require_safe
+def download_json(request, pk):
+    """The holder's credential as a JSON file (``json_file``)."""
+    return json_file(_holder_credential(request, pk))
+
+
+@login_required
+@require_safe
+def download_png(request, pk):
+    """The holder's badge: a PNG seal with the VC-JWT baked in (``png_file``)."""
+    return png_file(_holder_credential(request, pk))
 
 
 @require_safe

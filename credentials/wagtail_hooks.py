@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from activities.extensions import GuardianCertificateFile
 from certificates.extensions import CertificateLink, CertificateLinks, QrFragment, VerificationPanel
 from lms.demo import DemoLoader
 
@@ -63,6 +64,68 @@ def links_for_certificates(certificates) -> dict:
 @hooks.register("register_certificate_links")
 def credential_links():
     return CertificateLinks(links=links_for_certificates, order=20)
+
+
+# --- A child's credential, for the guardian's private link (activities) ------------------------
+
+
+def signed_certificate_ids(certificates) -> set[int]:
+    """Which of ``certificates`` have a signed credential (one query)."""
+    from .models import Credential
+
+    return set(
+        Credential.objects.filter(certificate__in=[c.pk for c in certificates])
+        .exclude(jwt="")
+        .values_list("certificate_id", flat=True)
+    )
+
+
+def _signed_credential(certificate):
+    """The certificate's signed credential, or None (the guardian's view has checked the certificate)."""
+    from .models import Credential
+
+    credential = Credential.objects.filter(certificate=certificate).exclude(jwt="").first()
+    if credential is not None:
+        credential.certificate = certificate
+    return credential
+
+
+def guardian_json(certificate):
+    from .views import json_file
+
+    credential = _signed_credential(certificate)
+    return json_file(credential) if credential else None
+
+
+def guardian_png(certificate):
+    from .views import png_file
+
+    credential = _signed_credential(certificate)
+    return png_file(credential) if credential else None
+
+
+@hooks.register("register_guardian_certificate_file")
+def guardian_credential_json():
+    return GuardianCertificateFile(
+        key="chung-nhan-so",
+        label=_("Digital credential (.json)"),
+        title=_("Open Badges 3.0, signed by the issuer: for a digital wallet or an employer's system"),
+        available=signed_certificate_ids,
+        response=guardian_json,
+        order=10,
+    )
+
+
+@hooks.register("register_guardian_certificate_file")
+def guardian_badge_png():
+    return GuardianCertificateFile(
+        key="huy-hieu",
+        label=_("Badge (.png)"),
+        title=_("A picture that carries the signed credential"),
+        available=signed_certificate_ids,
+        response=guardian_png,
+        order=20,
+    )
 
 
 def panel_context(certificate) -> dict:

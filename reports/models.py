@@ -216,8 +216,10 @@ class Spending(models.Model):
     )
     amount = models.PositiveBigIntegerField(_("amount (đồng)"))
     spent_on = models.DateField(_("date spent"))
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    description = models.CharField(_("description"), max_length=300)
+    # The report's words ("Nhóm chi", "Nội dung"): the admin's listing, form, filter and exports read
+    # these names, and so do the report's columns (planning_tables.spending_table): one word each.
+    category = models.CharField(pgettext_lazy("spending", "category"), max_length=20, choices=Category.choices)
+    description = models.CharField(pgettext_lazy("spending", "description"), max_length=300)
     evidence = models.FileField(
         _("evidence file"), upload_to=spending_evidence_path, storage=private_storage, max_length=300
     )

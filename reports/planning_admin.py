@@ -13,6 +13,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -125,6 +126,10 @@ class SpendingViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
     list_display = ["spent_on", "programme", "category", "description", "amount_display"]
+    list_export = ["spent_on", "programme", "get_category_display", "description", "amount", "evidence_name"]
+    # The category's words, under the field's own name ("Nhóm chi", as the report says).
+    export_headings = {"get_category_display": capfirst(Spending._meta.get_field("category").verbose_name)}
+    export_filename = "chi-tieu"
     list_filter = ["programme", "category"]
     search_fields = ["description"]
     search_backend_name = None

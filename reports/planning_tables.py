@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -86,8 +87,9 @@ def spending_table(period: Period, programme) -> Table:
         _("Spending in the period"),
         [
             Column("date", _("Date"), "text"),
-            Column("category", _("Category"), "text"),
-            Column("description", _("Description"), "text"),
+            # The model's names, as the admin's spending screens show them.
+            Column("category", capfirst(str(Spending._meta.get_field("category").verbose_name)), "text"),
+            Column("description", capfirst(str(Spending._meta.get_field("description").verbose_name)), "text"),
             Column("amount", _("Amount"), "dong"),
         ],
     )

@@ -184,6 +184,62 @@ def test_another_guardians_link_gets_a_404_for_the_childs_certificate(client, ch
     assert client.get(f"/hoat-dong/cua-toi/gia-mao/giay-chung-nhan/{certificate.pk}/").status_code == 404
 
 
+def test_the_guardian_downloads_the_childs_digital_credential_and_badge_from_the_private_link(client, child_present):
+    import json
+
+    from credentials import badge, signing
+
+    certificate = _issue(child_present)
+    credential = Credential.objects.get(certificate=certificate)
+    token = links.make_token("me.khang@example.com")
+    page = client.get(f"/hoat-dong/cua-toi/{token}/").content.decode()
+    base = f"/hoat-dong/cua-toi/{token}/giay-chung-nhan/{certificate.pk}"
+    assert f"{base}/chung-nhan-so/" in page and f"{base}/huy-hieu/" in page
+    assert "Chứng nhận số (.json)" in page
+    answer = client.get(f"{base}/chung-nhan-so/")
+    assert answer.status_code == 200 and "no-store" in answer["Cache-Control"]
+    assert answer["Content-Disposition"].startswith("attachment;")
+    envelope = json.loads(answer.content)
+    assert envelope["type"] == "EnvelopedVerifiableCredential"
+    assert envelope["id"] == f"data:application/vc+jwt,{credential.jwt}"
+    signing.verify(credential.jwt)
+    picture = client.get(f"{base}/huy-hieu/")
+    assert picture.status_code == 200 and picture["Content-Type"] == "image/png"
+    assert badge.unbake(picture.content) == credential.jwt
+    assert client.get(f"{base}/khong-co/").status_code == 404  # no such file
+
+
+def test_another_guardian_or_a_forged_link_gets_no_childs_credential(client, child_present):
+    certificate = _issue(child_present)
+    stranger = f.RegistrantFactory(email="nguoi.khac@example.com")
+    f.RegistrationFactory(session=child_present.session, participant__registrant=stranger, checked_in=True)
+    other = links.make_token(stranger.email)
+    for key in ("chung-nhan-so", "huy-hieu"):
+        assert client.get(f"/hoat-dong/cua-toi/{other}/giay-chung-nhan/{certificate.pk}/{key}/").status_code == 404
+        assert client.get(f"/hoat-dong/cua-toi/gia-mao/giay-chung-nhan/{certificate.pk}/{key}/").status_code == 404
+    # Nor the credential's own download, anonymous or signed in as someone else (it needs the holder's account).
+    assert client.get(f"/giay-chung-nhan/{certificate.pk}/chung-nhan-so.json").status_code == 302
+    client.force_login(f.UserFactory())
+    assert client.get(f"/giay-chung-nhan/{certificate.pk}/chung-nhan-so.json").status_code == 404
+
+
+def test_an_expired_link_a_revoked_or_an_erased_certificate_gives_no_credential(
+    client, manager, child_present, monkeypatch
+):
+    certificate = _issue(child_present)
+    token = links.make_token("me.khang@example.com")
+    url = f"/hoat-dong/cua-toi/{token}/giay-chung-nhan/{certificate.pk}/chung-nhan-so/"
+    assert client.get(url).status_code == 200
+    with monkeypatch.context() as patched:
+        patched.setattr(links, "MAX_AGE", -1)
+        assert client.get(url).status_code == 404
+    revoke_certificate(certificate, actor=manager, reason="Nhầm tên")
+    assert client.get(url).status_code == 404
+    again = _issue(child_present)
+    retention.erase_registrant(child_present.participant.registrant)
+    assert client.get(f"/hoat-dong/cua-toi/{token}/giay-chung-nhan/{again.pk}/huy-hieu/").status_code == 404
+
+
 def test_a_revoked_certificate_is_no_longer_offered_to_the_guardian(client, manager, child_present):
     certificate = _issue(child_present)
     revoke_certificate(certificate, actor=manager, reason="Nhầm tên")
@@ -241,6 +297,50 @@ def test_a_revoked_participation_certificate_shows_as_revoked_and_its_credential
     assert "Cấp nhầm buổi" in page
     credential.refresh_from_db()
     assert credential.revoked
+
+
+def test_the_guardian_is_emailed_in_vietnamese_when_the_childs_certificate_is_revoked(
+    manager, child_present, django_capture_on_commit_callbacks
+):
+    certificate = _issue(child_present)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke_certificate(certificate, actor=manager, reason="Cấp nhầm buổi")
+    [message] = mail.outbox
+    assert message.to == ["me.khang@example.com"]
+    assert "thu hồi" in message.subject
+    assert certificate.number in message.body and "Trần Minh Khang" in message.body
+    assert "Cấp nhầm buổi" in message.body and "Trại hè Khoa học vui" in message.body
+    assert "Lý do" in message.body and "/hoat-dong/cua-toi/" in message.body
+    assert f"/xac-thuc/{certificate.verification_code}/" in message.body
+
+
+def test_the_guardian_is_emailed_when_the_childs_certificate_is_reissued(
+    manager, child_present, django_capture_on_commit_callbacks
+):
+    certificate = _issue(child_present)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        new = reissue_certificate(certificate, actor=manager, reason="Sửa tên")
+    [message] = mail.outbox
+    assert message.to == ["me.khang@example.com"] and "cập nhật" in message.subject
+    assert certificate.number in message.body and new.number in message.body
+    assert "/hoat-dong/cua-toi/" in message.body
+
+
+def test_an_adult_with_an_account_is_emailed_by_the_engine_only_once_on_revocation(
+    manager, past_session, django_capture_on_commit_callbacks
+):
+    user = f.UserFactory(full_name="Lê Văn Hùng")
+    registrant = f.RegistrantFactory(email=user.email, full_name="Lê Văn Hùng", user=user)
+    registration = f.RegistrationFactory(
+        session=past_session, participant__registrant=registrant, participant__adult=True, checked_in=True
+    )
+    certificate = _issue(registration)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke_certificate(certificate, actor=manager, reason="Cấp nhầm")
+    assert [m.to for m in mail.outbox] == [[user.email]]
 
 
 def test_a_participation_certificate_gets_an_open_badges_credential_without_the_childs_name(child_present):

@@ -508,3 +508,115 @@ def test_a_rounds_rubric_cannot_change_once_judges_have_scored(world):
     world.round_.rubric = RubricFactory()
     with pytest.raises(ValidationError):
         world.round_.clean()
+
+
+# --- Data minimisation: judges read a minor member as initials (Law 91/2025/QH15) --------------
+
+
+def _minor_member(entry, name="Nguyễn Hoàng Bảo Anh"):
+    from competitions.models import EntryMember
+
+    return EntryMember.objects.create(entry=entry, full_name=name, date_of_birth=_born(13), sort_order=5)
+
+
+def test_a_judges_pages_never_show_a_minor_members_full_name(client, world):
+    _minor_member(world.first)
+    judge = world.judges[0]
+    client.force_login(judge)
+    pages = [
+        client.get(reverse("competitions:judge", args=[world.round_.pk])),
+        client.get(reverse("competitions:score", args=[world.round_.pk, world.first.pk])),
+        client.get(reverse("competitions:entry", args=[world.first.pk])),
+    ]
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    text = "".join(page.content.decode() for page in pages)
+    assert "Đội Mặt Trời" in text  # the team's name
+    assert "Nguyễn Hoàng Bảo Anh" not in text and "Bảo Anh" not in text
+    assert "N. H. B. A." in pages[1].content.decode() and "N. H. B. A." in pages[2].content.decode()
+    # An adult member (no date of birth, no child's consent) is shown as before.
+    assert "Lê Thu Trang" in pages[2].content.decode()
+
+
+def test_the_team_and_the_organisers_keep_the_minors_full_name(client, world):
+    _minor_member(world.first)
+    url = reverse("competitions:entry", args=[world.first.pk])
+    for person in (world.first.contact, world.organiser):
+        client.force_login(person)
+        assert "Nguyễn Hoàng Bảo Anh" in client.get(url).content.decode()
+
+
+def test_a_member_entered_with_a_childs_consent_and_no_date_of_birth_counts_as_a_minor(world):
+    member = _minor_member(world.first, name="Phan Thị Mai")
+    member.date_of_birth = None
+    member.consent = Consent(pk=1)  # only its id is read
+    names = {m.full_name: shown for m, shown in permissions.member_names(world.judges[0], world.first, [member])}
+    assert names == {"Phan Thị Mai": "P. T. M."}
+
+
+# --- The event's page links to its competition (activities' register_activity_page_panel) -----
+
+
+def test_the_event_page_links_to_its_competition(client):
+    competition = CompetitionFactory(title="Cuộc thi Ý tưởng xanh 2026", slug="y-tuong-xanh")
+    page = client.get(competition.event.url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'href="/cuoc-thi/y-tuong-xanh/"' in text and "Cuộc thi Ý tưởng xanh 2026" in text
+    assert "Cuộc thi tại sự kiện này" in text
+
+
+def test_an_event_without_a_competition_has_no_competition_panel(client):
+    from tests.factories import ActivityFactory
+
+    event = ActivityFactory(adults=True)
+    text = client.get(event.url).content.decode()
+    assert "Cuộc thi tại sự kiện này" not in text and "/cuoc-thi/" not in text
+
+
+def test_a_new_competition_shows_on_the_cached_event_page(client, settings):
+    from tests.factories import ActivityFactory
+
+    settings.PAGE_CACHE_ENABLED = True
+    event = ActivityFactory(adults=True)
+    assert "/cuoc-thi/" not in client.get(event.url).content.decode()  # now in the cache
+    CompetitionFactory(event=event, slug="sau-khi-luu")
+    assert "/cuoc-thi/sau-khi-luu/" in client.get(event.url).content.decode()
+
+
+# --- The award certificate's default template signs like a completion certificate's -------------
+
+
+def test_the_default_award_certificate_has_the_signature_block_of_the_completion_template(world):
+    import subprocess
+
+    from certificates.models import CertificateTemplate, ProgrammeCertificateSettings, Signatory
+    from tests.factories import ProgrammeFactory
+
+    first = CertificateTemplate.objects.create(name="Mẫu đầu tiên", place="Thủ Dầu Một")
+    Signatory.objects.create(template=first, sort_order=0, position="GIÁM ĐỐC", name="Nguyễn Văn Chung")
+    # The programme's own default template (a completion certificate's) wins over the first one.
+    programme = ProgrammeFactory(code="1.5")
+    own = CertificateTemplate.objects.create(name="Mẫu của chương trình 1.5", place="Thành phố Hồ Chí Minh")
+    Signatory.objects.create(template=own, sort_order=0, position="TRƯỞNG BAN TỔ CHỨC", name="Phạm Minh Đức")
+    Signatory.objects.create(template=own, sort_order=1, position="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", name="Trần Minh Tuấn")
+    ProgrammeCertificateSettings.objects.create(programme=programme, default_template=own)
+    event = world.competition.event
+    event.programme = programme
+    event.save()
+    assert world.competition.certificate_template is None  # the kind's default text
+    _score_all(world)
+    services.publish_round(world.organiser, world.round_)
+    awards.issue_awards(world.organiser, world.competition)
+    award = Award.objects.filter(result__prize="Giải Nhất").first()
+    certificate = awards.certificates_of([award])[award.pk]
+    assert certificate.snapshot["title"] == "GIẤY CHỨNG NHẬN ĐẠT GIẢI"
+    assert [(s["position"], s["name"]) for s in certificate.snapshot["signatories"]] == [
+        (["TRƯỞNG BAN TỔ CHỨC"], "Phạm Minh Đức"),
+        (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "Trần Minh Tuấn"),
+    ]
+    text = subprocess.run(
+        ["/usr/bin/pdftotext", "-", "-"], input=certificate.pdf.read(), capture_output=True, check=True
+    ).stdout.decode()
+    assert "Phạm Minh Đức" in text and "Trần Minh Tuấn" in text and "PHÓ GIÁM ĐỐC" in text
+    # The templates themselves are untouched (the default is never saved).
+    assert CertificateTemplate.objects.count() == 2 and Signatory.objects.count() == 3

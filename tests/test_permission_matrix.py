@@ -282,6 +282,8 @@ EXPECTED.update(
         # A child's certificate of participation: by the guardian's signed token only
         # (tests/test_activities_certificates.py opens real ones).
         "activities:certificate": NOT_FOUND,
+        # The same certificate's other files (the digital credential, the badge): the same check.
+        "activities:certificate_file": NOT_FOUND,
         "activities:my_sessions": row("login deny deny ok ok ok ok"),
         # Children's names: the session's organisers and managers only.
         "activities:checkin": row("login 404 404 ok 404 ok ok", "activity_session"),

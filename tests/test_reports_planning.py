@@ -242,3 +242,30 @@ def test_a_deadline_edited_in_the_admin_is_audited(manager_client):
     )
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="reports.reportingdeadline_added").exists()
+
+
+def test_spending_says_nhom_chi_and_noi_dung_everywhere_like_the_report(manager_client):
+    import csv
+
+    programme = f.ProgrammeFactory(code="2.4")
+    f.SpendingFactory(
+        programme=programme, spent_on=datetime.date(2019, 3, 1), category="venue", description="Thuê hội trường"
+    )
+    screens = [
+        manager_client.get(reverse("report_spending:index")),
+        manager_client.get(reverse("report_spending:add")),
+        manager_client.get(reverse("reports:programme", args=[programme.pk]) + "?year=2019"),
+    ]
+    assert [screen.status_code for screen in screens] == [200, 200, 200]
+    for screen in screens:
+        text = screen.content.decode()
+        assert "Nhóm chi" in text and "Nội dung" in text
+        assert "Danh mục" not in text and "Mô tả" not in text
+    export = manager_client.get(reverse("report_spending:index"), {"export": "csv"})
+    assert export.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][2:4] == ["Nhóm chi", "Nội dung"]
+    assert rows[1][2:4] == ["Hội trường, thiết bị", "Thuê hội trường"]
+    table = tables.programme_report(Y2019, programme)["tables"]
+    spending = next(t for t in table if t.key == "spending")
+    assert [str(c.label) for c in spending.columns][1:3] == ["Nhóm chi", "Nội dung"]

@@ -23,3 +23,11 @@ def material_sessions(material):
     from ..listing import sessions_using
 
     return sessions_using(material)
+
+
+@register.simple_tag
+def activity_page_panels():
+    """The panels other apps registered for the activity page, in order (``activities.panels``)."""
+    from ..panels import activity_panels
+
+    return activity_panels()
