@@ -92,6 +92,37 @@ def test_an_essay_check_marks_its_lesson_done_once_the_trainer_passes_it(
     assert LessonProgress.objects.filter(user=learner, lesson=lesson).exists()
 
 
+@pytest.mark.parametrize(
+    ("when", "explanation"),
+    [
+        ("passed", "Bài này được tính là đã học xong khi bạn đạt bài kiểm tra nhanh bên dưới."),
+        ("submitted", "Bài này được tính là đã học xong khi bạn nộp bài kiểm tra nhanh bên dưới."),
+    ],
+)
+def test_a_lesson_whose_check_counts_offers_no_button_and_refuses_marking_by_hand(
+    client, learner, enrolment, stem_class, lesson, when, explanation
+):
+    _check(stem_class, lesson, when)
+    client.force_login(learner)
+    page = client.get(lesson.url).content.decode()
+    assert reverse("lesson_done", args=[lesson.pk]) not in page
+    assert explanation in page
+    script = client.post(reverse("lesson_done", args=[lesson.pk]), HTTP_ACCEPT="application/json")
+    assert script.status_code == 403 and script.json()["error"] == explanation
+    form = client.post(reverse("lesson_done", args=[lesson.pk]), follow=True)
+    assert explanation in [str(m) for m in form.context["messages"]]
+    assert not LessonProgress.objects.filter(user=learner, lesson=lesson).exists()
+
+
+def test_a_lesson_with_a_practice_check_keeps_its_button(client, learner, enrolment, stem_class, lesson):
+    _check(stem_class, lesson, "never")
+    client.force_login(learner)
+    page = client.get(lesson.url).content.decode()
+    assert reverse("lesson_done", args=[lesson.pk]) in page and "bài kiểm tra nhanh bên dưới" not in page
+    assert client.post(reverse("lesson_done", args=[lesson.pk]), HTTP_ACCEPT="application/json").status_code == 200
+    assert LessonProgress.objects.filter(user=learner, lesson=lesson).exists()
+
+
 # --- Immediate feedback ------------------------------------------------------------------------
 
 
