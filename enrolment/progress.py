@@ -11,11 +11,15 @@ something no index can serve. Both are built on ``required_lessons`` and
 ``required_done``: one definition of progress.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 import audit
 from accounts.roles import is_signed_in
@@ -131,13 +135,57 @@ def course_progress(user, course: CoursePage) -> tuple[int, int]:
     return row or (0, 0)
 
 
+LESSON_DONE_RULE = "register_lesson_done_rule"
+
+
+@dataclass(frozen=True)
+class LessonDoneRule:
+    """Lessons that another app marks done by itself, never by the learner's button.
+
+    Registered with the ``register_lesson_done_rule`` hook (the assessment app: a knowledge check
+    that counts toward its lesson)::
+
+        @hooks.register("register_lesson_done_rule")
+        def lessons_done_by_their_check():
+            return LessonDoneRule(lambda: Quiz.objects.filter(...).values("lesson_id"), _("..."))
+
+    ``lessons()`` is a queryset with a ``lesson_id`` column, built from nothing that changes with
+    the clock (its SQL is kept, see ``lms.compiled_sql``); ``explanation`` is what the learner reads
+    in place of the button, and the refusal when the button's request is sent anyway.
+    """
+
+    lessons: Callable
+    explanation: str
+
+
+def lesson_done_rules() -> list[LessonDoneRule]:
+    return [fn() for fn in hooks.get_hooks(LESSON_DONE_RULE)]
+
+
+def _rule_flags(rules: list[LessonDoneRule], lesson_id: int) -> dict:
+    return {f"rule_{index}": Exists(rule.lessons().filter(lesson_id=lesson_id)) for index, rule in enumerate(rules)}
+
+
+def lesson_done_rule(lesson: LessonPage) -> LessonDoneRule | None:
+    """The rule that marks ``lesson`` done by itself, if any (one query; none without rules)."""
+    rules = lesson_done_rules()
+    if not rules:
+        return None
+    flags = _rule_flags(rules, lesson.pk)
+    found = LessonPage.objects.filter(pk=lesson.pk).annotate(**flags).values_list(*flags).first()
+    return next((rule for rule, flag in zip(rules, found or (), strict=False) if flag), None)
+
+
 def lesson_panel(user, lesson: LessonPage, course_id: int, course_path: str) -> dict | None:
     """For the "mark as done" panel, in one query: None unless ``user`` may mark lessons of the
-    course done (see :func:`can_mark_done`), else ``done`` (this lesson), ``lessons_done`` and
-    ``lessons_required``."""
+    course done (see :func:`can_mark_done`), else ``done`` (this lesson), ``lessons_done``,
+    ``lessons_required`` and ``done_by``: the explanation of the rule that marks this lesson done
+    by itself (then the page offers no button), or None."""
     if not (is_signed_in(user) and course_id):
         return None
     from lms import compiled_sql
+
+    rules = lesson_done_rules()
 
     def build():
         seated = Enrolment.objects.filter(
@@ -153,16 +201,19 @@ def lesson_panel(user, lesson: LessonPage, course_id: int, course_path: str) -> 
                 required=SubqueryCount(required_lessons(course_path).values("pk")),
                 lessons_done=SubqueryCount(required_done(user.pk, course_path).values("pk")),
                 done=Exists(LessonProgress.objects.filter(user=user, lesson_id=lesson.pk)),
+                **_rule_flags(rules, lesson.pk),
             )
-            .values_list("can_mark", "required", "lessons_done", "done")
+            .values_list("can_mark", "required", "lessons_done", "done", *(f"rule_{i}" for i in range(len(rules))))
         )
 
     # Read on every view of a lesson: its SQL compiled once per learner and lesson.
-    found = compiled_sql.rows(("enrolment.lesson_panel", user.pk, lesson.pk, course_id, course_path), build)
+    key = ("enrolment.lesson_panel", user.pk, lesson.pk, course_id, course_path, len(rules))
+    found = compiled_sql.rows(key, build)
     if not found or not found[0][0]:
         return None
-    _can_mark, required, lessons_done, done = found[0]
-    return {"done": bool(done), "lessons_done": lessons_done, "lessons_required": required}
+    _can_mark, required, lessons_done, done, *flags = found[0]
+    done_by = next((rule.explanation for rule, flag in zip(rules, flags, strict=True) if flag), None)
+    return {"done": bool(done), "lessons_done": lessons_done, "lessons_required": required, "done_by": done_by}
 
 
 def course_of(lesson: LessonPage) -> CoursePage | None:
@@ -181,16 +232,20 @@ def can_mark_done(user, course_id: int | None) -> bool:
     ).exists()
 
 
-def mark_lesson_done(user, lesson: LessonPage) -> tuple[LessonProgress, bool]:
+def mark_lesson_done(user, lesson: LessonPage, *, by_hand: bool = False) -> tuple[LessonProgress, bool]:
     """Record that ``user`` finished ``lesson`` (idempotent); returns (progress, created).
 
-    Sends ``lesson_completed`` after commit the first time only.
+    ``by_hand``: the learner's own button (or its script), refused for a lesson that a
+    registered :class:`LessonDoneRule` marks done by itself. Sends ``lesson_completed``
+    after commit the first time only.
     """
     course = course_of(lesson)
     if not can_mark_done(user, course.pk if course else None):
         raise EnrolmentError(
             "not_enrolled", _("Only learners of a running class of this course can record their progress.")
         )
+    if by_hand and (rule := lesson_done_rule(lesson)) is not None:
+        raise EnrolmentError("done_by_rule", rule.explanation)
     with transaction.atomic():
         progress, created = LessonProgress.objects.get_or_create(
             user=user, lesson=lesson, defaults={"completed_at": timezone.now()}

@@ -88,7 +88,7 @@ def lesson_done(request, pk):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
     wants_json = "application/json" in request.headers.get("Accept", "")
     try:
-        _progress, created = mark_lesson_done(request.user, lesson)
+        _progress, created = mark_lesson_done(request.user, lesson, by_hand=True)
     except EnrolmentError as error:
         if wants_json:
             return JsonResponse({"done": False, "error": str(error.message)}, status=403)

@@ -102,3 +102,66 @@ def test_a_nonsense_filter_falls_back_to_the_waiting_queue(client, trainer):
     response = client.get(reverse("assessment:queue"), {"cohort": "abc", "status": "xyz", "page": "999"})
     assert response.status_code == 200
     assert len(response.context["page_obj"].object_list) == 2
+
+
+def test_the_queue_shows_each_class_s_assignments_and_gradebooks_in_constant_queries(client, trainer):
+    client.force_login(trainer)
+    url = reverse("assessment:queue")
+    cohorts, assignment = bulk_class_work(trainer, classes=2, per_class=1)
+    small, response = queue_queries(client, url)
+    page = response.content.decode()
+    assert "Bài tập theo lớp" in page
+    for cohort in cohorts:
+        assert reverse("assessment:class_assignment", args=[cohort.pk, assignment.pk]) in page
+        assert reverse("assessment:gradebook_xlsx", args=[cohort.pk, assignment.pk]) in page
+    more, other = bulk_class_work(trainer, classes=15, per_class=1)  # another course, 15 more classes
+    large, response = queue_queries(client, url)
+    assert large == small
+    page = response.content.decode()
+    for cohort in more:
+        assert reverse("assessment:class_assignment", args=[cohort.pk, other.pk]) in page
+
+
+def _quiz_answers_waiting(trainer, count: int) -> list:
+    """``count`` submitted attempts with a written answer to mark, in a class of ``trainer``, oldest first."""
+    from assessment.models import QuizAttempt
+
+    from .factories import QuizFactory
+
+    cohort = CohortFactory(running=True, trainers=[trainer])
+    quiz = QuizFactory(course=cohort.course, title="Bài viết ngắn")
+    start = timezone.now() - timedelta(days=3)
+    users = User.objects.bulk_create(
+        User(email=f"tl{n}@truong.edu.vn", full_name=f"Người viết {n}", password="!") for n in range(count)
+    )
+    enrolments = Enrolment.objects.bulk_create(Enrolment(user=u, cohort=cohort, status="active") for u in users)
+    return QuizAttempt.objects.bulk_create(
+        QuizAttempt(
+            quiz=quiz,
+            enrolment=e,
+            learner_id=e.user_id,
+            cohort=cohort,
+            number=1,
+            status="submitted",
+            submitted_at=start + timedelta(minutes=n),
+            needs_grading=True,
+        )
+        for n, e in enumerate(enrolments)
+    )
+
+
+def test_the_queue_s_quiz_section_and_the_quiz_list_are_one_list(client, trainer):
+    attempts = _quiz_answers_waiting(trainer, 51)
+    client.force_login(trainer)
+    queue = client.get(reverse("assessment:queue"))
+    shown = [a.pk for a in queue.context["quiz_answers"]]
+    assert shown == [a.pk for a in attempts[:50]]
+    whole = reverse("assessment:quiz_to_mark")
+    assert f'href="{whole}"' in queue.content.decode()  # the 51st is on the whole list
+    first = client.get(whole)
+    assert [a.pk for a in first.context["page_obj"].object_list] == shown
+    second = client.get(whole, {"page": 2}).content.decode()
+    assert reverse("assessment:attempt_review", args=[attempts[50].pk]) in second
+    # One include for both: the same line for an attempt in each.
+    line = f'<a href="{reverse("assessment:attempt_review", args=[attempts[0].pk])}">Người viết 0 · Bài viết ngắn</a>'
+    assert line in queue.content.decode() and line in first.content.decode()

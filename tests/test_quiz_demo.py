@@ -3,8 +3,9 @@
 import io
 
 import pytest
+from django.urls import reverse
 
-from assessment.models import Question, QuestionVersion, Quiz, QuizAttempt
+from assessment.models import AttemptMark, AttemptQuestion, Question, QuestionVersion, Quiz, QuizAttempt
 from assessment.quizzes import demo
 from assessment.quizzes.statistics import quiz_statistics
 
@@ -53,3 +54,30 @@ def test_the_demo_fills_the_bank_quizzes_and_statistics_once(trainer):
         from lms.math import math_errors
 
         assert math_errors(version.spec["text"]) == [], version.question.title
+
+
+def test_the_demo_essays_are_marked_with_their_rubric_through_the_grading_queue(client, trainer):
+    course = CourseFactory(title="Giáo dục STEM cơ bản")
+    LessonFactory(parent=course, title="Chuyển động", slug="chuyen-dong")
+    LessonFactory(parent=course, title="Năng lượng", slug="nang-luong")
+    cohort = CohortFactory(running=True, course=course, trainers=[trainer])
+    for _ in range(5):
+        EnrolmentFactory(cohort=cohort)
+    run_demo()
+    essays = list(Question.objects.filter(kind="essay"))
+    assert essays and all(q.rubric is not None and q.rubric.title == demo.ESSAY_RUBRIC for q in essays)
+    assert all(v.spec.get("rubric_id") for v in QuestionVersion.objects.filter(question__kind="essay"))
+    test = Quiz.objects.get(title=demo.MODULE_TEST)
+    rows = list(AttemptQuestion.objects.filter(attempt__quiz=test, version__question__kind="essay"))
+    marked = [row for row in rows if row.score is not None]
+    assert len(marked) == 4 and all(row.levels for row in marked)  # two learners in three are marked
+    marks = AttemptMark.objects.filter(question__in=marked, reason="trainer")
+    assert marks.count() == 4 and all(mark.levels for mark in marks)
+    assert len({row.score for row in marked}) > 1  # levels follow the learner, not one mark for all
+    waiting = QuizAttempt.objects.filter(quiz=test, needs_grading=True).first()
+    assert waiting is not None
+    client.force_login(trainer)
+    review_url = reverse("assessment:attempt_review", args=[waiting.pk])
+    assert review_url in client.get(reverse("assessment:queue")).content.decode()
+    review = client.get(review_url).content.decode()
+    assert all(title in review for title, *_rest in demo.ESSAY_CRITERIA)

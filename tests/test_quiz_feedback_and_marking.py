@@ -92,6 +92,37 @@ def test_an_essay_check_marks_its_lesson_done_once_the_trainer_passes_it(
     assert LessonProgress.objects.filter(user=learner, lesson=lesson).exists()
 
 
+@pytest.mark.parametrize(
+    ("when", "explanation"),
+    [
+        ("passed", "Bài này được tính là đã học xong khi bạn đạt bài kiểm tra nhanh bên dưới."),
+        ("submitted", "Bài này được tính là đã học xong khi bạn nộp bài kiểm tra nhanh bên dưới."),
+    ],
+)
+def test_a_lesson_whose_check_counts_offers_no_button_and_refuses_marking_by_hand(
+    client, learner, enrolment, stem_class, lesson, when, explanation
+):
+    _check(stem_class, lesson, when)
+    client.force_login(learner)
+    page = client.get(lesson.url).content.decode()
+    assert reverse("lesson_done", args=[lesson.pk]) not in page
+    assert explanation in page
+    script = client.post(reverse("lesson_done", args=[lesson.pk]), HTTP_ACCEPT="application/json")
+    assert script.status_code == 403 and script.json()["error"] == explanation
+    form = client.post(reverse("lesson_done", args=[lesson.pk]), follow=True)
+    assert explanation in [str(m) for m in form.context["messages"]]
+    assert not LessonProgress.objects.filter(user=learner, lesson=lesson).exists()
+
+
+def test_a_lesson_with_a_practice_check_keeps_its_button(client, learner, enrolment, stem_class, lesson):
+    _check(stem_class, lesson, "never")
+    client.force_login(learner)
+    page = client.get(lesson.url).content.decode()
+    assert reverse("lesson_done", args=[lesson.pk]) in page and "bài kiểm tra nhanh bên dưới" not in page
+    assert client.post(reverse("lesson_done", args=[lesson.pk]), HTTP_ACCEPT="application/json").status_code == 200
+    assert LessonProgress.objects.filter(user=learner, lesson=lesson).exists()
+
+
 # --- Immediate feedback ------------------------------------------------------------------------
 
 
@@ -233,3 +264,38 @@ def test_a_trainer_of_another_class_sees_no_quiz_answer_in_their_queue(client, r
     queue = client.get(reverse("assessment:queue")).content.decode()
     assert reverse("assessment:attempt_review", args=[attempt.pk]) not in queue
     assert client.post(reverse("assessment:attempt_mark", args=[attempt.pk, 1]), {"score": "1"}).status_code == 404
+
+
+# --- Regrading leaves a trainer's marks -------------------------------------------------------
+
+
+def test_regrading_a_question_keeps_the_trainers_mark_on_essays_and_regrades_the_rest(
+    trainer, learner, enrolment, stem_class
+):
+    from .factories import EnrolmentFactory
+
+    essay = QuestionFactory(kind="essay", text="Vì sao xe chạy đều?", default_points=2)
+    quiz = QuizFactory(course=stem_class.course, questions=[essay], title="Bài viết ngắn")
+    marked = services.start_attempt(learner, quiz, enrolment)
+    services.save_answers(learner, marked, {1: "Vì lực cân bằng."})
+    marked = services.submit_attempt(learner, marked)
+    services.mark_question(trainer, marked.questions.get(), score=Decimal("1.5"), comment="Đúng ý chính.")
+    other = EnrolmentFactory(cohort=stem_class.cohort)
+    waiting = services.start_attempt(other.user, quiz, other)
+    services.save_answers(other.user, waiting, {1: "Không biết."})
+    waiting = services.submit_attempt(other.user, waiting)
+
+    essay.text = "Vì sao một xe chạy đều? Giải thích bằng lực."
+    essay.save()
+    new_version = services.save_question_version(trainer, essay)
+    assert services.regrade_question(trainer, quiz, essay) == 1  # only the answer no trainer marked yet
+
+    row = marked.questions.get()
+    marked.refresh_from_db()
+    assert row.score == Decimal("1.50") and row.comment == "Đúng ý chính."
+    assert marked.score == Decimal("1.50") and not marked.needs_grading
+    assert list(row.marks.values_list("reason", "score")) == [("graded", None), ("trainer", Decimal("1.50"))]
+    waiting_row = waiting.questions.get()
+    waiting.refresh_from_db()
+    assert waiting_row.version_id == new_version.pk and waiting_row.score is None and waiting.needs_grading
+    assert list(waiting_row.marks.values_list("reason", flat=True)) == ["graded", "regraded"]

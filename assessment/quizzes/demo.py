@@ -17,11 +17,58 @@ from courses.models import LessonPage
 from enrolment.models import Cohort, Enrolment
 from lms.demo import demo_cover
 
-from ..demo import DEMO_LEARNER, basic_course
-from ..models import Question, QuestionCategory, QuestionOption, Quiz, QuizAttempt, QuizSlot
+from ..demo import DEMO_LEARNER, LEVELS, basic_course
+from ..models import (
+    Question,
+    QuestionCategory,
+    QuestionOption,
+    Quiz,
+    QuizAttempt,
+    QuizSlot,
+    Rubric,
+    RubricCriterion,
+    RubricLevel,
+)
 from . import services
 
 MODULE_TEST = "Kiểm tra cuối phần: Vật lý trong bài học STEM"
+ESSAY_RUBRIC = "Chấm câu tự luận: vấn đề thực tiễn cho bài học STEM"
+# The essays' rubric: (title, description, weight, four descriptors from "Chưa đạt" to "Tốt").
+ESSAY_CRITERIA = [
+    (
+        "Vấn đề thực tiễn, cụ thể",
+        "Vấn đề có thật ở trường hoặc địa phương, nêu rõ ràng.",
+        2,
+        [
+            "Không nêu vấn đề, hoặc vấn đề không có thật.",
+            "Có vấn đề nhưng chung chung, khó hình dung.",
+            "Vấn đề có thật, nêu rõ; còn thiếu chi tiết về bối cảnh.",
+            "Vấn đề có thật, cụ thể, gắn với trường hoặc địa phương của thầy/cô.",
+        ],
+    ),
+    (
+        "Phù hợp với học sinh",
+        "Giải thích vì sao học sinh giải quyết được vấn đề ở lứa tuổi của các em.",
+        1,
+        [
+            "Không giải thích.",
+            "Giải thích sơ sài.",
+            "Giải thích hợp lý.",
+            "Giải thích thuyết phục, nêu được kiến thức học sinh đã có.",
+        ],
+    ),
+    (
+        "Gắn với kiến thức năng lượng",
+        "Vấn đề dẫn tới kiến thức về năng lượng cần dạy.",
+        1,
+        [
+            "Không liên quan tới năng lượng.",
+            "Liên quan nhưng không nêu kiến thức cụ thể.",
+            "Nêu được kiến thức năng lượng liên quan.",
+            "Nêu được kiến thức và cách học sinh vận dụng để giải quyết vấn đề.",
+        ],
+    ),
+]
 CHECKS = ["Kiểm tra nhanh: chuyển động", "Kiểm tra nhanh: năng lượng"]
 
 # (category, title, kind, text, options, settings). Options: (text, percentage[, match or tolerance]).
@@ -330,8 +377,31 @@ def _category(name: str, parent: QuestionCategory | None, course) -> QuestionCat
     return category
 
 
+def essay_rubric() -> Rubric:
+    """The current version of the essays' rubric, created once."""
+    existing = Rubric.objects.filter(title=ESSAY_RUBRIC, is_current=True).first()
+    if existing is not None:
+        return existing
+    created = Rubric.objects.create(
+        title=ESSAY_RUBRIC, description="Dùng cho các câu tự luận của ngân hàng câu hỏi khóa STEM cơ bản."
+    )
+    for position, (title, description, weight, descriptors) in enumerate(ESSAY_CRITERIA):
+        criterion = RubricCriterion.objects.create(
+            rubric=created, sort_order=position, title=title, description=description, weight=weight
+        )
+        RubricLevel.objects.bulk_create(
+            RubricLevel(criterion=criterion, sort_order=index, label=label, points=points, descriptor=descriptor)
+            for index, ((label, points), descriptor) in enumerate(zip(LEVELS, descriptors, strict=True))
+        )
+    return created
+
+
 def load_bank(course) -> dict[str, QuestionCategory]:
-    """The bank: "Vật lý THCS" with its three chapters, and "Giáo dục STEM"; the questions in them."""
+    """The bank: "Vật lý THCS" with its three chapters, and "Giáo dục STEM"; the questions in them.
+
+    Essays are marked with the essays' rubric (an essay of an older demo without one gets it,
+    as a new version when it has been answered).
+    """
     physics = _category("Vật lý THCS", None, course)
     categories = {
         "Động học": _category("Động học", physics, course),
@@ -341,11 +411,18 @@ def load_bank(course) -> dict[str, QuestionCategory]:
     }
     for category_name, title, kind, text, options, settings in QUESTIONS:
         category = categories[category_name]
-        if Question.objects.filter(category=category, title=title).exists():
+        existing = Question.objects.filter(category=category, title=title).first()
+        if existing is not None:
+            if kind == "essay" and existing.rubric_id is None:
+                existing.rubric = essay_rubric()
+                existing.save(update_fields=["rubric"])
+                services.save_question_version(None, existing)
             continue
         settings = dict(settings)
         image = settings.pop("image", None)
         settings.setdefault("shuffle", kind != "truefalse")
+        if kind == "essay":
+            settings["rubric"] = essay_rubric()
         question = Question.objects.create(
             category=category,
             title=title,
@@ -491,14 +568,27 @@ def load_attempts(test: Quiz) -> None:
             }
             services.save_answers(enrolment.user, attempt, answers)
             attempt = services.submit_attempt(enrolment.user, attempt)
+            # Two essays in three are marked with the rubric; the third waits in the trainer's queue.
             if trainer is not None and position % 3 != 2:
-                for row in attempt.questions.filter(version__spec__kind="essay"):
+                for row in attempt.questions.filter(version__spec__kind="essay").select_related("version"):
                     services.mark_question(
                         trainer,
                         row,
-                        score=row.points * (1 if skill > 0.6 else 0) / 2 + row.points / 2,
+                        levels=_essay_levels(row.version.spec.get("rubric_id"), skill),
                         comment="Vấn đề thực tế, gần gũi; nên nêu rõ tiêu chí đo được.",
                     )
+
+
+def _essay_levels(rubric_id, skill: float) -> dict:
+    """The levels a trainer might choose for a learner of ``skill``: {criterion id: level id}."""
+    if not rubric_id:
+        return {}
+    levels = {}
+    for offset, criterion in enumerate(RubricCriterion.objects.filter(rubric_id=rubric_id).order_by("sort_order")):
+        ordered = list(criterion.levels.order_by("sort_order"))
+        index = min(len(ordered) - 1, max(0, round(skill * len(ordered)) - offset % 2))
+        levels[criterion.pk] = ordered[index].pk
+    return levels
 
 
 def load(command):

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -375,17 +376,23 @@ def regrade_question(user, quiz: Quiz, question: Question) -> int:
 
     Each answer keeps its response; its version moves to the current one, a
     new mark is added to its history (the old ones stay) and the attempt's
-    total follows. Returns how many answers were regraded.
+    total follows. An answer a trainer marked (an essay, or an override) is
+    left as the trainer marked it, version and mark: grading reproduces
+    only what the question's key decides. Returns how many answers were regraded.
     """
     if not permissions.can_regrade(user, quiz):
         raise PermissionDenied
     with transaction.atomic():
         version = save_question_version(user, question)
-        rows = list(
-            AttemptQuestion.objects.select_for_update()
+        last_reason = AttemptMark.objects.filter(question=OuterRef("pk")).order_by("-at", "-pk").values("reason")[:1]
+        rows = [
+            row
+            for row in AttemptQuestion.objects.select_for_update(of=("self",))
             .filter(attempt__quiz=quiz, attempt__status=QuizAttempt.Status.SUBMITTED, version__question=question)
+            .annotate(last_reason=Subquery(last_reason))
             .select_related("version")
-        )
+            if row.last_reason != AttemptMark.Reason.TRAINER
+        ]
         marks = []
         for row in rows:
             row.version = version

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,9 +24,12 @@ from django.views.decorators.http import require_POST, require_safe
 from ..errors import AssessmentError
 from ..http import content_disposition, slug
 from ..models import AttemptQuestion, Question, Quiz, QuizAttempt
+from ..selectors import quiz_answers_to_mark
 from . import permissions, services, statistics
 from .display import responses_from, show, show_during_attempt
 from .selectors import combined_percent
+
+TO_MARK_PAGE_SIZE = 50
 
 
 def _quiz_for(request, pk) -> Quiz:
@@ -413,19 +417,12 @@ def quiz_gradebook_export(request, cohort_id, quiz_id, fmt):
 @require_safe
 @never_cache
 def to_mark(request):
-    """Submitted attempts whose written answers wait for a trainer, in the classes the user grades."""
-    from ..permissions import cohorts_graded_by
-
+    """The whole list of the grading queue's "quiz answers to mark" section, by pages: the same
+    selector (``quiz_answers_to_mark``) and the same include, so the two never disagree."""
     if not permissions_is_grader(request.user):
         raise PermissionDenied
-    attempts = (
-        QuizAttempt.objects.filter(
-            status=QuizAttempt.Status.SUBMITTED, needs_grading=True, cohort__in=cohorts_graded_by(request.user)
-        )
-        .select_related("quiz", "learner", "cohort")
-        .order_by("submitted_at", "pk")[:200]
-    )
-    return render(request, "assessment/quizzes/to_mark.html", {"attempts": attempts})
+    page_obj = Paginator(quiz_answers_to_mark(request.user), TO_MARK_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "assessment/quizzes/to_mark.html", {"page_obj": page_obj})
 
 
 def permissions_is_grader(user) -> bool:

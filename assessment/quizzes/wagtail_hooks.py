@@ -21,6 +21,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 from courses.panels import PagePanel
 from enrolment.completion import CompletionRequirement
 from enrolment.dashboard import DashboardSection, FingerprintRows
+from enrolment.progress import LessonDoneRule
 from lms.demo import DemoLoader
 
 from ..models import AttemptQuestion, Question, QuestionCategory, Quiz, QuizAttempt
@@ -144,6 +145,22 @@ post_delete.connect(forget_required_courses, sender=Quiz, dispatch_uid="quizzes-
 @hooks.register("register_lesson_page_panel")
 def lesson_knowledge_checks():
     return PagePanel("assessment/quizzes/includes/lesson_checks.html", order=30)
+
+
+@hooks.register("register_lesson_done_rule")
+def lessons_done_by_passing_their_check():
+    return LessonDoneRule(
+        lambda: Quiz.objects.filter(lesson_done_when=Quiz.LessonDone.PASSED).values("lesson_id"),
+        gettext_lazy("This lesson is done when you pass its knowledge check below."),
+    )
+
+
+@hooks.register("register_lesson_done_rule")
+def lessons_done_by_handing_in_their_check():
+    return LessonDoneRule(
+        lambda: Quiz.objects.filter(lesson_done_when=Quiz.LessonDone.SUBMITTED).values("lesson_id"),
+        gettext_lazy("This lesson is done when you hand in its knowledge check below."),
+    )
 
 
 def _attempt_rows():

@@ -77,6 +77,7 @@ def queue(request):
         cohorts = list(permissions.cohorts_graded_by(request.user).filter(status__in=GRADEBOOK_STATUSES))
         form = QueueFilterForm(request.GET or None, cohorts=cohorts)
         submissions = grading_queue(request.user, **form.filters())
+        quiz_answers = list(quiz_answers_to_mark(request.user)[: PAGE_SIZE + 1])
         assignments: dict[int, list] = {}
         for assignment in Assignment.objects.filter(course_id__in={c.course_id for c in cohorts}).order_by("due_at"):
             assignments.setdefault(assignment.course_id, []).append(assignment)
@@ -85,13 +86,15 @@ def queue(request):
             # Not "page": base.html reads that name as the Wagtail page being shown.
             "page_obj": _with_notes(Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))),
             "second_markings": list(second_markings_for(request.user)[:PAGE_SIZE]),
-            "quiz_answers": list(quiz_answers_to_mark(request.user)[:PAGE_SIZE]),
+            # One more than shown: whether to link to the whole list (``quiz_to_mark``).
+            "quiz_answers": quiz_answers[:PAGE_SIZE],
+            "more_quiz_answers": len(quiz_answers) > PAGE_SIZE,
             "gradebooks": [(c, assignments.get(c.course_id, [])) for c in cohorts if assignments.get(c.course_id)],
         }
 
     lazy = {
         name: SimpleLazyObject(lambda name=name: build()[name])
-        for name in ("form", "page_obj", "second_markings", "quiz_answers")
+        for name in ("form", "page_obj", "second_markings", "quiz_answers", "more_quiz_answers", "gradebooks")
     }
     return render(
         request,
