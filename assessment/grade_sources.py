@@ -44,6 +44,9 @@ class GradeSource:
     order: int = 0
     scored: Callable[[], Q] | None = None
     passes: Callable[[], Q] | None = None
+    # Whether saving or deleting ``instance`` may change the source's scores (caches of figures
+    # counted with ``passes``, e.g. the reports', are forgotten then).
+    changed_by: Callable[[object], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,11 @@ def passed_condition() -> Q:
     if by_sources is None:
         return passed
     return passed | (Q(status__in=Submission.WAITING) & by_sources)
+
+
+def changes_scores(instance) -> bool:
+    """Whether saving or deleting ``instance`` may change a registered source's scores."""
+    return any(source.changed_by is not None and source.changed_by(instance) for source in sources())
 
 
 def best_scores(enrolment_ids: Iterable[int]) -> dict[int, Decimal]:

@@ -108,3 +108,16 @@ def median_passes():
         .filter(both__gte=F("mark"))
     )
     return Q(median_counts()) & Q(Exists(middle))
+
+
+def changes_median(instance) -> bool:
+    """Whether saving or deleting ``instance`` may change a peers' median or whether it counts or
+    passes: a sent (or expired) peer review, the peer-review settings, the assignment (its pass
+    mark). A review still being written changes nothing (its autosaves are many)."""
+    from assessment.models import Assignment
+
+    from .models import PeerReview, PeerReviewSettings
+
+    if isinstance(instance, PeerReview):
+        return instance.status != PeerReview.Status.ALLOCATED
+    return isinstance(instance, PeerReviewSettings | Assignment)

@@ -153,7 +153,7 @@ def peer_review_section():
 @hooks.register("register_grade_source")
 def peers_median():
     """Without a trainer's released grade, the peers' median counts (gradebook, completion, transcripts)."""
-    from .scoring import median_counts, median_passes
+    from .scoring import changes_median, median_counts, median_passes
     from .services import median_scores
 
     return GradeSource(
@@ -163,6 +163,7 @@ def peers_median():
         order=10,
         scored=median_counts,
         passes=median_passes,
+        changed_by=changes_median,
     )
 
 
