@@ -9,7 +9,13 @@ app never names it::
         return GradeSource("peers", _("peers' median"), median_scores)
 
 ``scores(submission ids)`` returns ``{submission id: score out of 100}`` for
-those it has a score for, in a constant number of queries. The rule, defined
+those it has a score for, in a constant number of queries. A source may also
+say the same in SQL, for figures counted in one grouped query (the province
+report's "lesson plans passed"): ``scored()`` and ``passes()`` return
+conditions on ``Submission`` (a ``Q`` or an ``Exists``): "this source has a
+score for the version" and "that score reaches the assignment's pass mark".
+:func:`passed_condition` combines them with the trainer's grade by the rule
+below; a source without them is not counted there. The rule, defined
 here once and read by the gradebook, the completion rule (hence certificates)
 and the transcripts: **a trainer's released grade always wins**; without one,
 the first source (by ``order``) with a score gives it, and the work counts as
@@ -22,6 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -35,6 +42,11 @@ class GradeSource:
     label: str
     scores: Callable[[list[int]], dict[int, Decimal]]
     order: int = 0
+    scored: Callable[[], Q] | None = None
+    passes: Callable[[], Q] | None = None
+    # Whether saving or deleting ``instance`` may change the source's scores (caches of figures
+    # counted with ``passes``, e.g. the reports', are forgotten then).
+    changed_by: Callable[[object], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,32 @@ def passed_by_source(submissions) -> set[int]:
     waiting = [s for s in submissions if s.status in Submission.WAITING]
     scores = source_scores(s.pk for s in waiting)
     return {s.pk for s in waiting if s.pk in scores and scores[s.pk][0] >= s.assignment.pass_mark}
+
+
+def passed_condition() -> Q:
+    """The rule of :func:`results` as a condition on ``Submission``, for counting in SQL: a version
+    passed when a trainer released it as passed or, while it waits for a trainer, when the first
+    source with a score (by ``order``) passes it. Sources offering no SQL (``scored``, ``passes``)
+    are left out. Runs no query of its own."""
+    from .models import Submission
+
+    passed = Q(status=Submission.Status.PASSED)
+    by_sources = None
+    earlier = Q()
+    for source in sources():
+        if source.scored is None or source.passes is None:
+            continue
+        this = earlier & Q(source.passes())
+        by_sources = this if by_sources is None else by_sources | this
+        earlier &= ~Q(source.scored())
+    if by_sources is None:
+        return passed
+    return passed | (Q(status__in=Submission.WAITING) & by_sources)
+
+
+def changes_scores(instance) -> bool:
+    """Whether saving or deleting ``instance`` may change a registered source's scores."""
+    return any(source.changed_by is not None and source.changed_by(instance) for source in sources())
 
 
 def best_scores(enrolment_ids: Iterable[int]) -> dict[int, Decimal]:

@@ -32,6 +32,7 @@ from django.utils import timezone
 from assessment.models import Submission
 
 from .models import PeerReview, PeerReviewSettings, PeerTeam
+from .signals import touch_submissions
 
 
 def teammates_of(user, cohort_id: int) -> set[int]:
@@ -79,9 +80,12 @@ def expire_stale(settings: PeerReviewSettings, now=None) -> list[int]:
             status=PeerReview.Status.ALLOCATED,
             allocated_at__lt=now - datetime.timedelta(hours=settings.hold_hours),
         )
-        ids = list(stale.values_list("pk", flat=True))
+        found = list(stale.values_list("pk", "submission_id"))
+        ids = [pk for pk, _submission in found]
         if ids:
             PeerReview.objects.filter(pk__in=ids).update(status=PeerReview.Status.EXPIRED, expired_at=now)
+            # No signal from update(): the plans' cached notes (the grading queue) must see the slots freed.
+            touch_submissions(submission for _pk, submission in found)
         return ids
 
 
@@ -109,6 +113,7 @@ def allocate(settings: PeerReviewSettings, user, cohort_id: int, *, now=None) ->
             submission=submission, reviewer=user, status=PeerReview.Status.EXPIRED
         ).update(status=PeerReview.Status.ALLOCATED, allocated_at=now, expired_at=None)
         if revived:
+            touch_submissions([submission.pk])
             return PeerReview.objects.get(submission=submission, reviewer=user)
         return PeerReview.objects.create(
             submission=submission,

@@ -1,6 +1,12 @@
 """The peer-review demo: an assignment with peer review in progress, and a calibration set
 graded by three trainers, so the pages show real figures.
 
+In progress means: learners calibrated on the trainer's examples and reviewed their peers, one
+review is still being written, the authors rated the reviews they received and flagged one; one
+plan starved of reviewers went to the trainer's queue; the trainer graded one plan over its peers'
+median, and its author agreed to share it, so it is proposed as an exemplar (a draft page of the
+lesson-plan library, in moderation) and used as a calibration example.
+
 Rerunnable: every row is created once (looked up by its assignment, title or
 people) and never overwritten. It builds on the assessment demo (its rubric,
 course, running classes and graded work) and waits for it.
@@ -8,6 +14,7 @@ course, running classes and graded work) and waits for it.
 
 from datetime import timedelta
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts import roles
@@ -17,9 +24,11 @@ from assessment import services as assessment_services
 from assessment.models import Assignment, Grade, Submission
 from enrolment.models import Cohort, Enrolment
 
-from . import services
+from . import exemplars, services
 from .models import (
     CalibrationExample,
+    Escalation,
+    ExemplarConsent,
     PeerReview,
     PeerReviewSettings,
     TrainerCalibrationGrade,
@@ -59,6 +68,9 @@ def load(command):
     assignment = _assignment(course)
     _examples(assignment, graded)
     _peer_work(assignment)
+    _ratings(assignment)
+    _exemplar(assignment)
+    _starved(assignment)
     _trainer_set(graded)
 
 
@@ -185,3 +197,98 @@ def _trainer_set(graded) -> None:
             if trainer == lead and order == 2:
                 shift[2] = 1  # the lead's own independent grade differs once from the agreed reference
             TrainerCalibrationGrade.objects.create(item=item, trainer=trainer, levels=levels(shift))
+
+
+FLAG_REASON = "Nhận xét chỉ có một câu chung chung, không chỉ ra giáo án cần sửa chỗ nào."
+EXEMPLAR_REASONS = (
+    "Giáo án mẫu của lớp: vấn đề rõ, tiêu chí sản phẩm đo được, năm hoạt động đủ thời gian; "
+    "giảng viên chọn mức «Tốt» ở mọi tiêu chí."
+)
+
+
+def _trainer_of(cohort_id: int):
+    """The class's first trainer, the demo trainer (giangvien@) first."""
+    cohort = Cohort.objects.prefetch_related("trainers").get(pk=cohort_id)
+    trainers = sorted(cohort.trainers.all(), key=lambda u: (u.email != "giangvien@example.com", u.pk))
+    return trainers[0] if trainers else None
+
+
+def _ratings(assignment) -> None:
+    """The authors rate the reviews they received (one is flagged for the trainer)."""
+    received = PeerReview.objects.filter(assignment=assignment, is_self=False, status=PeerReview.Status.SUBMITTED)
+    if received.filter(helpfulness__isnull=False).exists():
+        return
+    reviews = list(received.select_related("submission").order_by("submitted_at", "pk"))
+    ratings = [
+        PeerReview.Helpfulness.VERY_HELPFUL,
+        PeerReview.Helpfulness.HELPFUL,
+        PeerReview.Helpfulness.VERY_HELPFUL,
+        PeerReview.Helpfulness.A_LITTLE,
+        PeerReview.Helpfulness.HELPFUL,
+    ]
+    rated = reviews[: len(ratings) + 1]
+    for number, review in enumerate(rated):
+        author = review.submission.learner
+        if number == len(rated) - 1:  # the last one rated is flagged
+            services.rate_review(author, review, PeerReview.Helpfulness.NOT_HELPFUL)
+            services.flag_review(author, review, FLAG_REASON)
+        else:
+            services.rate_review(author, review, ratings[number])
+
+
+def _exemplar(assignment) -> None:
+    """The trainer grades one peer-reviewed plan over its peers' median; its author agrees to share it,
+    so it becomes a draft library page in moderation and a calibration example of the assignment."""
+    if ExemplarConsent.objects.filter(submission__assignment=assignment).exists():
+        return
+    plans = (
+        Submission.objects.filter(assignment=assignment, status__in=Submission.WAITING)
+        .exclude(learner__email=assessment_demo.DEMO_LEARNER)
+        .filter(peer_reviews__status=PeerReview.Status.SUBMITTED, peer_reviews__is_self=False)
+        .select_related("learner")
+        .distinct()
+        .order_by("submitted_at", "pk")
+    )
+    for plan in plans:
+        trainer = _trainer_of(plan.cohort_id)
+        if trainer is None:
+            continue
+        best = {c.pk: list(c.levels.all())[-1].pk for c in assignment.rubric.criteria.all()}
+        assessment_services.save_and_release(
+            trainer,
+            plan,
+            outcome=Grade.Outcome.PASSED,
+            expected_version=0,
+            levels=best,
+            comments={},
+            feedback="Giáo án xuất sắc: vấn đề gần gũi, tiêu chí đo được, hoạt động 4 có phiếu thử nghiệm rõ ràng.",
+        )
+        exemplars.give_consent(plan.learner, plan, ExemplarConsent.Credit.NAMED)
+        exemplars.propose(trainer, plan)
+        exemplars.use_as_calibration_example(trainer, plan, EXEMPLAR_REASONS)
+        return
+
+
+def _starved(assignment) -> None:
+    """One plan of the demo trainer's class got too few reviews in time: the hourly run handed it
+    to the trainer (its hand-in is moved three days back, as if the class had been quiet since)."""
+    if Escalation.objects.filter(submission__assignment=assignment).exists():
+        return
+    plans = (
+        Submission.objects.filter(assignment=assignment, status__in=Submission.WAITING)
+        .exclude(learner__email=assessment_demo.DEMO_LEARNER)
+        .annotate(
+            done=Count(
+                "peer_reviews",
+                filter=Q(peer_reviews__is_self=False, peer_reviews__status=PeerReview.Status.SUBMITTED),
+            )
+        )
+        .filter(done__lt=assignment.peer_review.reviews_needed)
+        .order_by("done", "pk")
+    )
+    demo_class = plans.filter(cohort__trainers__email="giangvien@example.com").first()
+    plan = demo_class or plans.first()
+    if plan is None:
+        return
+    Submission.objects.filter(pk=plan.pk).update(submitted_at=timezone.now() - timedelta(days=3))
+    services.escalate_starved()

@@ -297,7 +297,8 @@ def peer_reviews_for(user) -> list[OwedItem]:
 def queue_notes(submissions) -> dict[int, list]:
     """Notes on the trainers' grading queue (``assessment.grade_sources.register_queue_notes``) for
     plans of assignments with peer review on: short of reviews past the wait (grade it yourself), the
-    peers' median that counts until the trainer grades, or the reviews so far. Three queries."""
+    peers' median that counts until the trainer grades, or the reviews so far and those being written
+    (allocated, not expired). Three queries."""
     from django.template.defaultfilters import floatformat
     from django.utils.translation import gettext as _
 
@@ -313,7 +314,17 @@ def queue_notes(submissions) -> dict[int, list]:
         return {}
     ids = [s.pk for s in waiting]
     escalated = set(Escalation.objects.filter(submission_id__in=ids).values_list("submission_id", flat=True))
-    peers = peer_scores(ids)
+    peers: dict[int, list] = {pk: [] for pk in ids}
+    in_progress: dict[int, int] = dict.fromkeys(ids, 0)
+    for submission_id, status, score in PeerReview.objects.filter(
+        submission_id__in=ids,
+        is_self=False,
+        status__in=[PeerReview.Status.SUBMITTED, PeerReview.Status.ALLOCATED],
+    ).values_list("submission_id", "status", "score"):
+        if status == PeerReview.Status.SUBMITTED:
+            peers[submission_id].append(score)
+        else:
+            in_progress[submission_id] += 1
     now = timezone.now()
     notes: dict[int, list] = {}
     for submission in waiting:
@@ -334,6 +345,12 @@ def queue_notes(submissions) -> dict[int, list]:
         elif source == "peers":
             note = QueueNote(
                 _("Peers' median %(score)s counts until you grade") % {"score": floatformat(score, -2)}, "badge-ok"
+            )
+        elif in_progress[submission.pk]:
+            # Allocations expired after their hours (``allocation.expire_stale``) are no longer in progress.
+            note = QueueNote(
+                _("Peer reviews: %(done)s/%(needed)s, %(writing)s being written")
+                % {**values, "writing": in_progress[submission.pk]}
             )
         else:
             note = QueueNote(_("Peer reviews: %(done)s/%(needed)s") % values)

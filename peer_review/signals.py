@@ -5,17 +5,26 @@ the learner's "Khóa học của tôi" section are cached under a digest of the 
 ``updated_at``; a review saved or submitted (or a plan handed to the trainer) changes what they
 show (the notes "short of peer reviews", "peers' median … counts until you grade", the result that
 counts), so it moves the reviewed submission's ``updated_at``: one UPDATE, no new query elsewhere.
+Changes made in bulk (``QuerySet.update``: allocations expiring after their hours, an expired one
+coming back) send no signal, so the code making them calls :func:`touch_submissions` itself.
 """
 
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 
-def touch_submission(sender, instance, **kwargs) -> None:
+def touch_submissions(ids) -> None:
+    """Move the ``updated_at`` of the submissions ``ids`` (one UPDATE; none when empty)."""
     from assessment.models import Submission
 
+    ids = list(ids)
+    if ids:
+        Submission.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+
+
+def touch_submission(sender, instance, **kwargs) -> None:
     if instance.submission_id:
-        Submission.objects.filter(pk=instance.submission_id).update(updated_at=timezone.now())
+        touch_submissions([instance.submission_id])
 
 
 def connect() -> None:

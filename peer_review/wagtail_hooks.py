@@ -153,9 +153,18 @@ def peer_review_section():
 @hooks.register("register_grade_source")
 def peers_median():
     """Without a trainer's released grade, the peers' median counts (gradebook, completion, transcripts)."""
+    from .scoring import changes_median, median_counts, median_passes
     from .services import median_scores
 
-    return GradeSource("peers", gettext_lazy("peers' median"), median_scores, order=10)
+    return GradeSource(
+        "peers",
+        gettext_lazy("peers' median"),
+        median_scores,
+        order=10,
+        scored=median_counts,
+        passes=median_passes,
+        changed_by=changes_median,
+    )
 
 
 @hooks.register("register_queue_notes")

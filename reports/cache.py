@@ -6,6 +6,9 @@ profile (area, school level, subjects), the programmes, courses and targets.
 A save or deletion of any of them, once its transaction commits, bumps one
 version number that every key holds, so the next request recomputes (on
 every node: the version lives in the shared cache, Redis in production).
+What a grade source's scores depend on (peer reviews sent, peer-review settings, an
+assignment's pass mark: "lesson plans passed" counts the peers' median) forgets them too,
+as the source says (``assessment.grade_sources.changes_scores``).
 ``QuerySet.update()`` sends no signal: entries also expire after
 ``REPORTS_CACHE_SECONDS`` so nothing stays wrong longer than that.
 
@@ -111,16 +114,24 @@ def _counted(sender) -> bool:
     return meta.label_lower in COUNTED or issubclass(sender, Page)
 
 
+def _scored(instance) -> bool:
+    from assessment.grade_sources import changes_scores
+
+    return instance is not None and changes_scores(instance)
+
+
 def _saved(sender, instance=None, update_fields=None, **kwargs):
     if not _counted(sender):
+        if _scored(instance):
+            invalidate()
         return
     if sender._meta.label_lower == "accounts.user" and update_fields and set(update_fields) <= IGNORED_USER_FIELDS:
         return
     invalidate()
 
 
-def _deleted(sender, **kwargs):
-    if _counted(sender):
+def _deleted(sender, instance=None, **kwargs):
+    if _counted(sender) or _scored(instance):
         invalidate()
 
 

@@ -187,20 +187,95 @@ def test_a_new_peer_review_refreshes_the_trainers_cached_queue(world, client):
     assert "Trung vị của bạn học 70 đang được tính" in client.get(url).content.decode()
 
 
-def test_the_reports_passed_figure_counts_trainers_grades_only_and_says_so(world):
+# Score sets and whether their median (rounded half up to two places) reaches a pass mark of 50.
+MEDIANS = [
+    ((), False),
+    (("80",), False),  # one review of the two needed
+    (("80", "60"), True),
+    (("40", "59.99"), True),  # 49.995 rounds to 50.00
+    (("40", "59.98"), False),  # 49.99
+    (("50", "50", "10"), True),
+    (("49.99", "90", "10"), False),
+    (("10", "20", "90", "95"), True),  # 55
+    (("60", "60", "40", "39.99"), True),  # 49.995
+    (("60", "59.98", "40", "39.99"), False),  # (40 + 59.98) / 2 = 49.99
+    (("100", "0", "0", "100", "50"), True),  # ties broken by id: the middle one is 50
+    (("30", "30", "30", "69.98", "100", "100"), False),  # (30 + 69.98) / 2 = 49.99
+]
+
+
+def test_the_sql_condition_of_the_peers_median_agrees_with_the_median_itself():
+    """``median_passes`` (what the province report counts) passes exactly the plans whose rounded
+    median reaches the pass mark, on both databases; self-assessments and unsent reviews never count."""
+    from assessment.models import Submission
+    from peer_review.scoring import median_counts, median_passes
+    from peer_review.services import median_scores
+
+    world = peer_class(learners=len(MEDIANS))
+    for plan, (scores, _passes) in zip(world.submissions, MEDIANS, strict=True):
+        reviewed(world, plan, *scores)
+        PeerReview.objects.create(  # never counted
+            submission=plan,
+            assignment=world.assignment,
+            reviewer=plan.learner,
+            rubric=world.assignment.rubric,
+            is_self=True,
+            status="submitted",
+            score=Decimal("100"),
+        )
+        PeerReview.objects.create(
+            submission=plan,
+            assignment=world.assignment,
+            reviewer=UserFactory(),
+            rubric=world.assignment.rubric,
+            status="allocated",
+            score=Decimal("0"),
+        )
+    ids = [s.pk for s in world.submissions]
+    medians = median_scores(ids)
+    by_python = {pk for pk, score in medians.items() if score >= world.assignment.pass_mark}
+    in_sql = set(Submission.objects.filter(median_passes(), pk__in=ids).values_list("pk", flat=True))
+    expected = {plan.pk for plan, (_scores, passes) in zip(world.submissions, MEDIANS, strict=True) if passes}
+    assert by_python == expected
+    assert in_sql == expected
+    assert set(Submission.objects.filter(median_counts(), pk__in=ids).values_list("pk", flat=True)) == set(medians)
+
+    Assignment.objects.filter(pk=world.assignment.pk).update(pass_mark=Decimal("55.50"))
+    plan = world.submissions[7]  # median 55: below
+    assert not Submission.objects.filter(median_passes(), pk=plan.pk).exists()
+    PeerReviewSettings.objects.filter(pk=world.settings.pk).update(combination="trainer_only")
+    assert not Submission.objects.filter(median_passes(), pk__in=ids).exists()
+
+
+def test_the_reports_passed_figure_counts_plans_passed_on_the_peers_median(world, django_assert_num_queries):
+    """The trainer's grade wins when there is one, otherwise the peers' median: so the province report's
+    "lesson plans passed" and the people behind it count a plan passed on the median, not one a
+    trainer failed whatever its peers said, in the same number of queries."""
     from django.utils import translation
 
-    from reports.indicators import indicator_values
+    from reports.indicators import indicator_values, people
     from reports.indicators.definitions import INDICATORS
+    from reports.indicators.queries import compute
     from reports.period import Period
 
-    plan = world.submissions[0]
-    reviewed(world, plan, "80", "60")  # the median counts in the gradebook (70, passed) ...
-    period = Period.year(plan.submitted_at.year)
-    total = indicator_values(period)[None]
-    assert (total["submissions"], total["passed"]) == (3, 0)  # ... not in the report's figure
-    release(world.trainer, world.submissions[1], outcome=Grade.Outcome.PASSED, level_index=3)
-    assert indicator_values(period)[None]["passed"] == 1
+    on_median, failed_by_trainer, below = world.submissions
+    reviewed(world, on_median, "80", "60")  # median 70: passed while no trainer grades it
+    reviewed(world, below, "20", "30")  # median 25: not passed
+    period = Period.year(on_median.submitted_at.year)
+    with django_assert_num_queries(1):  # both figures in the one grouped query over submissions
+        total = compute(period, parts=["submissions", "passed"])[None]
+    assert (total["submissions"], total["passed"]) == (3, 1)
+    assert list(people(period, "passed")) == [on_median.learner]
+
+    reviewed(world, failed_by_trainer, "90", "95")
+    release(world.trainer, failed_by_trainer, outcome=Grade.Outcome.NOT_PASSED, level_index=0)
+    assert indicator_values(period)[None]["passed"] == 1  # the trainer's grade wins
+    release(world.trainer, below, outcome=Grade.Outcome.PASSED, level_index=3)
+    assert indicator_values(period)[None]["passed"] == 2
+    assert {u.pk for u in people(period, "passed")} == {on_median.learner_id, below.learner_id}
+    by_class = indicator_values(period, "cohort", total=False)
+    assert by_class[world.cohort.pk]["passed"] == 2
+
     with translation.override("vi"):
         definition = str(next(i for i in INDICATORS if i.key == "passed").definition)
-    assert "trung vị điểm của bạn học" in definition and "không được tính" in definition
+    assert "trung vị điểm đánh giá chéo" in definition and "không được tính" not in definition

@@ -2,6 +2,7 @@
 allocations that expire and go to another reviewer, and learners who cannot pass calibration."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -131,6 +132,39 @@ def test_the_hourly_run_expires_stale_allocations_and_the_reviewer_carries_on_wi
     again = services.next_review(slow, world.assignment)
     assert again.status == "allocated"
     assert PeerReview.objects.filter(reviewer=slow, status="allocated").count() == 1
+
+
+def test_the_trainers_cached_queue_shows_allocations_expired_in_bulk_at_once(client, settings):
+    """The hourly run expires allocations with one UPDATE (no signal): the trainer's queue, kept in the
+    cache under a digest of the plans, must not go on saying a review is being written."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    from assessment.selectors import queue_fingerprint
+
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    world = peer_class(learners=3)  # keeps a plan 24 hours, hands it to the trainer after 48
+    review = services.next_review(world.learners[0], world.assignment)
+    plan = review.submission
+    handed_in_hours_ago(plan, 30)  # not yet starved
+    client.force_login(world.trainer)
+    url = reverse("assessment:queue")
+    assert "Đánh giá chéo: 0/2, 1 bài đang được viết" in client.get(url).content.decode()
+    before = queue_fingerprint(world.trainer)
+
+    stale(review, hours=25)
+    call_command("escalate_peer_reviews", stdout=io.StringIO())
+    review.refresh_from_db()
+    assert review.status == "expired"
+    assert queue_fingerprint(world.trainer) != before
+    html = client.get(url).content.decode()
+    assert "1 bài đang được viết" not in html
+    assert "Đánh giá chéo: 0/2</span>" in html
+
+    handed_in_hours_ago(plan, 50)  # now past the wait: the run hands it to the trainer
+    call_command("escalate_peer_reviews", stdout=io.StringIO())
+    assert "Thiếu bài đánh giá chéo (0/2): bạn hãy tự chấm" in client.get(url).content.decode()
 
 
 def test_an_expired_review_of_the_same_plan_comes_back_with_its_draft():

@@ -56,3 +56,42 @@ def test_each_period_is_cached_on_its_own(manager_client):
     this_year = learners_total(overview(manager_client)[0])
     assert this_year >= 1
     assert learners_total(overview(manager_client, year=2019)[0]) == 0
+
+
+def test_a_plan_passed_on_its_peers_median_is_counted_at_once(manager_client, django_capture_on_commit_callbacks):
+    """ "Lesson plans passed" counts the peers' median (issue 19): the review that completes a median
+    forgets the cached figures, though it saves no submission or grade; a review still being written
+    does not."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from peer_review.models import PeerReview
+
+    from .peer_review_helpers import peer_class
+
+    world = peer_class(learners=2)
+    plan = world.submissions[0]
+    year = timezone.localdate(plan.submitted_at).year
+
+    def passed():
+        return overview(manager_client, year)[0].context["total"]["passed"]
+
+    def review(status="submitted"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return PeerReview.objects.create(
+                submission=plan,
+                assignment=world.assignment,
+                reviewer=f.UserFactory(),
+                rubric=world.assignment.rubric,
+                status=status,
+                score=Decimal("80"),
+            )
+
+    review()
+    assert passed() == 0  # one review of the two needed
+    before = report_cache.version()
+    review(status="allocated")
+    assert report_cache.version() == before  # a review being written changes no figure
+    review()
+    assert passed() == 1

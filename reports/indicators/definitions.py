@@ -145,9 +145,10 @@ INDICATORS = [
         "passed",
         _("Lesson plans passed"),
         _(
-            "Of the versions handed in during the period, those a trainer graded as passed (released "
-            "grade). Work still waiting for a trainer is not counted, even where peer review's median "
-            "would count as its grade in the gradebook and toward the certificate."
+            "Of the versions handed in during the period, those that passed: a trainer's released "
+            "grade of passed or, for a version still waiting for a trainer, the score that counts in "
+            "its place (the median of its peer reviews, once it has the reviews it needs) reaching "
+            "the pass mark. A trainer's grade always wins over the peers' median."
         ),
         ("passed",),
         _sum("passed"),

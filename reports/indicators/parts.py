@@ -30,6 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from activities.models import ActivitySession, Registration, WalkIn
+from assessment.grade_sources import passed_condition
 from assessment.models import Grade, Submission
 from certificates.models import Certificate
 from competitions.models import Entry as CompetitionEntry
@@ -238,7 +239,9 @@ def _submitted(p: Period) -> Q:
 
 
 def _passed(p: Period) -> Q:
-    return _submitted(p) & Q(status=Submission.Status.PASSED)
+    """Passed by the rule of ``assessment.grade_sources``: a trainer's released pass, or, while the version
+    waits for a trainer, a grade source's score reaching the pass mark (peer review's median)."""
+    return _submitted(p) & passed_condition()
 
 
 def _graded(p: Period) -> Q:
