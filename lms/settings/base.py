@@ -299,10 +299,15 @@ TASK_RECOVERY_SECONDS = float(os.environ.get("TASK_RECOVERY_SECONDS", "15"))
 TASK_STALE_SECONDS = float(os.environ.get("TASK_STALE_SECONDS", "3600"))
 
 # --- Operating it (lms/operations.py) -------------------------------------------------------
-# /metrics (Prometheus) answers only requests from these addresses that did not come through
-# the load balancer; /readyz reports a task queue whose oldest waiting task is older than this.
+# /metrics (Prometheus), and /readyz's details, answer only requests from these addresses that
+# did not come through the load balancer.
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+# /readyz (lms/readiness.py): not ready while the oldest waiting task is older than this (s);
+# each process checks the database and Redis at most every READY_CHECK_SECONDS and object
+# storage and the task queue every READY_SLOW_CHECK_SECONDS, answering from the last result between.
 READY_TASK_QUEUE_MAX_AGE = int(os.environ.get("READY_TASK_QUEUE_MAX_AGE", "600"))
+READY_CHECK_SECONDS = float(os.environ.get("READY_CHECK_SECONDS", "1"))
+READY_SLOW_CHECK_SECONDS = float(os.environ.get("READY_SLOW_CHECK_SECONDS", "10"))
 
 # Exports larger than this many rows are prepared by a task worker, with progress (lms/downloads.py);
 # the file is kept this many hours.
