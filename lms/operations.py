@@ -94,7 +94,7 @@ class TaskQueueCollector:
 
 class CountedRedisCache(RedisCache):
     """Django's Redis cache, counting its reads in django-prometheus's cache metrics
-    (``django_cache_get_total``, ``_hits_total``, ``_misses_total``, ``_get_fail_total``, by
+    (``django_cache_get_total``, ``_get_hits_total``, ``_get_misses_total``, ``_get_fail_total``, by
     backend). django-prometheus's own Redis backend needs django-redis, which this project does
     not use."""
 

@@ -506,7 +506,8 @@ def haproxy_stats(config: Config) -> list[dict]:
 
 def haproxy_nodes(config: Config) -> list[dict]:
     """The rows of the ready nodes' backend (``web``; ``web_alive`` lists the same nodes)."""
-    return [row for row in haproxy_stats(config) if row.get("pxname") == "web" and row.get("svname", "").startswith("web")]
+    rows = haproxy_stats(config)
+    return [row for row in rows if row.get("pxname") == "web" and row.get("svname", "").startswith("web")]
 
 
 def haproxy_up(config: Config) -> int:

@@ -2,6 +2,11 @@
 
 import json
 import logging
+import shutil
+import socket
+import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -16,14 +21,50 @@ from lms.tasks import deliver_email
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def redis_url(tmp_path):
+    """A Redis server of this test's own, on a free loopback port, stopped (by its pid) at the end."""
+    executable = shutil.which("redis-server") or "/usr/bin/redis-server"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603 - fixed program, our arguments
+        [executable, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.05)
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _redis_cache(location, backend="django.core.cache.backends.redis.RedisCache"):
+    return {"default": {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": "test-operations"}}
+
+
 @pytest.fixture(autouse=True)
-def fresh_readiness(settings):
-    """Every request of these tests runs the checks (none reuses an earlier test's results)."""
+def fresh_readiness(settings, monkeypatch):
+    """Every request of these tests runs the checks (none reuses an earlier test's results), in
+    threads of this test's own: a thread keeps its connection to SQLite's in-memory test database
+    (Django never closes those), which would outlive a test's broken database settings."""
     settings.READY_CHECK_SECONDS = 0
     settings.READY_SLOW_CHECK_SECONDS = 0
     readiness.forget()
+    executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="test-readyz")
+    monkeypatch.setattr(readiness, "_executor", executor)
     yield
     readiness.forget()
+    executor.shutdown(wait=True)
 
 
 def test_readiness_runs_every_check_and_the_operator_sees_each(client):
@@ -64,15 +105,15 @@ def test_without_the_database_the_node_is_not_ready(client, monkeypatch):
     assert body["checks"]["cache"]["ok"] is True
 
 
-def test_without_redis_the_node_is_not_ready(client, settings):
-    # A Redis server where none listens (port 1 refuses at once).
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-    }
+def test_without_redis_the_node_is_not_ready(client, settings, redis_url):
+    settings.CACHES = _redis_cache(redis_url)
+    assert client.get("/readyz").status_code == 200  # Redis answers: ready
+
+    settings.CACHES = _redis_cache("redis://127.0.0.1:1/0")  # nothing listens there
     response = client.get("/readyz")
     assert response.status_code == 503
-    cache = response.json()["checks"]["cache"]
-    assert cache["ok"] is False
+    assert response.json()["checks"]["cache"] == {**response.json()["checks"]["cache"], "ok": False}
+    assert "Connection Error" in response.json()["checks"]["cache"]["detail"]
     assert response.json()["checks"]["database"]["ok"] is True
 
 
@@ -144,6 +185,102 @@ def test_metrics_are_served_on_the_nodes_own_address_only(client, settings):
     assert client.get("/metrics", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 403
     assert client.get("/metrics", HTTP_X_REQUEST_ID="abc").status_code == 403
     assert client.get("/metrics", REMOTE_ADDR="198.51.100.7").status_code == 403
+
+
+def _sample(text: str, name: str, **labels) -> float:
+    """The value of one sample in a Prometheus text page (0 when absent)."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
+                return sample.value
+    return 0.0
+
+
+def test_the_page_cache_counts_its_hits_and_misses(client, settings):
+    from django.core.cache import cache
+
+    from tests.factories import CourseFactory
+
+    course_page_url = CourseFactory(title="Xây dựng giáo án STEM").url
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    before = client.get("/metrics").content.decode()
+    assert client.get(course_page_url)["X-Page-Cache"] == "miss"
+    assert client.get(course_page_url)["X-Page-Cache"] == "hit"
+    assert client.get(course_page_url)["X-Page-Cache"] == "hit"
+    after = client.get("/metrics").content.decode()
+    for result, more in (("miss", 1), ("hit", 2)):
+        name = "lms_page_cache_requests_total"
+        assert _sample(after, name, result=result) - _sample(before, name, result=result) == more
+
+
+def test_the_task_queue_is_measured_at_scrape_time(client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert _sample(client.get("/metrics").content.decode(), "lms_task_queue_length") == 0
+    first = deliver_email.enqueue("Chủ đề", "Nội dung", None, "a@b.vn", ["c@d.vn"], {})
+    deliver_email.enqueue("Chủ đề", "Nội dung", None, "a@b.vn", ["e@f.vn"], {})
+    DBTaskResult.objects.filter(pk=first.id).update(enqueued_at=timezone.now() - timedelta(seconds=90))
+    text = client.get("/metrics").content.decode()
+    assert _sample(text, "lms_task_queue_length") == 2
+    assert 90 <= _sample(text, "lms_task_queue_oldest_age_seconds") < 120
+    assert _sample(text, "lms_tasks_running") == 0
+
+
+def test_the_redis_cache_counts_its_reads_hits_and_misses(settings, redis_url):
+    from django.core.cache import caches
+    from django_prometheus.cache import metrics
+
+    settings.CACHES = _redis_cache(redis_url, backend="lms.operations.CountedRedisCache")
+
+    def count(metric):
+        return metric.labels(backend="redis")._value.get()
+
+    before = [count(m) for m in (metrics.django_cache_get_total, metrics.django_cache_hits_total)]
+    before.append(count(metrics.django_cache_misses_total))
+    cache = caches["default"]
+    cache.set("known", "giá trị")
+    assert cache.get("known") == "giá trị"
+    assert cache.get("unknown", "mặc định") == "mặc định"
+    after = [count(m) for m in (metrics.django_cache_get_total, metrics.django_cache_hits_total)]
+    after.append(count(metrics.django_cache_misses_total))
+    assert [b - a for a, b in zip(before, after, strict=True)] == [2, 1, 1]
+
+
+def test_production_metrics_have_requests_by_view_and_status_latency_queries_and_cache_calls(tmp_path):
+    from tests.test_settings import run_python
+
+    result = run_python(
+        "import django; django.setup();"
+        "from django.test import Client; from django.core.cache import cache; from django.db import connection;"
+        "client = Client();"
+        "assert client.get('/healthz', secure=True).status_code == 200;"
+        "cache.set('known', 1); cache.get('known'); cache.get('unknown');"
+        "cursor = connection.cursor(); cursor.execute('SELECT 1'); cursor.close();"
+        "response = client.get('/metrics', secure=True);"
+        "assert response.status_code == 200, response.status_code;"
+        "print(response.content.decode())",
+        DJANGO_SETTINGS_MODULE="lms.settings.production",
+        SECRET_KEY="k" * 60,
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'metrics.sqlite3'}",
+        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+        REDIS_URL="",
+        PROMETHEUS_MULTIPROC_DIR="",
+    )
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    # Requests by view, status and method, and their latency by view.
+    by_view = {"view": "healthz", "method": "GET"}
+    assert _sample(text, "django_http_responses_total_by_status_view_method_total", status="200", **by_view) == 1
+    assert _sample(text, "django_http_requests_latency_seconds_by_view_method_count", **by_view) == 1
+    # Database queries, through django-prometheus's database backend.
+    assert _sample(text, "django_db_execute_total", alias="default") >= 1
+    # Cache calls: reads, hits and misses.
+    assert _sample(text, "django_cache_get_total", backend="locmem") >= 2
+    assert _sample(text, "django_cache_get_hits_total", backend="locmem") >= 1
+    assert _sample(text, "django_cache_get_misses_total", backend="locmem") >= 1
 
 
 def test_each_request_has_an_id_and_one_log_line(client, caplog):
