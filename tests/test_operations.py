@@ -310,6 +310,40 @@ def test_a_task_logs_with_the_id_of_the_request_that_queued_it(caplog):
     operations.forget_task_request(None, task_result=result)
 
 
+# The worker (db_worker) closes connections found inside a transaction: this test commits for real.
+@pytest.mark.django_db(transaction=True)
+def test_a_task_run_by_a_worker_logs_with_the_request_id_end_to_end(settings, caplog, monkeypatch):
+    from django.core.management import call_command
+
+    from lms import tasks
+    from lms.management.commands import task_worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(task_worker, "beat", lambda worker: None)
+
+    def send(message):
+        logging.getLogger("lms.mail").info("sent %s", message.subject)
+        return 1
+
+    monkeypatch.setattr(tasks.EmailMultiAlternatives, "send", send)
+    # Queued during a request (RequestLogMiddleware sets the id)...
+    token = operations.request_id_var.set("req-e2e-42")
+    try:
+        deliver_email.enqueue("Chủ đề", "Nội dung", None, "a@b.vn", ["c@d.vn"], {})
+    finally:
+        operations.request_id_var.reset(token)
+    assert operations.request_id_var.get() == ""
+    # ...run later by a worker, whose handler adds the id as the production console handler does.
+    caplog.handler.addFilter(operations.RequestIdFilter())
+    worker = ["--batch", "--worker-id", "w-ids", "--no-startup-delay", "--no-reload"]
+    with caplog.at_level(logging.INFO):
+        call_command("task_worker", *worker, verbosity=0)
+    [line] = [record for record in caplog.records if record.name == "lms.mail"]
+    assert line.request_id == "req-e2e-42"
+    # After the task, the worker's own lines carry it no more.
+    assert operations.request_id_var.get() == ""
+
+
 def test_production_logs_are_one_json_object_per_line():
     from tests.test_settings import run_python
 
