@@ -52,6 +52,23 @@ def test_production_settings_read_the_environment():
     ]
 
 
+def test_behind_pgbouncer_no_server_side_cursor_is_opened():
+    code = (
+        "import lms.settings.production as s;"
+        "print(*(s.DATABASES[a].get('DISABLE_SERVER_SIDE_CURSORS', False) for a in ('default', 'replica')))"
+    )
+    databases = {
+        "SECRET_KEY": "k" * 60,
+        "DATABASE_URL": "postgres://u:p@pgbouncer.internal:6432/lms",
+        "DATABASE_REPLICA_URL": "postgres://u:p@pgbouncer.internal:6432/lms_replica",
+    }
+    pooled = run_python(code, PGBOUNCER_TRANSACTION_POOLING="1", **databases)
+    assert pooled.returncode == 0, pooled.stderr
+    assert pooled.stdout.split() == ["True", "True"]
+    direct = run_python(code, **databases)
+    assert direct.stdout.split() == ["False", "False"]
+
+
 def test_postgresql_keeps_connections_open_with_health_checks():
     config = dj_database_url.parse("postgres://postgres@127.0.0.1:5432/lms", conn_max_age=60, conn_health_checks=True)
     assert config["CONN_MAX_AGE"] >= 60
