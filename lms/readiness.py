@@ -75,10 +75,10 @@ class ReplicaDatabase(Database):
 
 @dataclasses.dataclass
 class ObjectStorage(Storage):
-    """The library's storage round trip (write, read, delete a small file) within 1.5 s:
-    the S3 client's own retries would outlast the load balancer's check."""
+    """The library's storage round trip (write, read, delete a small file: five or six S3
+    requests) within 2.5 s: the S3 client's own retries would outlast the load balancer's check."""
 
-    timeout = datetime.timedelta(seconds=1.5)
+    timeout = datetime.timedelta(seconds=2.5)
 
 
 @dataclasses.dataclass(frozen=True)
