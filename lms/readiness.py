@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime
+import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +40,8 @@ from health_check import Cache, Database, HealthCheck, Storage
 from health_check.exceptions import ServiceUnavailable
 
 from .operations import operator_request, waiting_tasks
+
+log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
@@ -131,10 +134,20 @@ def results() -> dict[str, dict]:
             if ran is None or now - ran[0] >= every:
                 due.append(probe)
         for probe, result in zip(due, _run(due) if due else [], strict=True):
+            ok = result.error is None
+            if ok != _last.get(probe.name, (0, {"ok": True}))[1]["ok"]:
+                # One line when a check fails or recovers (not one per probe).
+                log.log(
+                    logging.INFO if ok else logging.WARNING,
+                    "readiness check %s %s",
+                    probe.name,
+                    "recovered" if ok else f"failed: {result.error}",
+                    extra={"check": probe.name, "ok": ok},
+                )
             _last[probe.name] = (
                 now,
                 {
-                    "ok": result.error is None,
+                    "ok": ok,
                     "detail": str(result.error) if result.error else "OK",
                     "ms": round(result.time_taken * 1000, 1),
                 },

@@ -94,9 +94,14 @@ def _break_the_database(monkeypatch):
         monkeypatch.setitem(database, "PORT", "1")
 
 
-def test_without_the_database_the_node_is_not_ready(client, monkeypatch):
+def test_without_the_database_the_node_is_not_ready(client, monkeypatch, caplog):
     _break_the_database(monkeypatch)
-    response = client.get("/readyz")
+    with caplog.at_level(logging.INFO, logger="lms.readiness"):
+        response = client.get("/readyz")
+        client.get("/readyz")
+    # One line when the check fails, not one per probe.
+    [line] = [r for r in caplog.records if r.name == "lms.readiness"]
+    assert line.levelno == logging.WARNING and line.check == "database"
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unavailable"

@@ -445,6 +445,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # django-health-check logs a traceback for every failed probe (each process, every
+        # second); lms.readiness logs one line when a check fails or recovers instead.
+        "health_check": {"level": "ERROR"},
     },
 }
 
