@@ -1,14 +1,11 @@
 """What an operator and a load balancer read: readiness, Prometheus metrics, one JSON log line per request.
 
 - ``/healthz`` (``lms.views.healthz``) stays the cheap liveness answer: the process serves.
-- ``/readyz``: can this node do its work? The primary database must answer (503 if not:
-  HAProxy takes the node out). Redis, object storage, the replica and the task queue are
-  checked and reported too; they are shared by every node, so their failure does not make
-  the node unready (taking every node out would turn a slower site into no site: pages go
-  on without Redis, reports fall back to the primary), but the operator sees it.
+- ``/readyz`` (``lms/readiness.py``): can this node do its work? django-health-check's checks of
+  the database, Redis and object storage, and the task queue's age: 503 when one fails.
 - ``/metrics``: the Prometheus text format. django-prometheus counts requests by view,
   status and method, their latency, the database queries and cache calls (production
-  settings wrap the database and cache backends); this adds the page cache's hits and
+  settings wrap the database and cache backends: :class:`CountedRedisCache`); this adds the page cache's hits and
   misses and the task queue's length and age. It answers only on the node's own address,
   never through the load balancer (a request that came through a proxy is refused; HAProxy
   refuses the path as well), nor from an address outside ``METRICS_ALLOWED_IPS``.
@@ -26,13 +23,11 @@ import logging
 import os
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FuturesTimeout
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
+from django.core.cache.backends.redis import RedisCache
+from django.http import HttpResponse, HttpResponseForbidden
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -40,88 +35,6 @@ from django.views.decorators.http import require_safe
 log = logging.getLogger("lms.request")
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
-READY_PROBE_KEY = "ops:readyz"
-
-
-# --- Readiness ------------------------------------------------------------------------------
-
-
-def _timed(check) -> dict:
-    started = time.perf_counter()
-    try:
-        detail = check() or "ok"
-        ok = True
-    except Exception as error:  # a check reports, never raises
-        detail, ok = f"{type(error).__name__}: {str(error)[:200]}", False
-    return {"ok": ok, "detail": detail, "ms": round((time.perf_counter() - started) * 1000, 1)}
-
-
-def _database(alias: str):
-    def check():
-        with connections[alias].cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-
-    return check
-
-
-def _cache():
-    token = uuid.uuid4().hex
-    cache.set(READY_PROBE_KEY, token, 30)
-    if cache.get(READY_PROBE_KEY) != token:
-        raise RuntimeError("the cache did not keep a value")
-    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
-    return backend
-
-
-_storage_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readyz-storage")
-STORAGE_TIMEOUT = 1.5
-
-
-def _storage():
-    """A round trip to the bucket (S3: a HEAD request), given at most STORAGE_TIMEOUT seconds
-    (the S3 client's own retries would outlast the load balancer's check)."""
-    from .storage import private_storage
-
-    storage = private_storage()
-    try:
-        _storage_pool.submit(storage.exists, "ops/readyz-probe").result(timeout=STORAGE_TIMEOUT)
-    except FuturesTimeout:
-        raise RuntimeError(f"no answer within {STORAGE_TIMEOUT} s") from None
-    return type(storage).__name__
-
-
-def _task_queue():
-    from django_tasks_db.models import DBTaskResult
-
-    if "DatabaseBackend" not in settings.TASKS["default"]["BACKEND"]:
-        return "tasks run in the request (no queue)"
-    waiting = DBTaskResult.objects.ready()
-    oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
-    age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
-    limit = settings.READY_TASK_QUEUE_MAX_AGE
-    if age > limit:
-        raise RuntimeError(f"the oldest waiting task is {age:.0f} s old (over {limit} s): are the workers running?")
-    return f"{waiting.count()} waiting, oldest {age:.0f} s"
-
-
-# The primary database decides readiness; the others are shared by every node (see above).
-REQUIRED = ("database",)
-
-
-@never_cache
-@require_safe
-def readyz(request):
-    checks = {"database": _timed(_database(DEFAULT_DB_ALIAS))}
-    if "replica" in settings.DATABASES:
-        checks["replica"] = _timed(_database("replica"))
-    checks["cache"] = _timed(_cache)
-    checks["storage"] = _timed(_storage)
-    checks["tasks"] = _timed(_task_queue)
-    ready = all(checks[name]["ok"] for name in REQUIRED)
-    degraded = [name for name, result in checks.items() if not result["ok"] and name not in REQUIRED]
-    status = "ok" if ready and not degraded else ("degraded" if ready else "unavailable")
-    return JsonResponse({"status": status, "checks": checks}, status=200 if ready else 503)
 
 
 # --- Metrics ------------------------------------------------------------------------------
@@ -146,30 +59,63 @@ def count_page_cache(result: str) -> None:
     _page_cache_counter.labels(result=result).inc()
 
 
+def waiting_tasks() -> tuple[int, float] | None:
+    """The task queue now: how many tasks wait for a worker and how long (seconds) the oldest
+    has waited; ``None`` when tasks run inside the request (no queue)."""
+    if "DatabaseBackend" not in settings.TASKS["default"]["BACKEND"]:
+        return None
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.ready()
+    oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    return waiting.count(), (timezone.now() - oldest).total_seconds() if oldest else 0.0
+
+
 class TaskQueueCollector:
     """The task queue read at scrape time: waiting tasks, running tasks, the oldest wait."""
 
     def collect(self):
         from prometheus_client.core import GaugeMetricFamily
 
-        if "DatabaseBackend" not in settings.TASKS["default"]["BACKEND"]:
+        state = waiting_tasks()
+        if state is None:
             return
         from django_tasks_db.models import DBTaskResult
 
-        waiting = DBTaskResult.objects.ready()
-        oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
-        yield GaugeMetricFamily("lms_task_queue_length", "Tasks waiting for a worker", value=waiting.count())
+        count, age = state
+        yield GaugeMetricFamily("lms_task_queue_length", "Tasks waiting for a worker", value=count)
         yield GaugeMetricFamily(
-            "lms_task_queue_oldest_age_seconds",
-            "How long the oldest waiting task has waited",
-            value=(timezone.now() - oldest).total_seconds() if oldest else 0.0,
+            "lms_task_queue_oldest_age_seconds", "How long the oldest waiting task has waited", value=age
         )
         yield GaugeMetricFamily(
             "lms_tasks_running", "Tasks claimed by a worker", value=DBTaskResult.objects.running().count()
         )
 
 
-def _metrics_allowed(request) -> bool:
+class CountedRedisCache(RedisCache):
+    """Django's Redis cache, counting its reads in django-prometheus's cache metrics
+    (``django_cache_get_total``, ``_get_hits_total``, ``_get_misses_total``, ``_get_fail_total``, by
+    backend). django-prometheus's own Redis backend needs django-redis, which this project does
+    not use."""
+
+    def get(self, key, default=None, version=None):
+        from django_prometheus.cache import metrics
+
+        metrics.django_cache_get_total.labels(backend="redis").inc()
+        try:
+            value = super().get(key, default=None, version=version)
+        except Exception:
+            metrics.django_cache_get_fail_total.labels(backend="redis").inc()
+            raise
+        if value is None:
+            metrics.django_cache_misses_total.labels(backend="redis").inc()
+            return default
+        metrics.django_cache_hits_total.labels(backend="redis").inc()
+        return value
+
+
+def operator_request(request) -> bool:
+    """From the operator's own address (``METRICS_ALLOWED_IPS``), not through the load balancer."""
     if request.META.get("HTTP_X_FORWARDED_FOR") or request.META.get("HTTP_X_REQUEST_ID"):
         return False  # came through the load balancer: not the operator's own address
     return request.META.get("REMOTE_ADDR") in settings.METRICS_ALLOWED_IPS
@@ -178,7 +124,7 @@ def _metrics_allowed(request) -> bool:
 @never_cache
 @require_safe
 def metrics(request):
-    if not _metrics_allowed(request):
+    if not operator_request(request):
         return HttpResponseForbidden("metrics are served to the operator's address only")
     prometheus_client = _prometheus()
     from prometheus_client import multiprocess

@@ -5,13 +5,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms import operations
+from lms import operations, readiness
 from lms.download_views import download, download_file
 from lms.views import healthz, set_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("readyz", operations.readyz, name="readyz"),
+    path("readyz", readiness.readyz, name="readyz"),
     path("metrics", operations.metrics, name="metrics"),
     # Before Wagtail's admin: the reports answer a refused user with 403 (see reports/wagtail_hooks.py).
     path("admin/reports/", include("reports.admin_urls")),

@@ -11,7 +11,8 @@ Starts, from the project's own files and Debian's packages:
 - N web nodes: each a gunicorn process group with its own temporary folder;
 - two task workers (``manage.py task_worker``: ``db_worker`` with a heartbeat, re-queuing
   the tasks a dead worker left RUNNING);
-- HAProxy in front, round-robin, checking ``/healthz`` every second.
+- HAProxy in front, round-robin, checking each node's readiness (``/readyz``) every second,
+  and its liveness (``/healthz``) for when no node is ready (a shared service down).
 
 Everything listens on 127.0.0.1 only. Every process logs into one folder
 (``var/cluster/logs``); every process started is written with its pid to
@@ -503,8 +504,14 @@ def haproxy_stats(config: Config) -> list[dict]:
     return [dict(zip(header, line.split(","), strict=False)) for line in lines[1:] if line]
 
 
+def haproxy_nodes(config: Config) -> list[dict]:
+    """The rows of the ready nodes' backend (``web``; ``web_alive`` lists the same nodes)."""
+    rows = haproxy_stats(config)
+    return [row for row in rows if row.get("pxname") == "web" and row.get("svname", "").startswith("web")]
+
+
 def haproxy_up(config: Config) -> int:
-    return sum(1 for row in haproxy_stats(config) if row.get("svname", "").startswith("web") and row["status"] == "UP")
+    return sum(1 for row in haproxy_nodes(config) if row["status"] == "UP")
 
 
 def stop(config: Config) -> None:
@@ -594,7 +601,7 @@ def status(config: Config) -> int:
         print(f"{proc['name']:12} pid {proc['pid']:>7}  {'running' if alive else 'stopped'}")
     for row in haproxy_stats(config):
         if row.get("svname", "").startswith("web"):
-            print(f"haproxy {row['svname']}: {row['status']}")
+            print(f"haproxy {row['pxname']}/{row['svname']}: {row['status']}")
     return 0
 
 

@@ -46,9 +46,27 @@ def test_production_settings_read_the_environment():
         "'www.lms.example.org']",
         # PostgreSQL's backend, wrapped by django-prometheus to count the queries.
         "django_prometheus.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        # Django's Redis cache, counting its reads for /metrics.
+        "lms.operations.CountedRedisCache",
         "django.contrib.sessions.backends.cache",
     ]
+
+
+def test_behind_pgbouncer_no_server_side_cursor_is_opened():
+    code = (
+        "import lms.settings.production as s;"
+        "print(*(s.DATABASES[a].get('DISABLE_SERVER_SIDE_CURSORS', False) for a in ('default', 'replica')))"
+    )
+    databases = {
+        "SECRET_KEY": "k" * 60,
+        "DATABASE_URL": "postgres://u:p@pgbouncer.internal:6432/lms",
+        "DATABASE_REPLICA_URL": "postgres://u:p@pgbouncer.internal:6432/lms_replica",
+    }
+    pooled = run_python(code, PGBOUNCER_TRANSACTION_POOLING="1", **databases)
+    assert pooled.returncode == 0, pooled.stderr
+    assert pooled.stdout.split() == ["True", "True"]
+    direct = run_python(code, **databases)
+    assert direct.stdout.split() == ["False", "False"]
 
 
 def test_postgresql_keeps_connections_open_with_health_checks():

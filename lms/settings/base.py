@@ -171,6 +171,13 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["lms.db_router.ReplicaRouter"]
+# Behind PgBouncer in transaction pooling (docs/deployment.md): a server-side cursor (what
+# .iterator() opens) would not outlive the transaction its server connection was lent for.
+# Prepared statements are already off (Django's psycopg 3 default, prepare_threshold=None).
+if env_bool("PGBOUNCER_TRANSACTION_POOLING"):
+    for _database in DATABASES.values():
+        if _database["ENGINE"] == "django.db.backends.postgresql":
+            _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 READ_YOUR_WRITES_SECONDS = float(os.environ.get("READ_YOUR_WRITES_SECONDS", "5"))
 REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "10"))
 # Requests whose reads may come from the replica: the report screens and the learner's transcript.
@@ -299,10 +306,15 @@ TASK_RECOVERY_SECONDS = float(os.environ.get("TASK_RECOVERY_SECONDS", "15"))
 TASK_STALE_SECONDS = float(os.environ.get("TASK_STALE_SECONDS", "3600"))
 
 # --- Operating it (lms/operations.py) -------------------------------------------------------
-# /metrics (Prometheus) answers only requests from these addresses that did not come through
-# the load balancer; /readyz reports a task queue whose oldest waiting task is older than this.
+# /metrics (Prometheus), and /readyz's details, answer only requests from these addresses that
+# did not come through the load balancer.
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+# /readyz (lms/readiness.py): not ready while the oldest waiting task is older than this (s);
+# each process checks the database and Redis at most every READY_CHECK_SECONDS and object
+# storage and the task queue every READY_SLOW_CHECK_SECONDS, answering from the last result between.
 READY_TASK_QUEUE_MAX_AGE = int(os.environ.get("READY_TASK_QUEUE_MAX_AGE", "600"))
+READY_CHECK_SECONDS = float(os.environ.get("READY_CHECK_SECONDS", "1"))
+READY_SLOW_CHECK_SECONDS = float(os.environ.get("READY_SLOW_CHECK_SECONDS", "10"))
 
 # Exports larger than this many rows are prepared by a task worker, with progress (lms/downloads.py);
 # the file is kept this many hours.
@@ -433,6 +445,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # django-health-check logs a traceback for every failed probe (each process, every
+        # second); lms.readiness logs one line when a check fails or recovers instead.
+        "health_check": {"level": "ERROR"},
     },
 }
 

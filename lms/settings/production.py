@@ -35,7 +35,7 @@ TASKS = {
 }
 
 # --- Metrics (lms/operations.py): django-prometheus counts requests by view, status and method,
-# their latency, and the database queries (its database backend wraps PostgreSQL's). /metrics
+# their latency, the database queries (its database backend wraps PostgreSQL's) and the cache calls. /metrics
 # serves them to the operator's address only. Under gunicorn, PROMETHEUS_MULTIPROC_DIR (an empty
 # folder per node) lets every worker process add to the node's figures.
 INSTALLED_APPS = [*INSTALLED_APPS, "django_prometheus"]  # noqa: F405
@@ -45,8 +45,14 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 for _database in DATABASES.values():  # noqa: F405
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        _database["ENGINE"] = "django_prometheus.db.backends.postgresql"
+    if _database["ENGINE"] in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
+        _database["ENGINE"] = _database["ENGINE"].replace("django.db.", "django_prometheus.db.")
+# The cache's reads, hits and misses (django_cache_*_total) from the Redis cache or the local one.
+for _cache in CACHES.values():  # noqa: F405
+    _cache["BACKEND"] = {
+        "django.core.cache.backends.redis.RedisCache": "lms.operations.CountedRedisCache",
+        "django.core.cache.backends.locmem.LocMemCache": "django_prometheus.cache.backends.locmem.LocMemCache",
+    }.get(_cache["BACKEND"], _cache["BACKEND"])
 
 # --- Logs: one JSON object per line (python-json-logger), each with the request id; the request's
 # own line (lms.request) has the method, path, view, status, duration and user id.

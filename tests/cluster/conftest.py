@@ -74,11 +74,7 @@ class Cluster:
         import cluster as ops_cluster  # noqa: PLC0415
 
         config = ops_cluster.Config()
-        return {
-            row["svname"]: row["status"]
-            for row in ops_cluster.haproxy_stats(config)
-            if row.get("svname", "").startswith("web")
-        }
+        return {row["svname"]: row["status"] for row in ops_cluster.haproxy_nodes(config)}
 
     def wait_for(self, predicate, what: str, timeout: float = 30):
         deadline = time.monotonic() + timeout
