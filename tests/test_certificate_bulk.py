@@ -29,8 +29,11 @@ class WorkerDied(BaseException):
 
 @pytest.fixture
 def small_chunks(settings):
+    """Chunks of 2 or 3 learners, batches of 2; queued tasks wait (the test runs them as a worker would:
+    in a ``transaction=True`` test the queue's on-commit would otherwise run them at once)."""
     settings.CERTIFICATE_BULK_CHUNK = 3
     settings.CERTIFICATE_BULK_WRITE_BATCH = 2
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
 def completed_class(size: int):
@@ -42,6 +45,20 @@ def completed_class(size: int):
 def sequence_numbers(cohort) -> list[int]:
     numbers = Certificate.objects.filter(cohort=cohort).values_list("number", flat=True)
     return sorted(int(re.search(r"(\d+)$", number).group(1)) for number in numbers)
+
+
+def counting_renders(monkeypatch) -> list[int]:
+    """The thread of each certificate rendered from now on, in a list."""
+    import threading
+
+    renderers, real_prepare = [], bulk.prepare_completion
+
+    def prepare(*args, **kwargs):
+        renderers.append(threading.get_ident())
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(bulk, "prepare_completion", prepare)
+    return renderers
 
 
 def run_all_chunks(job) -> None:
@@ -73,7 +90,7 @@ def test_a_block_of_numbers_is_consecutive_and_follows_single_numbers():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_block_whose_record_fails_is_given_back_whole():
+def test_a_block_whose_record_fails_is_given_back_whole():  # in a real transaction: the rollback is real
     programme = ProgrammeFactory()
     allocate_number(programme)
 
@@ -270,12 +287,13 @@ def test_a_failed_certificate_is_counted_as_failed_once_and_the_others_are_issue
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_chunks_issued_at_once_by_threads_get_distinct_gap_free_numbers(manager, small_chunks, tmp_path):
+def test_chunks_issued_at_once_by_threads_get_distinct_gap_free_numbers(manager, small_chunks, tmp_path, monkeypatch):
     """Two workers at once: on PostgreSQL under row locks, on SQLite under BEGIN IMMEDIATE."""
     cohort, enrolments = completed_class(8)
     job = bulk.start_bulk_issue(cohort, actor=manager)
     chunks = list(BulkIssueChunk.objects.filter(job=job).order_by("position").values_list("pk", flat=True))
     assert len(chunks) == 4
+    renderers = counting_renders(monkeypatch)
     with shared_database(tmp_path):
         in_threads(lambda pair: [bulk.issue_chunk_now(pk) for pk in pair], [chunks[0::2], chunks[1::2]])
         [state] = in_threads(
@@ -290,6 +308,7 @@ def test_chunks_issued_at_once_by_threads_get_distinct_gap_free_numbers(manager,
     assert sorted(pk for pk, _n in rows) == sorted(e.pk for e in enrolments)
     assert sorted(int(n.rsplit("-", 1)[1]) for _pk, n in rows) == list(range(1, 9))
     assert (counters, last_value) == ((8, 0, "done"), 8)
+    assert len(renderers) == 8 and len(set(renderers)) == 2  # both threads did their share
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -301,6 +320,7 @@ def test_two_runs_of_one_chunk_at_once_issue_and_count_each_certificate_once(
     monkeypatch.setattr(bulk, "MIN_CHUNKS", 1)
     job = bulk.start_bulk_issue(cohort, actor=manager)
     [chunk] = BulkIssueChunk.objects.filter(job=job).values_list("pk", flat=True)
+    renderers = counting_renders(monkeypatch)
     with shared_database(tmp_path):
         in_threads(lambda _: bulk.issue_chunk_now(chunk), [1, 2])
         [(issued, failed, status, numbers, holders, last_value)] = in_threads(
@@ -316,6 +336,7 @@ def test_two_runs_of_one_chunk_at_once_issue_and_count_each_certificate_once(
     assert holders == sorted(e.pk for e in enrolments)
     assert numbers == [1, 2, 3]
     assert last_value == 3
+    assert len(renderers) >= 3  # the runs rendered (a run that finds a batch written gives its PDFs back)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
