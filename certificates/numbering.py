@@ -1,6 +1,7 @@
 """Certificate numbers: a per-programme sequence that never hands out a number twice.
 
-:func:`allocate_number` takes the next value in a transaction of its own,
+:func:`allocate_number` takes the next value (:func:`allocate_block` the next
+``count`` values, for a bulk job's share) in a transaction of its own,
 under a row lock (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's
 ``BEGIN IMMEDIATE`` serialises writers), and commits it *before* the
 certificate is written. A failed issue therefore leaves a gap, never a
@@ -10,6 +11,7 @@ does not give its number back either. The unique constraint on
 """
 
 import re
+from collections.abc import Callable
 
 from anyascii import anyascii
 from django.db import connection, transaction
@@ -59,12 +61,35 @@ def allocate_number(programme, *, when=None, series: str = "", number_format: st
     With ``series`` (a registered certificate kind's, see ``extensions.CertificateKind``) the
     number comes from that series' own sequence, in ``number_format``; ``programme`` may be None.
     """
+    return allocate_block(programme, 1, when=when, series=series, number_format=number_format, code=code)[0]
+
+
+def allocate_block(
+    programme,
+    count: int,
+    *,
+    record: Callable[[list[str]], None] | None = None,
+    when=None,
+    series: str = "",
+    number_format: str = "",
+    code: str = "",
+) -> list[str]:
+    """Take ``count`` consecutive numbers of the sequence in one transaction; return them formatted.
+
+    ``record(numbers)`` runs inside that transaction, after the sequence moved: what the caller
+    writes about the block (a bulk job's share, see ``bulk``) commits with it or not at all, and
+    may raise to give the block back. The sequence's row lock is held for that short transaction
+    only, never while a certificate renders.
+    """
     if in_real_transaction():
-        raise NumberingInsideTransaction("allocate_number() must be called outside transaction.atomic().")
+        raise NumberingInsideTransaction("allocate_block() must be called outside transaction.atomic().")
+    if count < 1:
+        raise ValueError("count must be at least 1")
     year = timezone.localtime(when or timezone.now()).year
     number_format = number_format or number_format_for(programme)
     scope = scope_for(number_format, year)
     programme_id = programme.pk if programme is not None else None
+    code = code or (programme.code if programme is not None else "")
     with transaction.atomic():
         if series:
             sequence, _created = NumberSequence.objects.select_for_update().get_or_create(
@@ -74,8 +99,10 @@ def allocate_number(programme, *, when=None, series: str = "", number_format: st
             sequence, _created = NumberSequence.objects.select_for_update().get_or_create(
                 programme_id=programme_id, scope=scope, series=""
             )
-        sequence.last_value += 1
+        first = sequence.last_value + 1
+        sequence.last_value += count
         sequence.save(update_fields=["last_value"])
-        seq = sequence.last_value
-    code = code or (programme.code if programme is not None else "")
-    return format_number(number_format, code=code, year=year, seq=seq)
+        numbers = [format_number(number_format, code=code, year=year, seq=seq) for seq in range(first, first + count)]
+        if record is not None:
+            record(numbers)
+    return numbers

@@ -10,7 +10,9 @@ import of another module. Issuing happens in three steps, in this order:
 2. build the snapshot and render the PDF (slow, outside any transaction);
 3. store the PDF and write the certificate in one transaction.
 
-A failure after step 1 leaves a gap in the numbers, never a reused number.
+A failure after step 1 leaves a gap in the numbers, never a reused number. A bulk
+job (``bulk``) takes its numbers in blocks, renders with :func:`prepare_completion`
+and writes a batch at a time with :func:`store_completions`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -246,19 +250,7 @@ def _number_render_store(fields, template, *, number, snapshot, issued_by, repla
     issued_by = issued_by if getattr(issued_by, "is_authenticated", False) else None
     for attempt in range(NUMBER_ATTEMPTS):
         taken = number()
-        issued_at = timezone.now().replace(microsecond=0)
-        certificate = Certificate(
-            number=taken,
-            verification_code=secrets.token_urlsafe(24),  # 192 random bits
-            template=template if template.pk else None,
-            issued_at=issued_at,
-            issued_by=issued_by,
-            **fields,
-        )
-        certificate.snapshot = snapshot(certificate)
-        pdf = render_snapshot(certificate.snapshot)
-        certificate.sha256 = hashlib.sha256(pdf).hexdigest()
-        certificate.pdf_size = len(pdf)
+        certificate, pdf = _prepare(fields, template, number=taken, snapshot=snapshot, issued_by=issued_by)
         try:
             _store(certificate, pdf, replacing=replacing, reason=reason)
         except IntegrityError:
@@ -270,6 +262,135 @@ def _number_render_store(fields, template, *, number, snapshot, issued_by, repla
             raise
         return certificate
     raise CertificateError("no free certificate number")  # pragma: no cover - the loop returns or raises
+
+
+def _prepare(fields, template, *, number: str, snapshot, issued_by) -> tuple[Certificate, bytes]:
+    """An unsaved certificate numbered ``number``, with its snapshot, and its rendered PDF (the slow part)."""
+    certificate = Certificate(
+        number=number,
+        verification_code=secrets.token_urlsafe(24),  # 192 random bits
+        template=template if template.pk else None,
+        issued_at=timezone.now().replace(microsecond=0),
+        issued_by=issued_by,
+        **fields,
+    )
+    certificate.snapshot = snapshot(certificate)
+    pdf = render_snapshot(certificate.snapshot)
+    certificate.sha256 = hashlib.sha256(pdf).hexdigest()
+    certificate.pdf_size = len(pdf)
+    return certificate, pdf
+
+
+# --- Many completion certificates with numbers taken beforehand (bulk issue) ---------
+
+
+@dataclass
+class ClassContext:
+    """What every certificate of one class shares: built once for many (see :func:`prepare_completion`)."""
+
+    programme: object
+    template: CertificateTemplate
+    site_settings: object
+    part: dict
+
+
+@dataclass
+class Prepared:
+    """A completion certificate numbered and rendered, not yet stored."""
+
+    certificate: Certificate
+    pdf: bytes
+
+
+@dataclass
+class StoreOutcome:
+    """What :func:`store_completions` did with each prepared certificate."""
+
+    written: list[Certificate] = field(default_factory=list)
+    already: list[Prepared] = field(default_factory=list)  # the learner had a valid certificate meanwhile
+    refused: list[tuple[Prepared, str]] = field(default_factory=list)  # the database refused it (a taken number)
+
+
+def class_context(cohort) -> ClassContext:
+    """The template, site settings and template part of ``cohort``'s certificates."""
+    from .rendering import template_part
+
+    programme = cohort.course.programme
+    template = template_for(cohort.course, programme)
+    site_settings = _site_settings()
+    return ClassContext(programme, template, site_settings, template_part(template, site_settings))
+
+
+def prepare_completion(enrolment: Enrolment, number: str, *, issued_by, context: ClassContext) -> Prepared:
+    """Build and render the completion certificate of ``enrolment`` with a number taken beforehand.
+
+    Nothing is written and no transaction is open: several workers render at once. ``enrolment``
+    comes with its user and cohort's course (``select_related``); it is not checked here, see
+    :func:`store_completions`.
+    """
+    cohort = enrolment.cohort
+    fields = {
+        "kind": Certificate.COMPLETION,
+        "enrolment": enrolment,
+        "learner": enrolment.user,
+        "holder_email": enrolment.user.email,
+        "cohort": cohort,
+        "course": cohort.course,
+        "programme": context.programme,
+    }
+    issued_by = issued_by if getattr(issued_by, "is_authenticated", False) else None
+    certificate, pdf = _prepare(
+        fields,
+        context.template,
+        number=number,
+        snapshot=lambda c: snapshot_for(c, context.template, context.site_settings, part=context.part),
+        issued_by=issued_by,
+    )
+    return Prepared(certificate, pdf)
+
+
+def store_completions(prepared: list[Prepared], *, inside: Callable[[StoreOutcome], None]) -> StoreOutcome:
+    """Store the PDFs and write the certificates of ``prepared`` in one transaction.
+
+    Under the row locks of their enrolments, a learner who got a valid certificate meanwhile is
+    left out (``already``), and a certificate the database refuses (its number taken by another
+    format, say) is rolled back alone (``refused``). ``inside(outcome)`` runs in the same
+    transaction, so what the caller counts commits with the certificates or not at all. The PDFs
+    of certificates not written are removed.
+    """
+    for item in prepared:
+        item.certificate.pdf.save(item.certificate.download_filename, ContentFile(item.pdf), save=False)
+    outcome = StoreOutcome()
+    try:
+        with transaction.atomic():
+            enrolment_ids = [item.certificate.enrolment_id for item in prepared]
+            list(Enrolment.objects.select_for_update().filter(pk__in=enrolment_ids).values_list("pk", flat=True))
+            holding = set(
+                Certificate.objects.filter(
+                    enrolment_id__in=enrolment_ids, status=Certificate.Status.VALID
+                ).values_list("enrolment_id", flat=True)
+            )
+            for item in prepared:
+                if item.certificate.enrolment_id in holding:
+                    outcome.already.append(item)
+                    continue
+                try:
+                    with transaction.atomic():
+                        _write(item.certificate, replacing=None, reason="")
+                except IntegrityError as error:
+                    item.certificate.pk = None
+                    outcome.refused.append((item, str(error)[:200]))
+                else:
+                    outcome.written.append(item.certificate)
+                    holding.add(item.certificate.enrolment_id)
+            inside(outcome)
+    except BaseException:
+        for item in prepared:
+            item.certificate.pdf.storage.delete(item.certificate.pdf.name)
+        raise
+    for item in [*outcome.already, *(item for item, _error in outcome.refused)]:
+        item.certificate.pdf.storage.delete(item.certificate.pdf.name)
+    return outcome
 
 
 def _valid_exists(certificate: Certificate) -> bool:
@@ -414,39 +535,44 @@ def _store(certificate: Certificate, pdf: bytes, *, replacing: Certificate | Non
         with transaction.atomic():
             if certificate.enrolment_id:
                 Enrolment.objects.select_for_update().filter(pk=certificate.enrolment_id).first()
-            if replacing is not None:
-                old = Certificate.objects.select_for_update().get(pk=replacing.pk)
-                if old.status != Certificate.Status.VALID:
-                    raise CertificateError(_("Only a valid certificate can be reissued."))
-                old.status = Certificate.Status.SUPERSEDED
-                old.superseded_at = certificate.issued_at
-                old.save(update_fields=["status", "superseded_at"])
-            certificate.save()
-            if replacing is not None:
-                old.superseded_by = certificate
-                old.save(update_fields=["superseded_by"])
-                signals.certificate_withdrawn.send(sender=Certificate, certificate=old)
-                audit.record(
-                    "certificates.reissue",
-                    actor=certificate.issued_by,
-                    target=certificate,
-                    number=certificate.number,
-                    replaces=old.number,
-                    reason=reason,
-                )
-            else:
-                audit.record(
-                    "certificates.issue",
-                    actor=certificate.issued_by,
-                    target=certificate,
-                    number=certificate.number,
-                    sha256=certificate.sha256,
-                )
-            signals.certificate_issued.send(sender=Certificate, certificate=certificate)
-            notifications.certificate_issued(certificate)  # queued: sent once this commits
+            _write(certificate, replacing=replacing, reason=reason)
     except BaseException:
         certificate.pdf.storage.delete(certificate.pdf.name)
         raise
+
+
+def _write(certificate: Certificate, *, replacing: Certificate | None, reason: str) -> None:
+    """The rows of an issue (or a reissue), its audit entry, signal and e-mail; inside the caller's transaction."""
+    if replacing is not None:
+        old = Certificate.objects.select_for_update().get(pk=replacing.pk)
+        if old.status != Certificate.Status.VALID:
+            raise CertificateError(_("Only a valid certificate can be reissued."))
+        old.status = Certificate.Status.SUPERSEDED
+        old.superseded_at = certificate.issued_at
+        old.save(update_fields=["status", "superseded_at"])
+    certificate.save()
+    if replacing is not None:
+        old.superseded_by = certificate
+        old.save(update_fields=["superseded_by"])
+        signals.certificate_withdrawn.send(sender=Certificate, certificate=old)
+        audit.record(
+            "certificates.reissue",
+            actor=certificate.issued_by,
+            target=certificate,
+            number=certificate.number,
+            replaces=old.number,
+            reason=reason,
+        )
+    else:
+        audit.record(
+            "certificates.issue",
+            actor=certificate.issued_by,
+            target=certificate,
+            number=certificate.number,
+            sha256=certificate.sha256,
+        )
+    signals.certificate_issued.send(sender=Certificate, certificate=certificate)
+    notifications.certificate_issued(certificate)  # queued: sent once this commits
 
 
 # --- Revoke and reissue ------------------------------------------------------------

@@ -92,14 +92,14 @@ def test_one_failure_does_not_stop_a_bulk_issue(manager, monkeypatch, django_cap
 
     cohort = CohortFactory(running=True)
     enrolments = [EnrolmentFactory(cohort=cohort, status="completed") for _ in range(3)]
-    real_issue = bulk.issue
+    real_prepare = bulk.prepare_completion
 
-    def flaky(enrolment, **kwargs):
+    def flaky(enrolment, number, **kwargs):
         if enrolment.pk == enrolments[1].pk:
             raise OSError("disk full")
-        return real_issue(enrolment, **kwargs)
+        return real_prepare(enrolment, number, **kwargs)
 
-    monkeypatch.setattr(bulk, "issue", flaky)
+    monkeypatch.setattr(bulk, "prepare_completion", flaky)
     with django_capture_on_commit_callbacks(execute=True):
         job = bulk.start_bulk_issue(cohort, actor=manager)
     job.refresh_from_db()

@@ -118,12 +118,22 @@ class SeedContext:
         self.stdout.write(message)
 
 
-def seed_all(scale: str = "small", *, seed: int = DEFAULT_SEED, stdout=None, manifest: Path | None = None) -> dict:
-    """Seed the data set at ``scale`` (idempotent, deterministic); write and return the manifest."""
+def seed_all(
+    scale: str = "small",
+    *,
+    seed: int = DEFAULT_SEED,
+    stdout=None,
+    manifest: Path | None = None,
+    sizes: dict | None = None,
+) -> dict:
+    """Seed the data set at ``scale`` (idempotent, deterministic); write and return the manifest.
+
+    ``sizes`` overrides some of the scale's sizes (``{"bulk_issue": 120}``: a small set with a larger bulk issue).
+    """
     if not isinstance(stdout, OutputWrapper):
         stdout = OutputWrapper(stdout or io.StringIO())
     manifest = Path(manifest) if manifest else manifest_path()
-    ctx = SeedContext(scale=scale, sizes=SCALES[scale], rng=random.Random(seed), stdout=stdout)
+    ctx = SeedContext(scale=scale, sizes={**SCALES[scale], **(sizes or {})}, rng=random.Random(seed), stdout=stdout)
     started = time.monotonic()
     for dotted in SEED_MODULES:
         module_started = time.monotonic()

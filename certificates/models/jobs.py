@@ -53,3 +53,29 @@ class BulkIssueJob(models.Model):
         if not self.total:
             return 0
         return min(100, round(100 * (self.issued + self.failed) / self.total))
+
+
+class BulkIssueChunk(models.Model):
+    """A share of a bulk job that one task worker issues: a few learners and, once taken, their numbers.
+
+    ``numbers`` pairs each learner still to certify with the number reserved for them, taken as one
+    block in one transaction with this row (see ``certificates.bulk``); ``done`` counts the pairs
+    whose outcome (issued or failed) is written, in the same transaction as the certificates and
+    the job's counters. A task run again after its worker died therefore carries on after ``done``
+    with the same numbers: nothing is issued or counted twice.
+    """
+
+    job = models.ForeignKey(BulkIssueJob, on_delete=models.CASCADE, related_name="chunks")
+    position = models.IntegerField()
+    enrolment_ids = models.JSONField(default=list)
+    numbers = models.JSONField(default=list, blank=True, help_text="[[enrolment id, number], ...] once reserved")
+    reserved = models.BooleanField(default=False)
+    done = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [models.UniqueConstraint(fields=["job", "position"], name="one_chunk_per_position")]
+
+    def __str__(self):
+        return f"{self.job_id}/{self.position}: {self.done}/{len(self.numbers)}"

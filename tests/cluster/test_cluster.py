@@ -299,7 +299,9 @@ while time.monotonic() < deadline:
         break
     time.sleep(0.5)
 numbers = list(Certificate.objects.filter(cohort=cohort).values_list("number", flat=True))
-tasks = DBTaskResult.objects.filter(task_path="certificates.bulk.issue_for_job", args_kwargs__args__0=job.pk)
+chunks = list(job.chunks.values_list("pk", flat=True))
+tasks = [t for t in DBTaskResult.objects.filter(task_path="certificates.bulk.issue_chunk")
+         if t.args_kwargs["args"][0] in chunks]
 result = {
     "status": job.status, "issued": job.issued, "failed": job.failed, "numbers": numbers,
     "sequence": sorted(int(re.search(r"(\\d+)$", n).group(1)) for n in numbers),
@@ -314,7 +316,8 @@ result = {
     sequence = result["sequence"]
     assert sequence == list(range(sequence[0], sequence[0] + 12))  # no gap from the spread
     assert result["task_status"] == ["SUCCESSFUL"]
-    assert all(len(w) == 1 for w in result["workers"])  # each certificate's task ran once
+    assert len(result["workers"]) == 4  # 12 learners: four chunks of three, one task each
+    assert all(len(w) == 1 for w in result["workers"])  # each chunk's task ran once
     assert {w[0].rsplit("-", 1)[0] for w in result["workers"]} == {"cluster-worker-1", "cluster-worker-2"}
 
 

@@ -4,8 +4,12 @@
   (``certificates.rendering.render_snapshot``) and the same HTML rendered by
   bare xhtml2pdf (``pisa.CreatePDF`` with a plain file callback), alternately,
   ``--repeat`` times; medians, the PDF's bytes, the process's peak RSS.
-- ``bench_jobs bulk_start CODE``: queue the bulk issue of class ``CODE``
-  (the workers are started and timed by ``bench/run.py``).
+- ``bench_jobs bulk CODE --workers N``: the bulk issue of class ``CODE`` by
+  ``N`` ``db_worker`` processes started together, timed from the queuing to
+  the last worker's exit; with the workers' CPU time per certificate and the
+  share of the wall time the numbering lock is held (its transaction, timed
+  here on the same database, times the job's chunks).
+- ``bench_jobs bulk_start CODE``: queue the bulk issue of class ``CODE``.
 - ``bench_jobs bulk_status JOB``: the job's status and counters.
 - ``bench_jobs request PATH``: one GET as the manager, timed (exports).
 - ``bench_jobs background PATH``: a GET that starts a background download,
@@ -21,14 +25,22 @@ Not for production use: it writes benchmark data.
 
 import io
 import json
+import os
+import re
 import resource
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
+
+CHUNK_LOG = re.compile(
+    r"Bulk issue \d+, chunk -?\d+: (\d+) certificate\(s\); numbers ([\d.]+) ms; rendering ([\d.]+) s "
+    r"\(CPU ([\d.]+) s\); writing ([\d.]+) s; in all ([\d.]+) s"
+)
 
 
 def _median_ms(samples):
@@ -40,16 +52,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "what", choices=["certificate", "bulk_start", "bulk_status", "request", "background", "cached", "import"]
+            "what",
+            choices=["certificate", "bulk", "bulk_start", "bulk_status", "request", "background", "cached", "import"],
         )
         parser.add_argument("target", nargs="?", default="")
         parser.add_argument("--repeat", type=int, default=15)
         parser.add_argument("--rows", type=int, default=1000)
         parser.add_argument("--manager", default="")
+        parser.add_argument("--workers", type=int, default=1)
 
-    def handle(self, *, what, target, repeat, rows, manager, **options):
+    def handle(self, *, what, target, repeat, rows, manager, workers, **options):
         result = getattr(self, "import_" if what == "import" else what)(
-            target=target, repeat=repeat, rows=rows, manager=manager
+            target=target, repeat=repeat, rows=rows, manager=manager, workers=workers
         )
         self.stdout.write(json.dumps(result, ensure_ascii=False))
 
@@ -132,6 +146,76 @@ class Command(BaseCommand):
         }
 
     # --- Bulk issue -------------------------------------------------------------
+
+    def bulk(self, *, target, manager, workers, **_):
+        import subprocess
+        import sys
+
+        from django.conf import settings
+
+        from certificates.models import BulkIssueJob
+        from certificates.numbering import allocate_block
+
+        worker = [
+            sys.executable,
+            str(Path(settings.BASE_DIR) / "manage.py"),
+            "db_worker",
+            "--batch",
+            "--no-startup-delay",
+            "--interval",
+            "0.05",
+            "-v0",
+        ]
+        subprocess.run(worker, check=True)  # untimed: drain what was queued before (e-mails of the load)
+        job = self.bulk_start(target=target, manager=manager)["job"]
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        # The workers log each chunk's times (certificates.bulk, INFO): read back below.
+        logs = [tempfile.TemporaryFile() for _ in range(workers)]
+        env = {**os.environ, "LOG_LEVEL": "INFO"}
+        processes = [subprocess.Popen(worker, stderr=log, env=env) for log in logs]
+        for process in processes:
+            process.wait(timeout=1800)
+        wall = time.perf_counter() - started
+        chunk_times = []
+        for log in logs:
+            log.seek(0)
+            chunk_times += [
+                [float(x) for x in found] for found in CHUNK_LOG.findall(log.read().decode("utf-8", "replace"))
+            ]
+            log.close()
+        cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+        status = self.bulk_status(target=str(job))
+        chunks = BulkIssueJob.objects.get(pk=job).chunks.count()
+        # The numbering lock's transaction, as a chunk takes it (a series of its own: no gap in the class's).
+        size = max(1, round(status["total"] / max(chunks, 1)))
+        samples = []
+        for _ in range(20):
+            began = time.perf_counter()
+            allocate_block(None, size, series="bench:lock", number_format="BENCH{seq}")
+            samples.append(time.perf_counter() - began)
+        lock_s = statistics.median(samples)
+        return {
+            "workers": workers,
+            "wall_s": round(wall, 1),
+            **status,
+            "chunks": chunks,
+            "cpu_s": round(cpu, 1),
+            "cpu_ms_per_certificate": round(1000 * cpu / status["issued"], 1) if status["issued"] else None,
+            "lock_ms_per_chunk": round(lock_s * 1000, 2),
+            "lock_share": round(chunks * lock_s / wall, 4),
+            # From the workers' own log lines: chunks logged, and summed over them, seconds spent
+            # taking numbers, rendering (wall and CPU: CPU ÷ wall is the share of a core rendering got,
+            # no lock being held), and writing (with any wait for the database's write lock).
+            "chunks_logged": len(chunk_times),
+            "numbers_s": round(sum(t[1] for t in chunk_times) / 1000, 3),
+            "rendering_s": round(sum(t[2] for t in chunk_times), 1),
+            "rendering_cpu_s": round(sum(t[3] for t in chunk_times), 1),
+            "writing_s": round(sum(t[4] for t in chunk_times), 1),
+            "chunks_s": round(sum(t[5] for t in chunk_times), 1),
+            "load_average": [round(x, 2) for x in os.getloadavg()],
+        }
 
     def bulk_start(self, *, target, manager, **_):
         from certificates.bulk import start_bulk_issue

@@ -16,6 +16,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=sorted(SCALES), default="small")
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+        parser.add_argument(
+            "--bulk-issue", type=int, default=None, help="learners of each bulk-issue class (instead of the scale's)"
+        )
 
-    def handle(self, *args, scale, seed, **options):
-        seed_all(scale, seed=seed, stdout=self.stdout)
+    def handle(self, *args, scale, seed, bulk_issue, **options):
+        sizes = {"bulk_issue": bulk_issue} if bulk_issue else None
+        seed_all(scale, seed=seed, stdout=self.stdout, sizes=sizes)
