@@ -249,6 +249,11 @@ def registrations_section():
         template="activities/includes/dashboard_registrations.html",
         order=35,
         context={"activity_registrations": _my_registrations},
+        present={
+            "activity_registrations": lambda: Registration.objects.filter(
+                participant__registrant__user=OuterRef("pk")
+            ).exclude(status=Registration.Status.CANCELLED)
+        },
         fingerprint=_registration_rows,
     )
 

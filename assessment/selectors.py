@@ -56,23 +56,32 @@ def required_assignments_passed(enrolment: Enrolment) -> bool:
     return all(pk in scores and scores[pk][0] >= mark for pk, mark in missing)
 
 
-def enrolments_with_required_assignments_passed(enrolments) -> set[int]:
+def enrolments_with_required_assignments_passed(enrolments, learner=None) -> set[int]:
     """The ids of ``enrolments`` whose learner passed every required assignment
     of the class's course, in that class (or whose work waiting for a trainer has a
     registered source's score at the pass mark). Two queries, plus one per grade
-    source when work waits, whatever their number."""
+    source when work waits, whatever their number; none but the sources' with ``learner``
+    (``enrolment.dashboard.Learner``: "Khóa học của tôi", whose enrolments these are)."""
     enrolments = list(enrolments)
     course_of = {e.pk: e.cohort.course_id for e in enrolments}
+    statuses = (Submission.Status.PASSED, *Submission.WAITING)
+    if learner is not None:  # what "Khóa học của tôi" already read
+        work = learner_work(learner)
+        pairs = [(a.pk, a.course_id) for a in work.assignments if a.required_for_completion]
+        submissions = [s for s in work.submissions if s.enrolment_id in course_of and s.status in statuses]
+    else:
+        pairs = Assignment.objects.filter(
+            course_id__in=set(course_of.values()), required_for_completion=True
+        ).values_list("pk", "course_id")
+        submissions = Submission.objects.filter(enrolment_id__in=course_of, status__in=statuses).select_related(
+            "assignment"
+        )
     required: dict[int, set[int]] = {}
-    for assignment_id, course_id in Assignment.objects.filter(
-        course_id__in=set(course_of.values()), required_for_completion=True
-    ).values_list("pk", "course_id"):
+    for assignment_id, course_id in pairs:
         required.setdefault(course_id, set()).add(assignment_id)
     passed: dict[int, set[int]] = {}
     waiting = []
-    for submission in Submission.objects.filter(
-        enrolment_id__in=course_of, status__in=(Submission.Status.PASSED, *Submission.WAITING)
-    ).select_related("assignment"):
+    for submission in submissions:
         if submission.status == Submission.Status.PASSED:
             passed.setdefault(submission.enrolment_id, set()).add(submission.assignment_id)
         elif submission.assignment.required_for_completion:
@@ -149,17 +158,23 @@ def assignments_due_for(user) -> list[AssignmentItem]:
     )
     if not enrolments:
         return []
-    by_course: dict[int, list[Enrolment]] = {}
-    for enrolment in enrolments:
-        by_course.setdefault(enrolment.cohort.course_id, []).append(enrolment)
-    assignments = with_dates(Assignment.objects.filter(course_id__in=by_course), [e.pk for e in enrolments])
+    assignments = with_dates(
+        Assignment.objects.filter(course_id__in={e.cohort.course_id for e in enrolments}), [e.pk for e in enrolments]
+    )
     submissions = Submission.objects.filter(enrolment__in=enrolments).only(
         "pk", "enrolment_id", "assignment_id", "attempt", "status", "is_late", "submitted_at"
     )
+    return _due_items(enrolments, assignments, submissions)
+
+
+def _due_items(enrolments, assignments, submissions) -> list[AssignmentItem]:
+    by_course: dict[int, list[Enrolment]] = {}
+    for enrolment in enrolments:
+        by_course.setdefault(enrolment.cohort.course_id, []).append(enrolment)
     latest, handed_in = _latest_by_key(submissions)
     items = []
     for assignment in assignments:
-        for enrolment in by_course[assignment.course_id]:
+        for enrolment in by_course.get(assignment.course_id, []):
             key = (enrolment.pk, assignment.pk)
             current = latest.get(key)
             if current is not None and current.status in (Submission.Status.PASSED, Submission.Status.NOT_PASSED):
@@ -175,6 +190,73 @@ def assignments_due_for(user) -> list[AssignmentItem]:
             )
     items.sort(key=lambda item: (item.dates.due_at, item.assignment.pk))
     return items
+
+
+@dataclass
+class LearnerWork:
+    """The assignments of a learner's courses (their class dates and the learner's extensions
+    prefetched) and every version of their work in their current classes, with the score of its
+    released grade: read once for the sections of "Khóa học của tôi" (work to do, results, the
+    certificate checklist)."""
+
+    assignments: list[Assignment]
+    submissions: list[Submission]
+
+
+def learner_work(learner) -> LearnerWork:
+    """:class:`LearnerWork` of ``learner`` (``enrolment.dashboard.Learner``), read once per page: two
+    queries when they have classes, and one more for class dates or extensions only when the
+    page's fingerprint query found some (``present`` hints ``assignment_class_dates``,
+    ``assignment_extensions``)."""
+
+    def build() -> LearnerWork:
+        from .models import AssignmentClassDates
+
+        enrolments = learner.enrolments
+        if not enrolments:
+            return LearnerWork([], [])
+        ids = [e.pk for e in enrolments]
+        class_dates = None if learner.has("assignment_class_dates") else AssignmentClassDates.objects.none()
+        extensions = Extension.objects.filter(enrolment_id__in=ids)
+        if not learner.has("assignment_extensions"):
+            extensions = Extension.objects.none()
+        assignments = list(
+            Assignment.objects.filter(course_id__in={e.cohort.course_id for e in enrolments}).prefetch_related(
+                Prefetch("class_dates", queryset=class_dates) if class_dates is not None else "class_dates",
+                Prefetch("extensions", queryset=extensions),
+            )
+        )
+        released = Grade.objects.filter(submission=OuterRef("pk"), kind=Grade.Kind.PRIMARY, released=True)
+        submissions = list(
+            Submission.objects.filter(enrolment_id__in=ids)
+            .select_related("assignment", "cohort")
+            .annotate(score=Subquery(released.values("score")[:1]))
+        )
+        return LearnerWork(assignments, submissions)
+
+    return learner.shared("assessment.work", build)
+
+
+def learner_assignments_due(learner) -> list[AssignmentItem]:
+    """:func:`assignments_due_for` from what "Khóa học của tôi" reads once (:func:`learner_work`)."""
+    enrolments = sorted(
+        (
+            e
+            for e in learner.enrolments
+            if e.status == Enrolment.Status.ACTIVE and e.cohort.status == Cohort.Status.RUNNING
+        ),
+        key=lambda e: (e.created_at, e.pk),  # the enrolments' own order, as assignments_due_for reads them
+    )
+    if not enrolments:
+        return []
+    work = learner_work(learner)
+    ids = {e.pk for e in enrolments}
+    courses = {e.cohort.course_id for e in enrolments}
+    return _due_items(
+        enrolments,
+        [a for a in work.assignments if a.course_id in courses],
+        [s for s in work.submissions if s.enrolment_id in ids],
+    )
 
 
 @dataclass
@@ -208,7 +290,7 @@ def assignment_results_for(user) -> list[AssignmentResult]:
     submissions = list(
         Submission.objects.filter(
             learner=user,
-            status__in=[Submission.Status.PASSED, Submission.Status.NOT_PASSED, *Submission.WAITING],
+            status__in=RESULT_STATUSES,
             enrolment__status__in=Enrolment.CURRENT_STATUSES,
         )
         .exclude(Exists(newer))
@@ -216,6 +298,34 @@ def assignment_results_for(user) -> list[AssignmentResult]:
         .annotate(score=Subquery(released.values("score")[:1]))
         .order_by("-submitted_at", "-pk")
     )
+    return _results(submissions)
+
+
+RESULT_STATUSES = (Submission.Status.PASSED, Submission.Status.NOT_PASSED, *Submission.WAITING)
+
+
+def learner_assignment_results(learner) -> list[AssignmentResult]:
+    """:func:`assignment_results_for` from what "Khóa học của tôi" reads once (:func:`learner_work`)."""
+    if not learner.enrolments:
+        return []
+    work = learner_work(learner)
+    last: dict[tuple[int, int], int] = {}
+    for s in work.submissions:
+        key = (s.enrolment_id, s.assignment_id)
+        last[key] = max(last.get(key, s.attempt), s.attempt)
+    latest = [
+        s
+        for s in work.submissions
+        if s.learner_id == learner.user.pk
+        and s.status in RESULT_STATUSES
+        and s.attempt == last[(s.enrolment_id, s.assignment_id)]
+    ]
+    # Newest first (a result is handed in, so it has its date), then the latest row.
+    latest.sort(key=lambda s: (s.submitted_at is not None, s.submitted_at, s.pk), reverse=True)
+    return _results(latest)
+
+
+def _results(submissions) -> list[AssignmentResult]:
     others = source_scores(s.pk for s in submissions if s.status in Submission.WAITING)
     found = []
     for submission in submissions:

@@ -274,15 +274,40 @@ def _submission_rows():
     ]
 
 
+def _assignment_presence() -> dict:
+    """Whether the person has work to do, results, and class dates or extensions to read
+    (``enrolment.dashboard``: answered in the page's fingerprint query)."""
+    from django.db.models import OuterRef
+
+    from enrolment.models import Cohort, Enrolment
+
+    from .models import AssignmentClassDates, Extension
+    from .selectors import RESULT_STATUSES
+
+    return {
+        "assignments_due": lambda: Assignment.objects.filter(
+            course__cohorts__enrolments__user=OuterRef("pk"),
+            course__cohorts__enrolments__status=Enrolment.Status.ACTIVE,
+            course__cohorts__status=Cohort.Status.RUNNING,
+        ),
+        "assignment_results": lambda: Submission.objects.filter(
+            learner=OuterRef("pk"), status__in=RESULT_STATUSES, enrolment__status__in=Enrolment.CURRENT_STATUSES
+        ),
+        "assignment_class_dates": lambda: AssignmentClassDates.objects.filter(cohort__enrolments__user=OuterRef("pk")),
+        "assignment_extensions": lambda: Extension.objects.filter(enrolment__user=OuterRef("pk")),
+    }
+
+
 @hooks.register("register_dashboard_section")
 def assignments_section():
-    from .selectors import assignment_results_for, assignments_due_for
+    from .selectors import learner_assignment_results, learner_assignments_due
 
     return DashboardSection(
         key="assignments",
         template="assessment/includes/dashboard_assignments.html",
         order=6,  # what to do next: after "Tiếp tục" and the sessions (5), before the checklist (7)
-        context={"assignments_due": assignments_due_for, "assignment_results": assignment_results_for},
+        learner_context={"assignments_due": learner_assignments_due, "assignment_results": learner_assignment_results},
+        present=_assignment_presence(),
         fingerprint=_submission_rows,
     )
 
@@ -301,6 +326,7 @@ def required_assignments_passed():
         gettext_lazy("Required assignments passed"),
         enrolments_with_required_assignments_passed,
         enabled_by="require_assignments",
+        reads_learner=True,
     )
 
 

@@ -24,25 +24,28 @@ def certificates_of(user) -> QuerySet[Certificate]:
     )
 
 
-def certificate_checklist(user) -> list:
-    """For each class ``user`` studies and has not completed yet, what its certificate still
-    needs: the completion rule applied (``completion.evaluate_many``: lessons, assignments,
-    attendance), so a teacher knows why they are not complete. Three queries: the enrolments
-    with their counts and rules, and the registered requirements (assignments: two)."""
-    from .completion import evaluate_many, with_counts
+def certificate_checklist(learner) -> list:
+    """For each class the learner (``enrolment.dashboard.Learner``) studies and has not completed
+    yet, what its certificate still needs: the completion rule applied (``completion.evaluate_many``:
+    lessons, assignments, quizzes, attendance), so a teacher knows why they are not complete. Read with
+    the page's enrolments (counted by :func:`checklist_enrolments`) and what the other sections share
+    of them: no query of its own."""
+    from .completion import evaluate_many
 
-    if not (user and user.is_authenticated):
-        return []
-    enrolments = (
-        with_counts(Enrolment.objects)
-        .filter(
-            user=user,
-            status=Enrolment.Status.ACTIVE,
-            cohort__status__in=[Cohort.Status.RUNNING, Cohort.Status.FINISHED],
-        )
-        .order_by("-cohort__starts_on", "cohort__code")
-    )
-    return evaluate_many(enrolments)
+    enrolments = [
+        e
+        for e in learner.enrolments
+        if e.status == Enrolment.Status.ACTIVE and e.cohort.status in (Cohort.Status.RUNNING, Cohort.Status.FINISHED)
+    ]
+    return evaluate_many(enrolments, learner=learner)
+
+
+def checklist_enrolments(enrolments, user):
+    """What the checklist reads with each enrolment of "Khóa học của tôi" (``DashboardSection.enrolments``),
+    besides their progress, which the page reads with every enrolment."""
+    from .completion import with_attendance_counts
+
+    return with_attendance_counts(enrolments)
 
 
 def classes_ready_to_certify() -> QuerySet[Cohort]:

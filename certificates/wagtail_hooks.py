@@ -317,20 +317,24 @@ def _checklist_rows():
 @hooks.register("register_dashboard_section")
 def certificate_checklist_section():
     """What the certificate of each class still needs, with what to do next (before the classes)."""
-    from .selectors import certificate_checklist
+    from .selectors import certificate_checklist, checklist_enrolments
 
     return DashboardSection(
         key="certificate_checklist",
         template="certificates/includes/dashboard_checklist.html",
         order=7,
         column="side",
-        context={"certificate_checklist": certificate_checklist},
+        learner_context={"certificate_checklist": certificate_checklist},
+        enrolments=checklist_enrolments,
         fingerprint=_checklist_rows,
     )
 
 
 @hooks.register("register_dashboard_section")
 def certificates_section():
+    from django.db.models import OuterRef
+
+    from .models import Certificate
     from .selectors import certificates_of
 
     return DashboardSection(
@@ -339,6 +343,11 @@ def certificates_section():
         order=30,
         column="side",
         context={"certificates": certificates_of},
+        present={
+            "certificates": lambda: Certificate.objects.filter(learner=OuterRef("pk")).exclude(
+                status=Certificate.Status.SUPERSEDED
+            )
+        },
         fingerprint=_certificate_rows,
     )
 

@@ -12,7 +12,10 @@ the apps whose work counts toward it register a requirement with the
 
 ``passing(enrolments)`` returns the ids of those that meet it, with a
 constant number of queries; ``enabled_by`` names the field of the course's
-completion rule that switches it on (always on when empty). An app that
+completion rule that switches it on (always on when empty). With
+``reads_learner``, ``passing`` also takes ``learner=``: the
+:class:`enrolment.dashboard.Learner` of "Khóa học của tôi", whose enrolments
+these are, so it answers from what the page read once for its sections. An app that
 changes what a requirement sees sends :data:`enrolment.signals.work_assessed`.
 """
 
@@ -32,9 +35,16 @@ class CompletionRequirement:
     label: str
     passing: Callable
     enabled_by: str = ""
+    reads_learner: bool = False
 
     def applies(self, rule) -> bool:
         return not self.enabled_by or bool(getattr(rule, self.enabled_by))
+
+    def passing_of(self, enrolments, learner=None):
+        """``passing(enrolments)``, given the page's ``learner`` when it reads one."""
+        if learner is not None and self.reads_learner:
+            return self.passing(enrolments, learner=learner)
+        return self.passing(enrolments)
 
 
 def requirements() -> list[CompletionRequirement]:

@@ -12,7 +12,7 @@ from lms.text import vietnamese_key
 
 from .models import Attendance, Cohort, Enrolment, LessonProgress, Session
 from .permissions import cohorts_visible_to
-from .progress import SubqueryCount, done_on_required_lessons, percent, required_lessons, with_progress
+from .progress import SubqueryCount, done_on_required_lessons, percent, required_lessons
 
 S = Enrolment.Status
 
@@ -169,25 +169,27 @@ class Dashboard:
         return sorted(sessions, key=lambda s: (s.date, s.starts_at, s.pk))
 
 
-def dashboard(user) -> Dashboard:
-    """The learner's classes, grouped, with course progress, the next lesson to study
-    ("Tiếp tục"), next session, waiting-list position and, for a class that has not
-    started, the days until it does. Two queries whatever the number of enrolments."""
+def dashboard_enrolments(enrolments, user):
+    """What the classes section reads with each of ``user``'s enrolments (``DashboardSection.enrolments``):
+    the next lesson to study ("Tiếp tục"), the next session and the place on the waiting list
+    (their progress is read with every enrolment of the page)."""
     ahead = Enrolment.objects.filter(cohort=OuterRef("cohort"), status=S.WAITLISTED).filter(
         Q(status_changed_at__lt=OuterRef("status_changed_at"))
         | Q(status_changed_at=OuterRef("status_changed_at"), pk__lte=OuterRef("pk"))
     )
-    enrolments = list(
-        with_progress(Enrolment.objects.filter(user=user, status__in=Enrolment.CURRENT_STATUSES))
-        .exclude(cohort__status=Cohort.Status.DRAFT)
-        .select_related("cohort", "cohort__course")
-        .annotate(
-            next_session_id=next_session_id(),
-            waitlist_position=SubqueryCount(ahead.values("pk")),
-            **{f"next_lesson_{name}": next_lesson(user, name) for name in NEXT_LESSON_FIELDS},
-        )
-        .order_by("-cohort__starts_on", "cohort__code")
+    return enrolments.annotate(
+        next_session_id=next_session_id(),
+        waitlist_position=SubqueryCount(ahead.values("pk")),
+        **{f"next_lesson_{name}": next_lesson(user, name) for name in NEXT_LESSON_FIELDS},
     )
+
+
+def dashboard(learner) -> Dashboard:
+    """The learner's classes, grouped, with course progress, the next lesson to study
+    ("Tiếp tục"), next session, waiting-list position and, for a class that has not
+    started, the days until it does. Read with the page's enrolments (``enrolment.dashboard.Learner``,
+    annotated by :func:`dashboard_enrolments`), and one query for the next sessions when there are any."""
+    enrolments = [e for e in learner.enrolments if e.cohort.status != Cohort.Status.DRAFT]
     _attach_sessions(enrolments)
     _attach_lessons(enrolments)
     for e in enrolments:

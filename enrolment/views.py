@@ -116,13 +116,15 @@ def my_courses(request):
     waiting-list places; other apps add their sections (``enrolment.dashboard``)."""
     from . import dashboard
 
-    user = request.user
     registered = dashboard.sections()
+    # One query: the digest of the rows the sections show, and which sections have anything at all.
+    digest, present = dashboard.read_fingerprint(request.user, registered)
+    learner = dashboard.Learner(request.user, registered, present)
     # Lazy: read only when the page's cached fragment is rebuilt (see the template).
     context = {
-        **dashboard.lazy_context(user, registered),
+        **dashboard.lazy_context(learner, registered),
         "dashboard_sections": registered,
-        "fingerprint": dashboard.fingerprint(user, registered),
+        "fingerprint": digest,
     }
     return render(request, "enrolment/my_courses.html", context)
 

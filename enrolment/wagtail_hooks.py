@@ -314,7 +314,8 @@ def classes_section():
         key="classes",
         template="enrolment/includes/dashboard_classes.html",
         order=10,
-        context={"dashboard": selectors.dashboard},
+        learner_context={"dashboard": selectors.dashboard},
+        enrolments=selectors.dashboard_enrolments,
         fingerprint=selectors.fingerprint_rows,
     )
 
@@ -330,7 +331,7 @@ def next_steps_section():
         order=5,
         # ``dashboard`` is the classes section's value (one lazy value per name, no query of its
         # own), and so are its fingerprint rows; sessions are content (they bump the content version).
-        context={"dashboard": selectors.dashboard},
+        learner_context={"dashboard": selectors.dashboard},
     )
 
 

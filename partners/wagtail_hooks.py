@@ -51,6 +51,13 @@ def _access_rows():
     ]
 
 
+def _access_presence():
+    """The person holds an active partner access (``enrolment.dashboard``: the section costs no query otherwise)."""
+    from django.db.models import OuterRef
+
+    return PartnerAccess.objects.filter(user=OuterRef("pk"), active=True)
+
+
 @hooks.register("register_dashboard_section")
 def partner_section():
     """A partner's way in from "Khóa học của tôi": their scopes (read only)."""
@@ -61,6 +68,7 @@ def partner_section():
         template="partners/includes/dashboard_partner.html",
         order=5,
         context={"partner_accesses": _my_accesses},
+        present={"partner_accesses": _access_presence},
         fingerprint=_access_rows,
     )
 

@@ -137,6 +137,13 @@ def _review_rows():
     ]
 
 
+def _peer_review_presence():
+    """Peer review is on for an assignment the person handed in to (``enrolment.dashboard``)."""
+    from .models import PeerReviewSettings
+
+    return PeerReviewSettings.objects.filter(enabled=True, assignment__submissions__learner=OuterRef("pk"))
+
+
 @hooks.register("register_dashboard_section")
 def peer_review_section():
     from .selectors import peer_reviews_for
@@ -146,6 +153,7 @@ def peer_review_section():
         template="peer_review/includes/dashboard_peer_reviews.html",
         order=6,  # with the assignments to do
         context={"peer_reviews": peer_reviews_for},
+        present={"peer_reviews": _peer_review_presence},
         fingerprint=_review_rows,
     )
 

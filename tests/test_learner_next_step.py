@@ -267,3 +267,65 @@ def test_a_trainer_sees_the_trainers_calendar_too(client, trainer):
     from enrolment.calendar import user_events
 
     assert [e.summary for e in user_events(trainer)][0].startswith("Buổi của giảng viên")
+
+
+# --- What each section costs ---------------------------------------------------------------
+
+
+def tables_read(client) -> list[str]:
+    """The table of each query of a first visit to "Khóa học của tôi" that reads rows (the fragment
+    rebuilt); the fingerprint query, which asks about every section at once, reads the user."""
+    client.cookies.pop("csrftoken", None)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("my_courses")).status_code == 200
+    return [m.group(1) for q in captured if (m := re.match(r'SELECT (?:DISTINCT )?"(\w+)"\.', q["sql"]))]
+
+
+def test_a_section_with_nothing_for_the_learner_costs_no_query(client, learner):
+    """The fingerprint query also says which sections have rows: one without reads nothing."""
+    from .factories import CertificateFactory, PartnerAccessFactory
+
+    running_class(learner)
+    client.force_login(learner)
+    read = tables_read(client)
+    for table in (
+        "certificates_certificate",
+        "partners_partneraccess",
+        "activities_registration",
+        "peer_review_peerreviewsettings",
+        "assessment_extension",
+        "assessment_assignmentclassdates",
+    ):
+        assert table not in read, (table, read)
+    assert read.count("enrolment_enrolment") == 1  # the learner's enrolments, read once for every section
+
+    # Once there is something, the section reads it and shows it.
+    certificate = CertificateFactory(enrolment__user=learner)
+    PartnerAccessFactory(user=learner, organisation="Trường THCS Chánh Nghĩa")
+    read = tables_read(client)
+    assert "certificates_certificate" in read and "partners_partneraccess" in read
+    content = page(client)
+    assert certificate.number in content and "Trường THCS Chánh Nghĩa" in content
+
+
+def test_class_dates_and_an_extension_move_the_due_date_on_the_dashboard(client, learner, trainer):
+    """The class's own dates and the learner's extension are read only when there are some, and then count."""
+    from assessment.models import AssignmentClassDates, Extension
+
+    cohort, enrolment, _lessons = running_class(learner)
+    assignment = AssignmentFactory(course=cohort.course, due_at=timezone.now() + datetime.timedelta(days=3, hours=2))
+    client.force_login(learner)
+    assert "Còn 3 ngày" in text(page(client))
+
+    AssignmentClassDates.objects.create(
+        assignment=assignment, cohort=cohort, due_at=timezone.now() + datetime.timedelta(days=4, hours=2)
+    )
+    assert "Còn 4 ngày" in text(page(client))
+    Extension.objects.create(
+        assignment=assignment,
+        enrolment=enrolment,
+        due_at=timezone.now() + datetime.timedelta(days=6, hours=2),
+        reason="Ốm",
+        granted_by=trainer,
+    )
+    assert "Còn 6 ngày" in text(page(client))

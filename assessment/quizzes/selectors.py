@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -67,19 +68,29 @@ def forget_required_courses(**_kwargs) -> None:
     cache.delete(QUIZ_MAP_KEY)
 
 
-def enrolments_with_required_quizzes_passed(enrolments) -> set[int]:
-    """The ids of ``enrolments`` that passed every required graded quiz of their course. Two queries."""
+def enrolments_with_required_quizzes_passed(enrolments, learner=None) -> set[int]:
+    """The ids of ``enrolments`` that passed every required graded quiz of their course. Two queries;
+    none with ``learner`` (``enrolment.dashboard.Learner``: "Khóa học của tôi", whose enrolments these are)."""
     enrolments = list(enrolments)
     course_of = {e.pk: e.cohort.course_id for e in enrolments}
+    if learner is not None:  # what "Khóa học của tôi" already read
+        shared = learner_quizzes(learner)
+        required = [q for q in shared.quizzes if q.required_for_completion and q.course_id in course_of.values()]
+        submitted = [
+            a for a in shared.attempts if a.enrolment_id in course_of and a.status == QuizAttempt.Status.SUBMITTED
+        ]
+    else:
+        required = Quiz.objects.filter(
+            course_id__in=set(course_of.values()), required_for_completion=True, lesson__isnull=True
+        )
+        submitted = QuizAttempt.objects.filter(enrolment_id__in=course_of, status=QuizAttempt.Status.SUBMITTED).only(
+            "pk", "quiz_id", "enrolment_id", "number", "status", "percent"
+        )
     quizzes: dict[int, list[Quiz]] = {}
-    for quiz in Quiz.objects.filter(
-        course_id__in=set(course_of.values()), required_for_completion=True, lesson__isnull=True
-    ):
+    for quiz in required:
         quizzes.setdefault(quiz.course_id, []).append(quiz)
     attempts: dict[tuple[int, int], list[QuizAttempt]] = {}
-    for attempt in QuizAttempt.objects.filter(enrolment_id__in=course_of, status=QuizAttempt.Status.SUBMITTED).only(
-        "pk", "quiz_id", "enrolment_id", "number", "status", "percent"
-    ):
+    for attempt in submitted:
         attempts.setdefault((attempt.enrolment_id, attempt.quiz_id), []).append(attempt)
     return {
         pk
@@ -157,9 +168,77 @@ def dashboard_quizzes_for(user) -> list[QuizItem]:
     """ "Khóa học của tôi": graded quizzes not yet passed and still open, then those with a result."""
     if not quiz_map()["graded"]:
         return []
+    return _still_shown(quizzes_for(user, graded_only=True))
+
+
+def _still_shown(items: list[QuizItem]) -> list[QuizItem]:
     now = timezone.now()
-    items = quizzes_for(user, graded_only=True)
     return [i for i in items if i.attempts or not i.closes_at or i.closes_at > now]
+
+
+@dataclass
+class LearnerQuizzes:
+    """The graded quizzes of a learner's courses (in their enrolments as a learner: active or
+    completed) and the learner's attempts at them in those classes, oldest first: read once for
+    "Khóa học của tôi" (the quizzes section and the certificate checklist)."""
+
+    enrolments: list
+    quizzes: list[Quiz]
+    attempts: list[QuizAttempt]
+
+
+def learner_quizzes(learner) -> LearnerQuizzes:
+    """:class:`LearnerQuizzes` of ``learner`` (``enrolment.dashboard.Learner``), read once per page: no
+    query when none of their courses has a graded quiz (``quiz_map``), else two (the quizzes, the
+    attempts), and one for the quizzes' class dates only when the page's fingerprint query found
+    some for their classes (``present`` hint ``quiz_class_dates``)."""
+
+    def build() -> LearnerQuizzes:
+        from ..models import QuizClassDates
+
+        enrolments = sorted(
+            (e for e in learner.enrolments if e.status in ENROLLED), key=lambda e: (e.cohort.starts_on, e.pk)
+        )
+        courses = {e.cohort.course_id for e in enrolments} & quiz_map()["graded"]
+        if not courses:
+            return LearnerQuizzes(enrolments, [], [])
+        class_dates = QuizClassDates.objects.all()
+        if not learner.has("quiz_class_dates"):
+            class_dates = QuizClassDates.objects.none()
+        quizzes = list(
+            Quiz.objects.filter(course_id__in=courses, lesson__isnull=True)
+            .prefetch_related(Prefetch("class_dates", queryset=class_dates))
+            .order_by("closes_at", "pk")
+        )
+        attempts = []
+        if quizzes:
+            attempts = list(
+                QuizAttempt.objects.filter(
+                    learner=learner.user, quiz__in=[q.pk for q in quizzes], enrolment__in=[e.pk for e in enrolments]
+                ).order_by("number")
+            )
+        return LearnerQuizzes(enrolments, quizzes, attempts)
+
+    return learner.shared("quizzes", build)
+
+
+def learner_dashboard_quizzes(learner) -> list[QuizItem]:
+    """:func:`dashboard_quizzes_for` from what "Khóa học của tôi" reads once (:func:`learner_quizzes`)."""
+    shared = learner_quizzes(learner)
+    if not shared.quizzes:
+        return []
+    enrolments = {e.cohort.course_id: e for e in shared.enrolments}  # the latest class of each course
+    chosen = {e.pk for e in enrolments.values()}
+    attempts: dict[int, list[QuizAttempt]] = {}
+    for attempt in shared.attempts:
+        if attempt.enrolment_id in chosen:
+            attempts.setdefault(attempt.quiz_id, []).append(attempt)
+    items = []
+    for quiz in shared.quizzes:
+        if quiz.course_id in enrolments:
+            mine = attempts.get(quiz.pk, [])
+            items.append(QuizItem(quiz, enrolments[quiz.course_id], mine, combined_percent(quiz, mine)))
+    return _still_shown(items)
 
 
 @dataclass

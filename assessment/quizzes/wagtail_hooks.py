@@ -176,13 +176,16 @@ def _attempt_rows():
 
 @hooks.register("register_dashboard_section")
 def quizzes_section():
-    from .selectors import dashboard_quizzes_for
+    from ..models import QuizClassDates
+    from .selectors import learner_dashboard_quizzes
 
     return DashboardSection(
         key="quizzes",
         template="assessment/quizzes/includes/dashboard_quizzes.html",
         order=6,  # beside the assignments: work to do
-        context={"quizzes": dashboard_quizzes_for},
+        learner_context={"quizzes": learner_dashboard_quizzes},
+        # A hint (``enrolment.dashboard``): the quizzes' dates of one's classes are read only when there are some.
+        present={"quiz_class_dates": lambda: QuizClassDates.objects.filter(cohort__enrolments__user=OuterRef("pk"))},
         fingerprint=_attempt_rows,
     )
 
@@ -203,6 +206,7 @@ def required_quizzes_passed():
         gettext_lazy("Required quizzes passed"),
         enrolments_with_required_quizzes_passed,
         enabled_by="require_assignments",
+        reads_learner=True,
     )
 
 
