@@ -255,6 +255,9 @@ def test_production_metrics_have_requests_by_view_and_status_latency_queries_and
     from tests.test_settings import run_python
 
     result = run_python(
+        # One process: prometheus_client's own registry (a PROMETHEUS_MULTIPROC_DIR, even empty,
+        # would make it write its files into the current folder).
+        "import os; os.environ.pop('PROMETHEUS_MULTIPROC_DIR', None);"
         "import django; django.setup();"
         "from django.test import Client; from django.core.cache import cache; from django.db import connection;"
         "client = Client();"
@@ -270,7 +273,6 @@ def test_production_metrics_have_requests_by_view_and_status_latency_queries_and
         DATABASE_URL=f"sqlite:///{tmp_path / 'metrics.sqlite3'}",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         REDIS_URL="",
-        PROMETHEUS_MULTIPROC_DIR="",
     )
     assert result.returncode == 0, result.stderr
     text = result.stdout
