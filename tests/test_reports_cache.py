@@ -59,7 +59,7 @@ def test_each_period_is_cached_on_its_own(manager_client):
 
 
 def test_a_plan_passed_on_its_peers_median_is_counted_at_once(manager_client, django_capture_on_commit_callbacks):
-    """ "Lesson plans passed" counts the peers' median (issue 19): the review that completes a median
+    """The report's "lesson plans passed" counts the peers' median (issue 19): the review completing a median
     forgets the cached figures, though it saves no submission or grade; a review still being written
     does not."""
     from decimal import Decimal
@@ -77,12 +77,13 @@ def test_a_plan_passed_on_its_peers_median_is_counted_at_once(manager_client, dj
     def passed():
         return overview(manager_client, year)[0].context["total"]["passed"]
 
-    def review(status="submitted"):
+    def review(status="submitted", reviewer=None):
+        reviewer = reviewer or f.UserFactory()
         with django_capture_on_commit_callbacks(execute=True):
             return PeerReview.objects.create(
                 submission=plan,
                 assignment=world.assignment,
-                reviewer=f.UserFactory(),
+                reviewer=reviewer,
                 rubric=world.assignment.rubric,
                 status=status,
                 score=Decimal("80"),
@@ -90,8 +91,11 @@ def test_a_plan_passed_on_its_peers_median_is_counted_at_once(manager_client, dj
 
     review()
     assert passed() == 0  # one review of the two needed
+    writer = f.UserFactory()
     before = report_cache.version()
-    review(status="allocated")
+    review(status="allocated", reviewer=writer)
     assert report_cache.version() == before  # a review being written changes no figure
-    review()
+    last = f.UserFactory()  # (a new user is counted too: made before the figures are read)
+    assert passed() == 0
+    review(reviewer=last)
     assert passed() == 1
