@@ -115,11 +115,16 @@ _round = threading.Lock()
 _last: dict[str, tuple[float, dict]] = {}
 
 
+# The checks' event loop runs in a thread of its own: the calling thread may already have a running
+# loop (an ASGI server, or a library that left one in a test), where ``asyncio.run`` refuses.
+_loop_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readyz-loop")
+
+
 def _run(due: list[Probe]) -> list:
     async def gather():
         return await asyncio.gather(*(probe.check.get_result(_executor) for probe in due))
 
-    return asyncio.run(gather())
+    return _loop_thread.submit(asyncio.run, gather()).result()
 
 
 def results() -> dict[str, dict]:

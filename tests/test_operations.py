@@ -1,5 +1,6 @@
 """Readiness, metrics and the request log (lms/operations.py)."""
 
+import asyncio
 import json
 import logging
 import shutil
@@ -162,6 +163,16 @@ def test_a_replica_down_is_reported_but_keeps_the_node_ready(client, settings):
     body = response.json()
     assert body["status"] == "degraded"
     assert body["checks"]["replica"] == {**body["checks"]["replica"], "ok": False, "required": False}
+
+
+def test_the_checks_run_where_an_event_loop_is_already_running():
+    # An ASGI server, or a library that left a loop running in the thread (seen in the full suite
+    # after browser tests): asyncio.run would refuse there.
+    async def inside_a_loop():
+        return readiness.results()
+
+    checks = asyncio.run(inside_a_loop())
+    assert checks["database"]["ok"] and checks["cache"]["ok"]
 
 
 def test_the_checks_run_at_most_once_per_interval_whatever_the_traffic(client, settings, monkeypatch):
