@@ -201,8 +201,25 @@ def quiet_request_log():
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked ``postgresql_only`` are deselected on SQLite (counted apart, never as passes or skips)."""
+    """Tests marked ``postgresql_only`` are deselected on SQLite (counted apart, never as passes or skips).
+
+    Every ``transaction=True`` test must also ask for ``serialized_rollback``: a transactional test
+    without it ends with a flush that recreates the content types under new ids, and the next test
+    that restores the serialized database then fails on SQLite with a unique constraint (seen when
+    xdist ran such a test before tests/test_peer_review_concurrency.py)."""
     from django.db import connection
+
+    unserialized = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and not marker.kwargs.get("serialized_rollback")
+    ]
+    if unserialized:
+        raise pytest.UsageError(
+            "django_db(transaction=True) without serialized_rollback=True: " + ", ".join(unserialized)
+        )
 
     if connection.vendor == "postgresql":
         return

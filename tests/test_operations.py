@@ -141,7 +141,8 @@ def test_the_storage_check_leaves_no_file_behind(client, settings):
     assert not [path for path in settings.PRIVATE_MEDIA_ROOT.rglob("*") if path.is_file()]
 
 
-@pytest.mark.django_db(transaction=True)  # the check reads the queue on a connection of its own
+# The check reads the queue on a connection of its own.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_task_waiting_too_long_makes_the_node_not_ready(client, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.READY_TASK_QUEUE_MAX_AGE = 60
@@ -327,7 +328,7 @@ def test_a_task_logs_with_the_id_of_the_request_that_queued_it(caplog):
 
 
 # The worker (db_worker) closes connections found inside a transaction: this test commits for real.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_task_run_by_a_worker_logs_with_the_request_id_end_to_end(settings, caplog, monkeypatch):
     from django.core.management import call_command
 

@@ -90,7 +90,7 @@ def test_without_a_shared_cache_only_tasks_running_longer_than_the_stale_limit_a
 
 # db_worker calls close_old_connections(), which closes a connection found inside a transaction: on PostgreSQL
 # the test's own transaction would be closed under it, so this test commits for real.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_command_writes_its_heartbeat_and_stops_with_its_worker(settings, monkeypatch):
     settings.TASKS = DB_TASKS
     beats = []
