@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.models import AttemptMark, AttemptQuestion, Question, QuestionVersion, Quiz, QuizAttempt
 from assessment.quizzes import demo
@@ -81,3 +82,21 @@ def test_the_demo_essays_are_marked_with_their_rubric_through_the_grading_queue(
     assert review_url in client.get(reverse("assessment:queue")).content.decode()
     review = client.get(review_url).content.decode()
     assert all(title in review for title, *_rest in demo.ESSAY_CRITERIA)
+
+
+def test_learners_the_demo_records_as_done_with_a_counting_check_s_lesson_handed_the_check_in(trainer):
+    from enrolment.models import LessonProgress
+
+    course = CourseFactory(title="Giáo dục STEM cơ bản")
+    first = LessonFactory(parent=course, title="Chuyển động", slug="chuyen-dong")
+    LessonFactory(parent=course, title="Năng lượng", slug="nang-luong")
+    cohort = CohortFactory(running=True, course=course, trainers=[trainer])
+    done, not_yet = EnrolmentFactory(cohort=cohort), EnrolmentFactory(cohort=cohort)
+    LessonProgress.objects.create(user=done.user, lesson=first, completed_at=timezone.now())
+    run_demo()
+    run_demo()
+    check = Quiz.objects.get(lesson=first)
+    assert check.lesson_done_when != Quiz.LessonDone.NEVER
+    handed_in = QuizAttempt.objects.filter(quiz=check, status="submitted")
+    assert list(handed_in.values_list("enrolment_id", flat=True)) == [done.pk]
+    assert not QuizAttempt.objects.filter(quiz=check, enrolment=not_yet).exists()
