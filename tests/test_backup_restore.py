@@ -128,3 +128,27 @@ def test_backup_then_restore_into_a_fresh_database_gives_back_everything(databas
     assert result.returncode != 0
     assert "Checksum mismatch" in result.stderr
     assert (tmp_path / "restored" / "private-media" / "submissions" / "giao-an.pdf").read_bytes() == PDF_BYTES
+
+
+def test_backup_keeps_only_the_newest_archives_when_asked(tmp_path, monkeypatch):
+    """The nightly job (ops/lms.crontab) runs ``backup --keep 14``: older archives of the folder go,
+    the one just written and files the command did not write stay."""
+    from django.core.management import call_command
+
+    from home.management.commands import backup as command
+
+    def fake_backup(destination):
+        destination.write_text("archive")
+        return {"database": {"method": "test"}, "files": []}
+
+    monkeypatch.setattr(command, "create_backup", fake_backup)
+    for day in range(1, 6):
+        (tmp_path / f"lms-2026120{day}-020000.tar.gz").write_text("old")
+    (tmp_path / "notes.txt").write_text("mine")
+    call_command("backup", str(tmp_path / "lms-20261207-020000.tar.gz"), "--keep", "3", stdout=io.StringIO())
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "lms-20261204-020000.tar.gz",
+        "lms-20261205-020000.tar.gz",
+        "lms-20261207-020000.tar.gz",
+        "notes.txt",
+    ]
