@@ -139,24 +139,31 @@ PLAN = {
 }
 
 
-def rubric() -> Rubric:
-    """The current version of the demo rubric, created once."""
-    existing = Rubric.objects.filter(title=RUBRIC_TITLE, is_current=True).first()
+def demo_rubric(title: str, description: str, criteria) -> Rubric:
+    """The current version of the demo rubric ``title``, created once from ``criteria``
+    ((title, description, weight, one descriptor per level of ``LEVELS``), ...)."""
+    existing = Rubric.objects.filter(title=title, is_current=True).first()
     if existing is not None:
         return existing
-    created = Rubric.objects.create(
-        title=RUBRIC_TITLE,
-        description="Dùng cho bài tập thiết kế giáo án STEM của khóa bồi dưỡng cơ bản.",
-    )
-    for position, (title, description, weight, descriptors) in enumerate(CRITERIA):
+    created = Rubric.objects.create(title=title, description=description)
+    for position, (criterion_title, criterion_description, weight, descriptors) in enumerate(criteria):
         criterion = RubricCriterion.objects.create(
-            rubric=created, sort_order=position, title=title, description=description, weight=weight
+            rubric=created,
+            sort_order=position,
+            title=criterion_title,
+            description=criterion_description,
+            weight=weight,
         )
         RubricLevel.objects.bulk_create(
             RubricLevel(criterion=criterion, sort_order=index, label=label, points=points, descriptor=descriptor)
             for index, ((label, points), descriptor) in enumerate(zip(LEVELS, descriptors, strict=True))
         )
     return created
+
+
+def rubric() -> Rubric:
+    """The current version of the demo rubric, created once."""
+    return demo_rubric(RUBRIC_TITLE, "Dùng cho bài tập thiết kế giáo án STEM của khóa bồi dưỡng cơ bản.", CRITERIA)
 
 
 def basic_course() -> CoursePage | None:

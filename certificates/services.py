@@ -217,6 +217,19 @@ def snapshot_for(certificate: Certificate, template, site_settings, part: dict |
     return snapshot
 
 
+def _completion_fields(enrolment: Enrolment, programme) -> dict:
+    """The rows a completion certificate of ``enrolment`` names (its class, course and programme)."""
+    return {
+        "kind": Certificate.COMPLETION,
+        "enrolment": enrolment,
+        "learner": enrolment.user,
+        "holder_email": enrolment.user.email,
+        "cohort": enrolment.cohort,
+        "course": enrolment.cohort.course,
+        "programme": programme,
+    }
+
+
 def _create(enrolment: Enrolment, *, issued_by, replacing: Certificate | None = None, reason: str = ""):
     """Number, render, store and record a completion certificate (and supersede ``replacing``)."""
     cohort = enrolment.cohort
@@ -224,15 +237,7 @@ def _create(enrolment: Enrolment, *, issued_by, replacing: Certificate | None = 
     programme = course.programme
     template = template_for(course, programme)
     site_settings = _site_settings()
-    fields = {
-        "kind": Certificate.COMPLETION,
-        "enrolment": enrolment,
-        "learner": enrolment.user,
-        "holder_email": enrolment.user.email,
-        "cohort": cohort,
-        "course": course,
-        "programme": programme,
-    }
+    fields = _completion_fields(enrolment, programme)
     return _number_render_store(
         fields,
         template,
@@ -328,16 +333,7 @@ def prepare_completion(enrolment: Enrolment, number: str, *, issued_by, context:
     comes with its user and cohort's course (``select_related``); it is not checked here, see
     :func:`store_completions`.
     """
-    cohort = enrolment.cohort
-    fields = {
-        "kind": Certificate.COMPLETION,
-        "enrolment": enrolment,
-        "learner": enrolment.user,
-        "holder_email": enrolment.user.email,
-        "cohort": cohort,
-        "course": cohort.course,
-        "programme": context.programme,
-    }
+    fields = _completion_fields(enrolment, context.programme)
     issued_by = issued_by if getattr(issued_by, "is_authenticated", False) else None
     certificate, pdf = _prepare(
         fields,

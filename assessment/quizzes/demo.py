@@ -17,7 +17,7 @@ from courses.models import LessonPage
 from enrolment.models import Cohort, Enrolment, LessonProgress
 from lms.demo import demo_cover
 
-from ..demo import DEMO_LEARNER, LEVELS, basic_course
+from ..demo import DEMO_LEARNER, basic_course, demo_rubric
 from ..models import (
     Question,
     QuestionCategory,
@@ -27,7 +27,6 @@ from ..models import (
     QuizSlot,
     Rubric,
     RubricCriterion,
-    RubricLevel,
 )
 from . import services
 
@@ -379,21 +378,9 @@ def _category(name: str, parent: QuestionCategory | None, course) -> QuestionCat
 
 def essay_rubric() -> Rubric:
     """The current version of the essays' rubric, created once."""
-    existing = Rubric.objects.filter(title=ESSAY_RUBRIC, is_current=True).first()
-    if existing is not None:
-        return existing
-    created = Rubric.objects.create(
-        title=ESSAY_RUBRIC, description="Dùng cho các câu tự luận của ngân hàng câu hỏi khóa STEM cơ bản."
+    return demo_rubric(
+        ESSAY_RUBRIC, "Dùng cho các câu tự luận của ngân hàng câu hỏi khóa STEM cơ bản.", ESSAY_CRITERIA
     )
-    for position, (title, description, weight, descriptors) in enumerate(ESSAY_CRITERIA):
-        criterion = RubricCriterion.objects.create(
-            rubric=created, sort_order=position, title=title, description=description, weight=weight
-        )
-        RubricLevel.objects.bulk_create(
-            RubricLevel(criterion=criterion, sort_order=index, label=label, points=points, descriptor=descriptor)
-            for index, ((label, points), descriptor) in enumerate(zip(LEVELS, descriptors, strict=True))
-        )
-    return created
 
 
 def load_bank(course) -> dict[str, QuestionCategory]:
