@@ -19,13 +19,20 @@ def run_demo():
     demo.load(type("Command", (), {"stdout": io.StringIO(), "style": None})())
 
 
-def test_the_demo_fills_the_bank_quizzes_and_statistics_once(trainer):
+def basic_course_class(trainer, *, learners: int):
+    """The basic STEM course the demo looks for (two lessons), a running class of ``trainer`` with
+    ``learners`` learners; returns the class and the first lesson."""
     course = CourseFactory(title="Giáo dục STEM cơ bản")
-    LessonFactory(parent=course, title="Chuyển động", slug="chuyen-dong")
+    first = LessonFactory(parent=course, title="Chuyển động", slug="chuyen-dong")
     LessonFactory(parent=course, title="Năng lượng", slug="nang-luong")
     cohort = CohortFactory(running=True, course=course, trainers=[trainer])
-    for _ in range(5):
+    for _ in range(learners):
         EnrolmentFactory(cohort=cohort)
+    return cohort, first
+
+
+def test_the_demo_fills_the_bank_quizzes_and_statistics_once(trainer):
+    basic_course_class(trainer, learners=5)
     run_demo()
     counts = (
         Question.objects.count(),
@@ -58,12 +65,7 @@ def test_the_demo_fills_the_bank_quizzes_and_statistics_once(trainer):
 
 
 def test_the_demo_essays_are_marked_with_their_rubric_through_the_grading_queue(client, trainer):
-    course = CourseFactory(title="Giáo dục STEM cơ bản")
-    LessonFactory(parent=course, title="Chuyển động", slug="chuyen-dong")
-    LessonFactory(parent=course, title="Năng lượng", slug="nang-luong")
-    cohort = CohortFactory(running=True, course=course, trainers=[trainer])
-    for _ in range(5):
-        EnrolmentFactory(cohort=cohort)
+    basic_course_class(trainer, learners=5)
     run_demo()
     essays = list(Question.objects.filter(kind="essay"))
     assert essays and all(q.rubric is not None and q.rubric.title == demo.ESSAY_RUBRIC for q in essays)
@@ -87,10 +89,7 @@ def test_the_demo_essays_are_marked_with_their_rubric_through_the_grading_queue(
 def test_learners_the_demo_records_as_done_with_a_counting_check_s_lesson_handed_the_check_in(trainer):
     from enrolment.models import LessonProgress
 
-    course = CourseFactory(title="Giáo dục STEM cơ bản")
-    first = LessonFactory(parent=course, title="Chuyển động", slug="chuyen-dong")
-    LessonFactory(parent=course, title="Năng lượng", slug="nang-luong")
-    cohort = CohortFactory(running=True, course=course, trainers=[trainer])
+    cohort, first = basic_course_class(trainer, learners=0)
     done, not_yet = EnrolmentFactory(cohort=cohort), EnrolmentFactory(cohort=cohort)
     LessonProgress.objects.create(user=done.user, lesson=first, completed_at=timezone.now())
     run_demo()
