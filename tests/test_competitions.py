@@ -620,3 +620,19 @@ def test_the_default_award_certificate_has_the_signature_block_of_the_completion
     assert "Phạm Minh Đức" in text and "Trần Minh Tuấn" in text and "PHÓ GIÁM ĐỐC" in text
     # The templates themselves are untouched (the default is never saved).
     assert CertificateTemplate.objects.count() == 2 and Signatory.objects.count() == 3
+
+
+def test_the_judge_desk_shows_a_message_once(world, client):
+    # The page's own include of the messages doubled the base template's ("Đã lưu điểm của bạn." twice).
+    from django.urls import reverse
+
+    judge = world.judges[2]
+    client.force_login(judge)
+    response = client.post(
+        reverse("competitions:conflict", args=[world.round_.pk]),
+        {"reason": Conflict.Reason.RELATIVE, "entry": world.first.pk},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("Đã ghi nhận khai báo xung đột lợi ích của bạn.") == 1
