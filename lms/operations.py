@@ -26,11 +26,12 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
 from django.http import HttpResponse, HttpResponseForbidden
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from lms.cache import RedisCache as KeptClientRedisCache
 
 log = logging.getLogger("lms.request")
 
@@ -92,7 +93,7 @@ class TaskQueueCollector:
         )
 
 
-class CountedRedisCache(RedisCache):
+class CountedRedisCache(KeptClientRedisCache):
     """Django's Redis cache, counting its reads in django-prometheus's cache metrics
     (``django_cache_get_total``, ``_get_hits_total``, ``_get_misses_total``, ``_get_fail_total``, by
     backend). django-prometheus's own Redis backend needs django-redis, which this project does

@@ -49,7 +49,7 @@ def redis_url(tmp_path):
         server.wait(timeout=10)
 
 
-def _redis_cache(location, backend="django.core.cache.backends.redis.RedisCache"):
+def _redis_cache(location, backend="lms.cache.RedisCache"):
     return {"default": {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": "test-operations"}}
 
 
@@ -370,9 +370,70 @@ def test_production_logs_are_one_json_object_per_line():
         "logging.getLogger('lms.request').info('GET / 200', extra={'status': 200, 'view': 'home', 'user_id': 7})",
         DJANGO_SETTINGS_MODULE="lms.settings.production",
         SECRET_KEY="k" * 60,
+        LOG_LEVEL="INFO",
     )
     assert result.returncode == 0, result.stderr
     line = json.loads(result.stderr.strip().splitlines()[-1])
     assert line["logger"] == "lms.request" and line["level"] == "INFO"
     assert (line["request_id"], line["status"], line["view"], line["user_id"]) == ("r-1", 200, "home", 7)
     assert "time" in line
+
+
+def test_log_level_warning_silences_the_request_lines_in_production():
+    from tests.test_settings import run_python
+
+    code = (
+        "import django, logging; django.setup();"
+        "logging.getLogger('lms.request').info('GET / 200');"
+        "logging.getLogger('lms.request').warning('GET /x 500')"
+    )
+    quiet = run_python(
+        code, DJANGO_SETTINGS_MODULE="lms.settings.production", SECRET_KEY="k" * 60, LOG_LEVEL="WARNING"
+    )
+    assert quiet.returncode == 0, quiet.stderr
+    assert [json.loads(line)["message"] for line in quiet.stderr.strip().splitlines()] == ["GET /x 500"]
+    chosen = run_python(
+        code,
+        DJANGO_SETTINGS_MODULE="lms.settings.production",
+        SECRET_KEY="k" * 60,
+        LOG_LEVEL="WARNING",
+        REQUEST_LOG_LEVEL="INFO",
+    )
+    assert [json.loads(line)["message"] for line in chosen.stderr.strip().splitlines()] == ["GET / 200", "GET /x 500"]
+
+
+def test_the_redis_cache_keeps_one_client_and_survives_a_redis_restart(settings, redis_url):
+    """``lms.cache.RedisCache`` builds one ``redis.Redis`` per pool, not one per call (Django's
+    default), and the kept client still finds Redis again after a restart."""
+    from django.core.cache import caches
+
+    settings.CACHES = _redis_cache(redis_url)
+    cache = caches["default"]
+    cache.set("khóa", "giá trị")
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client(write=False) is client
+    assert cache.get("khóa") == "giá trị"
+
+    port = int(redis_url.rsplit(":", 1)[1].split("/")[0])
+    client.shutdown(nosave=True)  # the server stops: its data is gone
+    executable = shutil.which("redis-server") or "/usr/bin/redis-server"
+    server = subprocess.Popen(  # noqa: S603 - fixed program, our arguments
+        [executable, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "redis-server did not start again"
+                time.sleep(0.05)
+        assert cache.get("khóa") is None  # the same client, a new server
+        cache.set("khóa", "mới")
+        assert cache.get("khóa") == "mới"
+        assert cache._cache.get_client() is client
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

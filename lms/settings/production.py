@@ -50,7 +50,7 @@ for _database in DATABASES.values():  # noqa: F405
 # The cache's reads, hits and misses (django_cache_*_total) from the Redis cache or the local one.
 for _cache in CACHES.values():  # noqa: F405
     _cache["BACKEND"] = {
-        "django.core.cache.backends.redis.RedisCache": "lms.operations.CountedRedisCache",
+        "lms.cache.RedisCache": "lms.operations.CountedRedisCache",
         "django.core.cache.backends.locmem.LocMemCache": "django_prometheus.cache.backends.locmem.LocMemCache",
     }.get(_cache["BACKEND"], _cache["BACKEND"])
 
@@ -71,6 +71,7 @@ LOGGING = {
     },
     "loggers": {
         **LOGGING["loggers"],  # noqa: F405
-        "lms.request": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+        # One line per request at INFO; LOG_LEVEL=WARNING silences them too (REQUEST_LOG_LEVEL alone sets them).
+        "lms.request": {"level": os.environ.get("REQUEST_LOG_LEVEL") or os.environ.get("LOG_LEVEL", "INFO")},
     },
 }
