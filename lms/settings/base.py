@@ -173,11 +173,19 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["lms.db_router.ReplicaRouter"]
 # Behind PgBouncer in transaction pooling (docs/deployment.md): a server-side cursor (what
 # .iterator() opens) would not outlive the transaction its server connection was lent for.
-# Prepared statements are already off (Django's psycopg 3 default, prepare_threshold=None).
-if env_bool("PGBOUNCER_TRANSACTION_POOLING"):
-    for _database in DATABASES.values():
-        if _database["ENGINE"] == "django.db.backends.postgresql":
-            _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+# Prepared statements are off for Django's own queries (its psycopg 3 default, prepare_threshold=None)
+# and for the few lms.compiled_sql prepares (PREPARE_QUERIES): a statement prepared on one server
+# connection would not exist on the next one PgBouncer lends.
+PREPARE_QUERIES = not env_bool("PGBOUNCER_TRANSACTION_POOLING")
+for _database in DATABASES.values():
+    if _database["ENGINE"] != "django.db.backends.postgresql":
+        continue
+    if PREPARE_QUERIES:
+        # psycopg prepares nothing while this is None; Django's own cursors bind on the client and
+        # never prepare whatever it says, so only lms.compiled_sql's cursor (prepare=True) does.
+        _database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
+    else:
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 READ_YOUR_WRITES_SECONDS = float(os.environ.get("READ_YOUR_WRITES_SECONDS", "5"))
 REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "10"))
 # Requests whose reads may come from the replica: the report screens and the learner's transcript.
