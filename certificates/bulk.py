@@ -252,11 +252,16 @@ def _count(job_id: int, *, issued: int, failures: list[tuple[int, str]]) -> None
 
 
 def _pack_if_last(job_id: int) -> None:
-    last = BulkIssueJob.objects.filter(
-        pk=job_id, status=BulkIssueJob.Status.RUNNING, total=F("issued") + F("failed")
-    ).update(status=BulkIssueJob.Status.PACKING)
-    if last:
-        pack(job_id)
+    """The chunk that finishes the job queues its ZIP as a task of its own, in the transaction that
+    marks the job "packing": a worker that dies while packing leaves that task running, and the
+    recovery (``lms.task_recovery``) queues it again. Packed inside the chunk's task, the ZIP of a
+    worker killed meanwhile was never made (the chunk run again found the job packing already)."""
+    with transaction.atomic():
+        last = BulkIssueJob.objects.filter(
+            pk=job_id, status=BulkIssueJob.Status.RUNNING, total=F("issued") + F("failed")
+        ).update(status=BulkIssueJob.Status.PACKING)
+        if last:
+            pack_job.enqueue(job_id)
 
 
 @task()
@@ -272,8 +277,14 @@ def issue_for_job(job_id: int, enrolment_id: int) -> None:
 
 
 def pack(job_id: int) -> BulkIssueJob:
-    """Write the ZIP of every valid certificate of the job's class and mark the job done."""
+    """Write the ZIP of every valid certificate of the job's class and mark the job done.
+
+    Run again (a packing cut short), it writes the ZIP anew and removes the file of the cut run."""
     job = BulkIssueJob.objects.select_related("cohort").get(pk=job_id)
+    if job.status == BulkIssueJob.Status.DONE:
+        return job
+    if job.archive:
+        job.archive.delete(save=False)
     buffer = io.BytesIO()
     certificates = Certificate.objects.filter(cohort=job.cohort, status=Certificate.Status.VALID).order_by("number")
     # PDFs are compressed already: storing them is as small and much faster.
@@ -291,5 +302,6 @@ def pack(job_id: int) -> BulkIssueJob:
 
 @task()
 def pack_job(job_id: int) -> None:
-    """The background task of :func:`pack`: the ZIP of a bulk job that had nothing left to issue."""
+    """The background task of :func:`pack`: queued by the chunk that finishes the job, or at the start
+    for a job that had nothing left to issue."""
     pack(job_id)

@@ -66,8 +66,24 @@ def run_all_chunks(job) -> None:
         bulk.issue_chunk_now(chunk_id)
 
 
+def run_queued_pack(job) -> None:
+    """The ZIP task the last chunk queued (the dummy queue keeps it), run as a worker would."""
+    from django_tasks import default_task_backend
+
+    job.refresh_from_db()
+    if job.status == "packing":
+        if hasattr(default_task_backend, "results"):
+            queued = [r for r in default_task_backend.results if r.task.name == "pack_job" and r.args == [job.pk]]
+        else:
+            queued = DBTaskResult.objects.filter(task_path="certificates.bulk.pack_job", status="READY")
+        assert queued, "the last chunk queued no ZIP task"
+        bulk.pack_job.call(job.pk)
+        job.refresh_from_db()
+
+
 def assert_issued_once(job, enrolments) -> None:
     """Every learner holds one certificate, the numbers run without a gap, the counter equals the rows."""
+    run_queued_pack(job)
     job.refresh_from_db()
     certificates = Certificate.objects.filter(cohort=job.cohort)
     assert sorted(certificates.values_list("enrolment_id", flat=True)) == sorted(e.pk for e in enrolments)
@@ -149,7 +165,7 @@ def test_a_learner_certified_by_hand_meanwhile_is_counted_once_and_keeps_their_c
     job = bulk.start_bulk_issue(cohort, actor=manager)
     by_hand = services.issue(enrolments[0])
     run_all_chunks(job)
-    job.refresh_from_db()
+    run_queued_pack(job)
     assert (job.issued, job.failed, job.status) == (4, 0, "done")
     assert Certificate.objects.filter(enrolment=enrolments[0]).get() == by_hand
     assert Certificate.objects.filter(cohort=cohort).count() == 4
@@ -162,7 +178,7 @@ def test_tasks_queued_one_per_learner_before_the_chunks_still_issue_once(manager
     for enrolment in enrolments:
         bulk.issue_for_job.call(job.pk, enrolment.pk)
     bulk.issue_for_job.call(job.pk, enrolments[0].pk)  # the same task run again
-    job.refresh_from_db()
+    run_queued_pack(job)
     assert (job.issued, job.failed, job.status) == (2, 0, "done")
     assert Certificate.objects.filter(cohort=cohort).count() == 2
 
@@ -277,7 +293,7 @@ def test_a_failed_certificate_is_counted_as_failed_once_and_the_others_are_issue
     monkeypatch.setattr(bulk, "prepare_completion", flaky)
     run_all_chunks(job)
     run_all_chunks(job)  # run again: nothing more
-    job.refresh_from_db()
+    run_queued_pack(job)
     assert (job.status, job.issued, job.failed) == ("done", 3, 1)
     assert job.errors == [{"enrolment": enrolments[1].pk, "error": "OSError"}]
     assert Certificate.objects.filter(cohort=cohort).count() == 3
@@ -307,7 +323,7 @@ def test_chunks_issued_at_once_by_threads_get_distinct_gap_free_numbers(manager,
     rows, counters, last_value = state
     assert sorted(pk for pk, _n in rows) == sorted(e.pk for e in enrolments)
     assert sorted(int(n.rsplit("-", 1)[1]) for _pk, n in rows) == list(range(1, 9))
-    assert (counters, last_value) == ((8, 0, "done"), 8)
+    assert (counters, last_value) == ((8, 0, "packing"), 8)  # all issued, the ZIP's task queued
     assert len(renderers) == 8 and len(set(renderers)) == 2  # both threads did their share
 
 
@@ -332,7 +348,7 @@ def test_two_runs_of_one_chunk_at_once_issue_and_count_each_certificate_once(
             ),
             [0],
         )
-    assert (issued, failed, status) == (3, 0, "done")
+    assert (issued, failed, status) == (3, 0, "packing")  # all issued, the ZIP's task queued
     assert holders == sorted(e.pk for e in enrolments)
     assert numbers == [1, 2, 3]
     assert last_value == 3
@@ -363,4 +379,59 @@ def test_two_workers_render_at_the_same_time_holding_no_lock(manager, small_chun
         in_threads(bulk.issue_chunk_now, chunks)
         [counters] = in_threads(lambda _: BulkIssueJob.objects.values_list("issued", "status").get(pk=job.pk), [0])
     assert met == [True] * 4
-    assert counters == (4, "done")
+    assert counters == (4, "packing")  # all issued, the ZIP's task queued
+
+
+@pytest.mark.django_db
+def test_a_packing_cut_short_by_a_dead_worker_is_finished_by_its_task_run_again(
+    manager, small_chunks, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """The ZIP is a task of its own, queued with the job's "packing": the recovery queues it again.
+    Packed inside the last chunk's task, it was lost: the chunk run again found the job packing."""
+    import zipfile
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASK_STALE_SECONDS = 0
+    cohort, enrolments = completed_class(3)
+    monkeypatch.setattr(bulk, "MIN_CHUNKS", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = bulk.start_bulk_issue(cohort, actor=manager)
+    [chunk] = DBTaskResult.objects.filter(task_path="certificates.bulk.issue_chunk")
+    chunk.claim("worker-1")
+    chunk.task.call(*chunk.args_kwargs["args"])
+    job.refresh_from_db()
+    assert (job.status, job.issued) == ("packing", 3)
+    [packing] = DBTaskResult.objects.filter(task_path="certificates.bulk.pack_job", status="READY")
+    assert packing.args_kwargs["args"] == [job.pk]
+
+    packing.claim("worker-1")
+    real_writestr = zipfile.ZipFile.writestr
+    written = []
+
+    def dies_at_the_second(self, *args, **kwargs):
+        written.append(1)
+        if len(written) == 2:
+            raise WorkerDied
+        return real_writestr(self, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", dies_at_the_second)
+    with pytest.raises(WorkerDied):
+        packing.task.call(*packing.args_kwargs["args"])
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", real_writestr)
+    bulk.issue_chunk_now(chunk.args_kwargs["args"][0])  # the chunk run again packs nothing twice
+    job.refresh_from_db()
+    assert job.status == "packing" and not job.archive
+
+    assert str(packing.pk) in task_recovery.requeue_stale()
+    again = DBTaskResult.objects.get(pk=packing.pk)
+    again.claim("worker-2")
+    again.task.call(*again.args_kwargs["args"])
+    job.refresh_from_db()
+    assert job.status == "done"
+    with job.archive.open("rb") as archive, zipfile.ZipFile(archive) as zipped:
+        assert len(zipped.namelist()) == 3
+    assert_issued_once(job, enrolments)
+    first_archive = job.archive.name
+    bulk.pack(job.pk)  # run once more (the task marked done late): nothing changes
+    job.refresh_from_db()
+    assert job.archive.name == first_archive

@@ -73,8 +73,7 @@ def test_postgresql_keeps_connections_open_with_health_checks():
     config = dj_database_url.parse("postgres://postgres@127.0.0.1:5432/lms", conn_max_age=60, conn_health_checks=True)
     assert config["CONN_MAX_AGE"] >= 60
     assert config["CONN_HEALTH_CHECKS"] is True
-    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        assert settings.DATABASES["default"]["CONN_MAX_AGE"] >= 60
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] >= 60  # SQLite too: opening one costs ~4 ms a request
 
 
 def test_wagtail_search_on_postgresql_has_its_contrib_app():

@@ -150,7 +150,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock at BEGIN, so a
     # read-check-write inside transaction.atomic() is serialised on SQLite.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections stay open between requests (CONN_MAX_AGE) as on PostgreSQL: opening one costs
+    # ~4 ms a request (the file, the PRAGMAs, Django's SQL functions registered anew, every
+    # statement compiled again), half of what a signed-in page costs (docs/benchmarks.md).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
