@@ -18,8 +18,10 @@ again) carries on after ``done``: no certificate is issued twice and the job's
 ``issued`` stays the number of distinct certificates. A number is lost (a gap)
 only when a certificate fails, or when someone issues that learner's
 certificate by hand while the job runs; never because of the spread. Whichever
-chunk finishes the job packs the ZIP, exactly once (a conditional update
-decides which). The tasks are defined here, beside the functions they run.
+chunk finishes the job queues the ZIP's task (``pack_job``), exactly once (a
+conditional update decides which, in the transaction that queues it), so a
+worker killed while packing leaves a task the recovery queues again. The tasks
+are defined here, beside the functions they run.
 """
 
 from __future__ import annotations
