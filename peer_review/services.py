@@ -33,6 +33,7 @@ from .models import (
     PeerReviewSettings,
 )
 from .scoring import combined_score
+from .signals import touch_submissions
 
 # --- Settings -------------------------------------------------------------------
 
@@ -327,6 +328,7 @@ def rate_review(user, review: PeerReview, helpfulness: int) -> PeerReview:
         raise PeerReviewError(_("Choose how helpful the review was."))
     with transaction.atomic():
         PeerReview.objects.filter(pk=review.pk).update(helpfulness=helpfulness, rated_at=timezone.now())
+        touch_submissions([review.submission_id])  # .update() sends no signal: the cached pages follow
         audit.record("peer_review.rated", actor=user, target=review.submission, review=review.pk, rating=helpfulness)
     review.refresh_from_db()
     return review
@@ -343,6 +345,7 @@ def flag_review(user, review: PeerReview, reason: str) -> PeerReview:
         PeerReview.objects.filter(pk=review.pk).update(
             flagged=True, flag_reason=reason, flagged_at=timezone.now(), flag_resolved_at=None
         )
+        touch_submissions([review.submission_id])
         audit.record("peer_review.flagged", actor=user, target=review.submission, review=review.pk)
     review.refresh_from_db()
     return review
@@ -356,6 +359,7 @@ def resolve_flag(user, review: PeerReview) -> PeerReview:
         raise PeerReviewError(_("This review is not flagged."))
     with transaction.atomic():
         PeerReview.objects.filter(pk=review.pk).update(flag_resolved_at=timezone.now())
+        touch_submissions([review.submission_id])
         audit.record("peer_review.flag_resolved", actor=user, target=review.submission, review=review.pk)
     review.refresh_from_db()
     return review

@@ -267,6 +267,28 @@ def test_only_the_author_rates_and_flags_a_review_they_received():
     assert services.resolve_flag(world.trainer, review).flag_resolved_at is not None
 
 
+def test_rating_flagging_and_resolving_move_the_plan_so_cached_pages_follow():
+    """They write with .update() (no signal): each moves the reviewed plan's ``updated_at``, which
+    the grading queue's and the learner's fingerprints read."""
+    world = peer_class(learners=2)
+    review = submit_review(services.next_review(world.learners[0], world.assignment))
+    author = review.submission.learner
+    moments = []
+
+    def moved(action):
+        Submission.objects.filter(pk=review.submission_id).update(
+            updated_at=timezone.now() - datetime.timedelta(hours=1)
+        )
+        before = Submission.objects.get(pk=review.submission_id).updated_at
+        action()
+        moments.append(Submission.objects.get(pk=review.submission_id).updated_at > before)
+
+    moved(lambda: services.rate_review(author, review, 3))
+    moved(lambda: services.flag_review(author, review, "Nhận xét chung chung"))
+    moved(lambda: services.resolve_flag(world.trainer, review))
+    assert moments == [True, True, True]
+
+
 # --- Nobody waits forever -----------------------------------------------------------------
 
 
