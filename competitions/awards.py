@@ -27,7 +27,7 @@ from certificates.extensions import CertificateHolder, CertificateKind
 from certificates.models import Certificate
 from certificates.services import AlreadyIssued, CertificateError, issue_for_source
 
-from . import permissions
+from . import notifications, permissions
 from .models import Award, Competition, EntryMember, Result
 from .services import CompetitionError
 
@@ -176,12 +176,15 @@ def revoke_for_result(user, result: Result, *, reason: str) -> list[Award]:
 
     awards = list(Award.objects.select_for_update().filter(result=result, status=Award.Status.VALID))
     certificates = certificates_of(awards)
+    revoked = []
     for award in awards:
         award.status = Award.Status.REVOKED
         award.save(update_fields=["status"])
         certificate = certificates.get(award.pk)
         if certificate is not None and certificate.status == Certificate.Status.VALID:
             revoke_certificate(certificate, actor=user, reason=reason)
+            revoked.append((award, certificate, None))
+    notifications.awards_withdrawn(result, revoked, reason=reason, replaced=False)
     return awards
 
 
@@ -194,7 +197,7 @@ def reissue_for_result(user, result: Result, *, reason: str) -> list[Certificate
 
     awards = list(Award.objects.filter(result=result, status=Award.Status.VALID).select_related("result"))
     certificates = certificates_of(awards)
-    reissued = []
+    reissued, replaced = [], []
     for award in awards:
         certificate = certificates.get(award.pk)
         if certificate is None or certificate.status != Certificate.Status.VALID:
@@ -208,4 +211,6 @@ def reissue_for_result(user, result: Result, *, reason: str) -> list[Certificate
         award.snapshot["prize"] = result.prize
         award.save(update_fields=["number", "snapshot", "sha256"])
         reissued.append(new)
+        replaced.append((award, certificate, new))
+    notifications.awards_withdrawn(result, replaced, reason=reason, replaced=True)
     return reissued

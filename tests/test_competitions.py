@@ -414,7 +414,9 @@ def test_award_certificates_are_issued_by_the_certificate_engine_to_each_member_
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content)[:5] == b"%PDF-"
 
 
-def test_a_correction_that_removes_a_prize_revokes_its_award_certificates(client, world):
+def test_a_correction_that_removes_a_prize_revokes_its_award_certificates(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
     from certificates.models import Certificate
     from credentials.models import Credential
 
@@ -423,7 +425,18 @@ def test_a_correction_that_removes_a_prize_revokes_its_award_certificates(client
     awards.issue_awards(world.organiser, world.competition)
     removed = list(Award.objects.filter(result=second))
     kept = list(Award.objects.exclude(result=second))
-    services.correct_result(world.organiser, second, reason="Vi phạm quy chế", score=second.score, rank=2, prize="")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correct_result(
+            world.organiser, second, reason="Vi phạm quy chế", score=second.score, rank=2, prize=""
+        )
+    # The person who entered the team is told, once, which certificates were revoked and why.
+    [mail] = mailoutbox
+    assert mail.to == [second.entry.contact.email]
+    assert str(second.entry) in mail.subject and "thu hồi" in mail.subject
+    assert "Vi phạm quy chế" in mail.body
+    for award in removed:
+        assert award.number in mail.body and award.get_verification_path() in mail.body
     for award in removed:
         award.refresh_from_db()
         certificate = awards.certificates_of([award])[award.pk]
@@ -436,15 +449,23 @@ def test_a_correction_that_removes_a_prize_revokes_its_award_certificates(client
     assert Certificate.objects.filter(kind="award", status="valid").count() == 2
 
 
-def test_a_correction_that_changes_a_prize_reissues_its_award_certificates(world):
+def test_a_correction_that_changes_a_prize_reissues_its_award_certificates(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
     _score_all(world)
     second = services.publish_round(world.organiser, world.round_)[1]
     awards.issue_awards(world.organiser, world.competition)
     before = awards.certificates_of(list(Award.objects.filter(result=second)))
-    services.correct_result(
-        world.organiser, second, reason="Cộng sót điểm", score=second.score, rank=2, prize="Giải Ba"
-    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correct_result(
+            world.organiser, second, reason="Cộng sót điểm", score=second.score, rank=2, prize="Giải Ba"
+        )
     after = awards.certificates_of(list(Award.objects.filter(result=second)))
+    [mail] = mailoutbox
+    assert mail.to == [second.entry.contact.email] and "Giải Ba" in mail.body and "Cộng sót điểm" in mail.body
+    for pk, old in before.items():
+        assert old.number in mail.body and after[pk].number in mail.body
     for pk, old in before.items():
         old.refresh_from_db()
         assert old.status == "superseded" and old.superseded_by == after[pk]
