@@ -22,26 +22,31 @@ from lms.tasks import deliver_email
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def redis_url(tmp_path):
-    """A Redis server of this test's own, on a free loopback port, stopped (by its pid) at the end."""
+def start_redis(port: int, cwd) -> subprocess.Popen:
+    """A Redis server on ``port`` (loopback only, nothing saved), once it answers."""
     executable = shutil.which("redis-server") or "/usr/bin/redis-server"
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     server = subprocess.Popen(  # noqa: S603 - fixed program, our arguments
         [executable, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
-        cwd=tmp_path,
+        cwd=cwd,
         stdout=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 10
     while True:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
+            return server
         except OSError:
             assert time.monotonic() < deadline, "redis-server did not start"
             time.sleep(0.05)
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A Redis server of this test's own, on a free loopback port, stopped (by its pid) at the end."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = start_redis(port, tmp_path)
     try:
         yield f"redis://127.0.0.1:{port}/0"
     finally:
@@ -402,7 +407,7 @@ def test_log_level_warning_silences_the_request_lines_in_production():
     assert [json.loads(line)["message"] for line in chosen.stderr.strip().splitlines()] == ["GET / 200", "GET /x 500"]
 
 
-def test_the_redis_cache_keeps_one_client_and_survives_a_redis_restart(settings, redis_url):
+def test_the_redis_cache_keeps_one_client_and_survives_a_redis_restart(settings, redis_url, tmp_path):
     """``lms.cache.RedisCache`` builds one ``redis.Redis`` per pool, not one per call (Django's
     default), and the kept client still finds Redis again after a restart."""
     from django.core.cache import caches
@@ -416,20 +421,8 @@ def test_the_redis_cache_keeps_one_client_and_survives_a_redis_restart(settings,
 
     port = int(redis_url.rsplit(":", 1)[1].split("/")[0])
     client.shutdown(nosave=True)  # the server stops: its data is gone
-    executable = shutil.which("redis-server") or "/usr/bin/redis-server"
-    server = subprocess.Popen(  # noqa: S603 - fixed program, our arguments
-        [executable, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
+    server = start_redis(port, tmp_path)
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "redis-server did not start again"
-                time.sleep(0.05)
         assert cache.get("khóa") is None  # the same client, a new server
         cache.set("khóa", "mới")
         assert cache.get("khóa") == "mới"
