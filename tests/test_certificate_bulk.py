@@ -81,6 +81,19 @@ def run_queued_pack(job) -> None:
         job.refresh_from_db()
 
 
+def queued_job_of_one_chunk(manager, settings, monkeypatch, capture_on_commit):
+    """A class of three and its bulk job, queued in the database (stale at once): the class, its
+    enrolments, the job and the chunk's task row."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASK_STALE_SECONDS = 0
+    cohort, enrolments = completed_class(3)
+    monkeypatch.setattr(bulk, "MIN_CHUNKS", 1)
+    with capture_on_commit(execute=True):
+        job = bulk.start_bulk_issue(cohort, actor=manager)
+    [row] = DBTaskResult.objects.filter(task_path="certificates.bulk.issue_chunk")
+    return cohort, enrolments, job, row
+
+
 def assert_issued_once(job, enrolments) -> None:
     """Every learner holds one certificate, the numbers run without a gap, the counter equals the rows."""
     run_queued_pack(job)
@@ -247,13 +260,9 @@ def test_a_chunk_left_running_by_a_dead_worker_is_queued_again_by_the_recovery_a
     manager, small_chunks, monkeypatch, settings, django_capture_on_commit_callbacks
 ):
     """Through the database queue: the task row stays RUNNING, ``requeue_stale`` puts it back, it runs again."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.TASK_STALE_SECONDS = 0
-    cohort, enrolments = completed_class(3)
-    monkeypatch.setattr(bulk, "MIN_CHUNKS", 1)
-    with django_capture_on_commit_callbacks(execute=True):
-        job = bulk.start_bulk_issue(cohort, actor=manager)
-    [row] = DBTaskResult.objects.filter(task_path="certificates.bulk.issue_chunk")
+    cohort, enrolments, job, row = queued_job_of_one_chunk(
+        manager, settings, monkeypatch, django_capture_on_commit_callbacks
+    )
     row.claim("worker-dead")
     real_prepare = bulk.prepare_completion
     calls = []
@@ -390,13 +399,9 @@ def test_a_packing_cut_short_by_a_dead_worker_is_finished_by_its_task_run_again(
     Packed inside the last chunk's task, it was lost: the chunk run again found the job packing."""
     import zipfile
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.TASK_STALE_SECONDS = 0
-    cohort, enrolments = completed_class(3)
-    monkeypatch.setattr(bulk, "MIN_CHUNKS", 1)
-    with django_capture_on_commit_callbacks(execute=True):
-        job = bulk.start_bulk_issue(cohort, actor=manager)
-    [chunk] = DBTaskResult.objects.filter(task_path="certificates.bulk.issue_chunk")
+    cohort, enrolments, job, chunk = queued_job_of_one_chunk(
+        manager, settings, monkeypatch, django_capture_on_commit_callbacks
+    )
     chunk.claim("worker-1")
     chunk.task.call(*chunk.args_kwargs["args"])
     job.refresh_from_db()
