@@ -1,4 +1,4 @@
-"""E-mails to the person who entered a team (``Entry.contact``), queued after commit.
+"""E-mails to the person who entered a team (``Entry.contact``), queued after commit (``enqueue_email``).
 
 Team members have no accounts; the contact (a teacher, usually) holds their award certificates
 for them. When a correction of the results removes the team's prize, or changes it, the members'
@@ -8,7 +8,6 @@ reason and the addresses where anyone can verify them.
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -46,4 +45,4 @@ def awards_withdrawn(result, rows: list[tuple], *, reason: str, replaced: bool) 
         subject = " ".join(render_to_string(f"competitions/emails/{kind}_subject.txt", context).split())
         body = render_to_string(f"competitions/emails/{kind}_message.txt", context)
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [contact.email])
-    transaction.on_commit(lambda: enqueue_email(message))
+    enqueue_email(message)  # delivered once the correction commits

@@ -19,6 +19,8 @@ def test_there_are_subject_templates_to_check():
 
 @pytest.mark.parametrize("path", SUBJECTS, ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
 def test_a_subject_template_never_escapes(path):
+    # Whatever values it shows now: a subject shown later (a title, a name) must not be escaped either.
+    assert "{% autoescape off %}" in path.read_text(encoding="utf-8")
     name = str(path).split("/templates/", 1)[1]
     rendered = render_to_string(
         name,

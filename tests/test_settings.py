@@ -69,7 +69,7 @@ def test_behind_pgbouncer_no_server_side_cursor_is_opened():
     assert direct.stdout.split() == ["False", "False"]
 
 
-def test_postgresql_keeps_connections_open_with_health_checks():
+def test_database_connections_stay_open_with_health_checks():
     config = dj_database_url.parse("postgres://postgres@127.0.0.1:5432/lms", conn_max_age=60, conn_health_checks=True)
     assert config["CONN_MAX_AGE"] >= 60
     assert config["CONN_HEALTH_CHECKS"] is True
