@@ -48,6 +48,16 @@ def fill_rubric(page, level, comment=None):
     page.get_by_label("Nhận xét chung").fill("Ý tưởng hay." if comment else "Giáo án đạt yêu cầu, chúc mừng!")
 
 
+def press(page, name):
+    """Press the button ``name`` that submits a form and wait for the page it leads to.
+
+    A click returns once the event is dispatched; reading ``page.content()`` straight after can
+    catch the page between two documents (empty)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=name).click()
+    page.wait_for_load_state()
+
+
 def release(page, action):
     """Press a release button (``action``) and confirm in the dialog it opens (a plain save needs none)."""
     page.get_by_role("button", name=action).click()

@@ -15,7 +15,7 @@ from ..assessment_helpers import hand_in, levels_at
 from ..factories import AssignmentFactory, CohortFactory, EnrolmentFactory, PeerReviewSettingsFactory, UserFactory
 from ..peer_review_helpers import example_set
 from .a11y import horizontal_overflow, run_axe, small_tap_targets
-from .steps import log_in, release
+from .steps import log_in, press, release
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -58,19 +58,18 @@ def test_a_class_of_five_reviews_each_other_at_360_px(open_page, live_server):
     page.get_by_role("link", name="Luyện chấm giáo án mẫu").click()
     assert page.locator(f'input[name="example"][value="{examples[0].pk}"]').count() == 1
     choose_levels(page, 0)  # the trainer chose "Tốt": three levels away
-    page.get_by_role("button", name="So sánh với kết quả của giảng viên").click()
+    press(page, "So sánh với kết quả của giảng viên")
     assert "Chưa đủ sát" in page.content()
     assert "Tiêu chí sản phẩm chưa đo được" in page.content()
     assert horizontal_overflow(page) <= 0
     watch.screenshot("peer-calibration-missed-phone")
     page.get_by_role("link", name="Thử giáo án mẫu khác").click()
     choose_levels(page, 2)  # the trainer chose "Đạt": one level away
-    page.get_by_role("button", name="So sánh với kết quả của giảng viên").click()
+    press(page, "So sánh với kết quả của giảng viên")
     assert "Tốt lắm" in page.content()
 
     # A review on the phone: typed text survives a reload before it is sent (data-keep, autosave).
-    page.get_by_role("button", name="Đánh giá giáo án của bạn học").click()
-    page.wait_for_load_state()
+    press(page, "Đánh giá giáo án của bạn học")
     assert "Giáo án của một bạn học" in page.content()
     assert not any(name in page.content() for name in names[1:])  # anonymous
     choose_levels(page, 2)
@@ -84,16 +83,13 @@ def test_a_class_of_five_reviews_each_other_at_360_px(open_page, live_server):
     assert small_tap_targets(page) == []
     assert run_axe(page, "peer review (phone)") == []
     watch.screenshot("peer-review-phone")
-    page.get_by_role("button", name="Gửi bài đánh giá").click()
-    page.wait_for_load_state()
+    press(page, "Gửi bài đánh giá")
     assert "Bài đánh giá của bạn đã được gửi" in page.content()
     for _ in range(2):
-        page.get_by_role("button", name="Đánh giá giáo án của bạn học").click()
-        page.wait_for_load_state()
+        press(page, "Đánh giá giáo án của bạn học")
         choose_levels(page, 1)
         page.locator("fieldset.criterion textarea").first.fill("Cần làm rõ hoạt động 4.")
-        page.get_by_role("button", name="Gửi bài đánh giá").click()
-        page.wait_for_load_state()
+        press(page, "Gửi bài đánh giá")
     assert "Bạn đã hoàn thành tất cả các bài đánh giá được giao" in page.content()
 
     # The three others calibrate and review three peers each.
@@ -113,8 +109,8 @@ def test_a_class_of_five_reviews_each_other_at_360_px(open_page, live_server):
     assert received.count() >= 2
     assert "Người đánh giá 1" in page.content() and not any(name in page.content() for name in names[1:])
     received.first.get_by_label("Rất hữu ích").check()
-    received.first.get_by_role("button", name="Lưu đánh giá của tôi").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        received.first.get_by_role("button", name="Lưu đánh giá của tôi").click()
     assert "Cảm ơn bạn" in page.content()
     watch.screenshot("peer-received-phone")
     watch.assert_clean()
