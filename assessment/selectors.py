@@ -432,9 +432,9 @@ def queue_fingerprint(user) -> str:
 
 
 def grading_page_fingerprint(user, submission: Submission) -> str:
-    """A digest of what a grading page shows, in one query: the grader's queue (the page
-    links to its neighbours in it) and every version of the same work, with its files,
-    lesson plans and grades (drafts, releases, second marks, their history).
+    """A digest of what a grading page shows, in one query: every version of the same work, with
+    its files, lesson plans and grades (drafts, releases, second marks, their history). Nothing of
+    the grader's queue: the page's "Previous" and "Next" find their work when followed.
     (The assignment, the class and the rubric bump the content version instead.)"""
 
     def extra() -> dict:
@@ -460,11 +460,12 @@ def grading_page_fingerprint(user, submission: Submission) -> str:
             "plans_changed": (plans, Max("updated_at")),
         }
 
-    return _fingerprint(user, ("page", submission.assignment_id, submission.enrolment_id), extra)
+    return _fingerprint(user, ("page", submission.assignment_id, submission.enrolment_id), extra, queue=False)
 
 
-def _fingerprint(user, key: tuple, extra=dict) -> str:
-    """The queue's aggregates (and ``extra()``: name -> (queryset, aggregate)) in one query, digested.
+def _fingerprint(user, key: tuple, extra=dict, *, queue: bool = True) -> str:
+    """The queue's aggregates (unless not ``queue``) and ``extra()`` (name -> (queryset,
+    aggregate)) in one query, digested.
 
     ``key`` names what ``extra`` depends on besides ``user``: the query's SQL is compiled once
     per grader and key (building it costs more than running it, see ``lms.compiled_sql``)."""
@@ -473,13 +474,13 @@ def _fingerprint(user, key: tuple, extra=dict) -> str:
     from lms import compiled_sql
 
     found = compiled_sql.rows(
-        ("assessment.fingerprint", user.pk, user.is_active, roles.is_manager(user), *key),
-        lambda: _fingerprint_query(user, **extra()),
+        ("assessment.fingerprint", user.pk, user.is_active, roles.is_manager(user), queue, *key),
+        lambda: _fingerprint_query(user, queue=queue, **extra()),
     )
     return hashlib.sha256(repr(found).encode()).hexdigest()
 
 
-def _fingerprint_query(user, **extra):
+def _fingerprint_query(user, *, queue: bool = True, **extra):
     from django.contrib.auth import get_user_model
     from django.db.models import Count, Max
 
@@ -504,8 +505,8 @@ def _fingerprint_query(user, **extra):
         "last_sampled": (sampled, Max("pk")),
         "quiz_answers": (quiz_answers, Count("pk")),
         "quiz_answers_changed": (quiz_answers, Max("updated_at")),
-        **extra,
     }
+    aggregates = {**(aggregates if queue else {}), **extra}
     return (
         get_user_model()
         .objects.filter(pk=user.pk)

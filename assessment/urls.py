@@ -18,6 +18,8 @@ urlpatterns = [
     path("bai-nop/tep/<int:pk>/xem/", files.preview, name="preview"),
     path("cham-bai/", grading.queue, name="queue"),
     path("cham-bai/<int:pk>/", grading.grade, name="grade"),
+    path("cham-bai/<int:pk>/bai-truoc/", grading.neighbour, {"direction": "previous"}, name="grade_previous"),
+    path("cham-bai/<int:pk>/bai-sau/", grading.neighbour, {"direction": "next"}, name="grade_next"),
     path("cham-bai/<int:pk>/cham-lan-hai/", grading.second_mark, name="second_mark"),
     path("cham-bai/kiem-dinh/", manage.moderation, name="moderation"),
     path(

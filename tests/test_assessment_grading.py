@@ -260,8 +260,54 @@ def test_the_grading_page_links_to_the_next_and_previous_work_in_the_queue(clien
     )
     client.force_login(trainer)
     page = client.get(reverse("assessment:grade", args=[second.pk])).content.decode()
-    assert f'href="{reverse("assessment:grade", args=[first.pk])}" rel="prev"' in page
-    assert f'href="{reverse("assessment:grade", args=[third.pk])}" rel="next"' in page
+    previous_url, next_url = (
+        reverse("assessment:grade_previous", args=[second.pk]),
+        reverse("assessment:grade_next", args=[second.pk]),
+    )
+    assert f'href="{previous_url}" rel="prev"' in page and f'href="{next_url}" rel="next"' in page
+    # Found when followed: the page itself reads nothing of the queue.
+    assert client.get(previous_url).url == reverse("assessment:grade", args=[first.pk])
+    assert client.get(next_url).url == reverse("assessment:grade", args=[third.pk])
+    # Nothing before the oldest: the grader stays on its page, told why.
+    response = client.get(reverse("assessment:grade_previous", args=[first.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("assessment:grade", args=[first.pk]), 302)]
+    assert "Không có bài nào chờ chấm trước bài này." in response.content.decode()
+    # The queue's filters travel with the links and choose the neighbours.
+    late = hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
+    Submission.objects.filter(pk=late.pk).update(is_late=True)
+    query = "late=1"
+    page = client.get(reverse("assessment:grade", args=[late.pk]) + f"?{query}").content.decode()
+    assert f'href="{reverse("assessment:grade_next", args=[late.pk])}?{query}" rel="next"' in page
+    response = client.get(reverse("assessment:grade_next", args=[late.pk]) + f"?{query}", follow=True)
+    assert response.redirect_chain == [(reverse("assessment:grade", args=[late.pk]) + f"?{query}", 302)]
+    assert "Không còn bài nào đang chờ chấm." in response.content.decode()
+
+
+def test_the_neighbour_links_follow_the_queue_while_the_page_is_kept(client, stem_class, trainer):
+    """The grading page's section is kept for the grader; work handed in after it was kept is
+    still the next one, since "Next" is found when followed."""
+    from .factories import EnrolmentFactory
+
+    first = hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
+    client.force_login(trainer)
+    page_url = reverse("assessment:grade", args=[first.pk])
+    client.get(page_url)  # kept now
+    second = hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
+    client.get(page_url)
+    assert client.get(reverse("assessment:grade_next", args=[first.pk])).url == reverse(
+        "assessment:grade", args=[second.pk]
+    )
+
+
+def test_the_neighbour_links_are_refused_to_a_grader_of_another_class(client, stem_class):
+    from accounts import roles
+
+    from .factories import EnrolmentFactory
+
+    work = hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
+    client.force_login(UserFactory(role=roles.TRAINER))
+    assert client.get(reverse("assessment:grade_next", args=[work.pk])).status_code == 404
+    assert client.post(reverse("assessment:grade_next", args=[work.pk])).status_code == 405
 
 
 def test_the_learner_reads_released_feedback_but_not_a_draft_grade(client, submission, trainer):
@@ -309,7 +355,10 @@ def test_after_releasing_the_page_offers_the_next_work_waiting_in_the_queue(clie
     client.force_login(trainer)
     release(trainer, second)  # the newer one first: the next is then found from the queue's start
     page = client.get(reverse("assessment:grade", args=[second.pk])).content.decode()
-    assert f'<a class="button" href="{reverse("assessment:grade", args=[first.pk])}" rel="next">' in page
+    next_url = reverse("assessment:grade_next", args=[second.pk])
+    assert f'<a class="button" href="{next_url}" rel="next">' in page
+    assert client.get(next_url).url == reverse("assessment:grade", args=[first.pk])
     release(trainer, first)
-    page = client.get(reverse("assessment:grade", args=[first.pk])).content.decode()
-    assert "Không còn bài nào đang chờ chấm." in page
+    response = client.get(reverse("assessment:grade_next", args=[first.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("assessment:grade", args=[first.pk]), 302)]
+    assert "Không còn bài nào đang chờ chấm." in response.content.decode()

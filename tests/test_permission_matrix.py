@@ -215,6 +215,8 @@ EXPECTED.update(
         "assessment:preview": row("login ok 404 ok 404 ok ok", "file"),
         "assessment:queue": row("login deny deny ok ok ok ok"),
         "assessment:grade": row("login deny deny ok 404 ok ok", "submission"),
+        "assessment:grade_previous": row("login deny deny 302 404 302 302", "submission"),
+        "assessment:grade_next": row("login deny deny 302 404 302 302", "submission"),
         "assessment:second_mark": row("login deny deny 404 404 404 404", "submission"),
         "assessment:moderation": REDIRECTS,  # moved into the admin (assessment_moderation:index)
         "assessment:gradebook_xlsx": row("login 404 404 ok 404 ok ok", "cohort", neighbours=False),

@@ -173,14 +173,6 @@ def _page(request, submission, kind, grade_and_form, *, conflict=None, status=20
         }
         for item in earlier:
             item["grade"] = released.get(item["version"].pk)
-        previous_id = next_id = None
-        if kind == Grade.Kind.PRIMARY:
-            # Without filters in the address, the queue's defaults (no need to list the classes).
-            filters = _queue_form(request).filters() if request.GET else QueueFilterForm.DEFAULTS
-            waiting = grading_queue(request.user, **filters)
-            previous_id, next_id = queue_neighbours(waiting, submission)
-            if next_id is None:  # the end of the queue: start again from its oldest work
-                next_id = waiting.exclude(pk=submission.pk).values_list("pk", flat=True).first()
         return {
             "grade": grade,
             "form": form,
@@ -188,8 +180,6 @@ def _page(request, submission, kind, grade_and_form, *, conflict=None, status=20
             "files": next((list(v.files.all()) for v in versions if v.pk == submission.pk), []),
             "earlier": earlier,
             "history": list(GradeRevision.objects.filter(grade=grade).select_related("saved_by")) if grade else [],
-            "previous_url": _grade_url(previous_id, kind, query) if previous_id else None,
-            "next_url": _grade_url(next_id, kind, query) if next_id else None,
             "can_release": kind == Grade.Kind.PRIMARY and not (grade and grade.released),
         }
 
@@ -209,13 +199,16 @@ def _page(request, submission, kind, grade_and_form, *, conflict=None, status=20
             "conflict": conflict,
             "query": query,
             "queue_url": reverse("assessment:queue") + (f"?{query}" if query else ""),
+            # Found when followed (``neighbour``): the page itself reads nothing of the queue.
+            "previous_url": _neighbour_url(submission.pk, "previous", query) if kind == Grade.Kind.PRIMARY else None,
+            "next_url": _neighbour_url(submission.pk, "next", query) if kind == Grade.Kind.PRIMARY else None,
             "fingerprint": fingerprint,
         },
         status=status,
     )
 
 
-LAZY_NAMES = ("grade", "form", "plan", "files", "earlier", "history", "previous_url", "next_url", "can_release")
+LAZY_NAMES = ("grade", "form", "plan", "files", "earlier", "history", "can_release")
 
 
 def _rubric_for(submission, kind, existing):
@@ -235,6 +228,40 @@ def _rubric_for(submission, kind, existing):
 def _grade_url(pk, kind, query):
     name = "assessment:grade" if kind == Grade.Kind.PRIMARY else "assessment:second_mark"
     return reverse(name, args=[pk]) + (f"?{query}" if query else "")
+
+
+def _neighbour_url(pk, direction, query):
+    return reverse(f"assessment:grade_{direction}", args=[pk]) + (f"?{query}" if query else "")
+
+
+@login_required
+@require_safe
+def neighbour(request, pk, direction):
+    """ "Previous" and "Next" on the grading page: the work before or after ``pk`` in the grader's
+    queue, with the queue's filters from the address, found when the link is followed. So the
+    grading page reads nothing of the queue, and its kept section follows only the work itself.
+
+    At the end of the queue "Next" starts again from its oldest work; with nothing else waiting
+    (or nothing before, for "Previous") the grader stays on the page, with a message."""
+    _require_grader(request.user)
+    submission = get_object_or_404(Submission.objects.select_related("assignment", "cohort"), pk=pk)
+    if not permissions.can_grade(request.user, submission, Grade.Kind.PRIMARY):
+        raise Http404
+    query = request.GET.urlencode()
+    # Without filters in the address, the queue's defaults (no need to list the classes).
+    filters = _queue_form(request).filters() if request.GET else QueueFilterForm.DEFAULTS
+    waiting = grading_queue(request.user, **filters)
+    previous_id, next_id = queue_neighbours(waiting, submission)
+    if direction == "next" and next_id is None:  # the end of the queue: start again from its oldest work
+        next_id = waiting.exclude(pk=submission.pk).values_list("pk", flat=True).first()
+    target = previous_id if direction == "previous" else next_id
+    if target is None:
+        if direction == "previous":
+            messages.info(request, _("No work before this one is waiting in the queue."))
+        else:
+            messages.info(request, _("Nothing else is waiting in the queue."))
+        target = submission.pk
+    return redirect(_grade_url(target, Grade.Kind.PRIMARY, query))
 
 
 @login_required
