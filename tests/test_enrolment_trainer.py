@@ -182,6 +182,24 @@ def test_the_roster_shows_progress_and_participations(client, trainer, cohort, l
     assert reverse("attendance_sheet", args=[session.pk]) in content
 
 
+def test_the_kept_roster_follows_attendance_and_progress(client, trainer, cohort, learners, session, settings):
+    """The roster's section is kept for the trainer (``usercache``) under a fingerprint of the
+    class's attendance and its learners' progress: a mark or a lesson done shows at once."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    lesson = LessonPage.objects.descendant_of(cohort.course).first()
+    client.force_login(trainer)
+    url = reverse("trainer_roster", args=[cohort.pk])
+    assert "0/1" in client.get(url).content.decode()  # no participation yet, one session held
+    save_attendance(session, {learners[0].pk: P}, actor=trainer)
+    content = client.get(url).content.decode()
+    assert "1/1" in content and "0/4" in content
+    LessonProgress.objects.create(user=learners[0].user, lesson=lesson, completed_at=timezone.now())
+    assert "1/4" in client.get(url).content.decode()
+
+
 def test_the_roster_exports_as_csv_for_excel_with_formulas_neutralised(client, trainer, cohort, learners):
     learners[0].user.organisation = '=HYPERLINK("http://x","bấm")'
     learners[0].user.save()
