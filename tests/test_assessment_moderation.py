@@ -137,3 +137,27 @@ def test_moderation_is_in_the_admin_menu_beside_the_assessment_screens(client, m
     assert old.status_code == 301 and old["Location"] == reverse("assessment_moderation:index")
     page = client.get(reverse("assessment_moderation:index")).content.decode()
     assert "Kiểm định chấm" in page and 'class="w-breadcrumbs' in page  # a Wagtail admin screen
+
+
+def test_the_kept_queue_follows_the_first_grade_and_the_second_mark(
+    client, stem_class, trainer, manager, second_marker, settings
+):
+    """The queue's section is kept for each grader under a fingerprint of their work: a first
+    grade moves the work's status, a second mark the second marker's "To mark"."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    url = reverse("assessment:queue")
+    work = hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
+    client.force_login(trainer)
+    assert ">Đã nộp</span>" in client.get(url).content.decode()
+    services.save_grade(trainer, work, levels={}, expected_version=0)
+    assert ">Đang chấm</span>" in client.get(url).content.decode()
+
+    services.assign_second_marker(manager, [work], second_marker)
+    client.force_login(second_marker)
+    assert "Cần chấm" in client.get(url).content.decode()
+    services.save_grade(second_marker, work, kind=Grade.Kind.MODERATION, levels={}, expected_version=0)
+    page = client.get(url).content.decode()
+    assert "Cần chấm" not in page and "Đã chấm" in page

@@ -149,6 +149,7 @@ def _page(request, submission, kind, grade_and_form, *, conflict=None, status=20
 
     @functools.cache
     def build() -> dict:
+        _read_related(submission)
         grade, form = grade_and_form()
         versions = versions_of(submission)
         plans = {p.submission_id: p for p in LessonPlan.objects.filter(submission__in=[v.pk for v in versions])}
@@ -193,7 +194,7 @@ def _page(request, submission, kind, grade_and_form, *, conflict=None, status=20
         {
             **values,
             "submission": submission,
-            "assignment": submission.assignment,
+            "assignment": SimpleLazyObject(lambda: _read_related(submission).assignment),
             "kind": kind,
             "is_moderation": kind == Grade.Kind.MODERATION,
             "conflict": conflict,
@@ -206,6 +207,20 @@ def _page(request, submission, kind, grade_and_form, *, conflict=None, status=20
         },
         status=status,
     )
+
+
+SUBMISSION_RELATED = ("assignment", "cohort", "learner", "enrolment")
+
+
+def _read_related(submission: Submission) -> Submission:
+    """``submission`` with its related rows of ``SUBMISSION_RELATED``, in one query if any is missing."""
+    cached = submission._state.fields_cache
+    missing = [name for name in SUBMISSION_RELATED if name not in cached]
+    if missing:
+        found = Submission.objects.select_related(*missing).get(pk=submission.pk)
+        for name in missing:
+            setattr(submission, name, getattr(found, name))
+    return submission
 
 
 LAZY_NAMES = ("grade", "form", "plan", "files", "earlier", "history", "can_release")
@@ -244,7 +259,7 @@ def neighbour(request, pk, direction):
     At the end of the queue "Next" starts again from its oldest work; with nothing else waiting
     (or nothing before, for "Previous") the grader stays on the page, with a message."""
     _require_grader(request.user)
-    submission = get_object_or_404(Submission.objects.select_related("assignment", "cohort"), pk=pk)
+    submission = get_object_or_404(Submission, pk=pk)
     if not permissions.can_grade(request.user, submission, Grade.Kind.PRIMARY):
         raise Http404
     query = request.GET.urlencode()
@@ -268,9 +283,11 @@ def neighbour(request, pk, direction):
 def grade(request, pk, kind=Grade.Kind.PRIMARY):
     """Grade one version against the rubric: save a draft, or release an outcome."""
     _require_grader(request.user)
-    submission = get_object_or_404(
-        Submission.objects.select_related("assignment", "cohort", "learner", "enrolment"), pk=pk
-    )
+    # A GET may be answered from the kept section: only what the page around it shows (the
+    # learner's name); the rest is read with the section (``_page``). Four related rows cost
+    # PostgreSQL more to plan than to read.
+    related = ("learner",) if request.method != "POST" else SUBMISSION_RELATED
+    submission = get_object_or_404(Submission.objects.select_related(*related), pk=pk)
     if not permissions.can_grade(request.user, submission, kind):
         raise Http404
     if request.method != "POST":
