@@ -238,11 +238,13 @@ def register_viewsets():
 
 @hooks.register("register_page_cache")
 def assignments_in_cache():
-    """A course page lists its assignments; grading pages keep rubric versions in the content cache."""
+    """A course page lists its assignments; grading pages keep rubric versions in the content cache;
+    lessons and dashboards read where quizzes are from it (``quizzes.selectors.quiz_map``)."""
     return PageCacheRules(
         models=(
             "assessment.assignment",
             "assessment.assignmentclassdates",
+            "assessment.quiz",
             "assessment.rubric",
             "assessment.rubriccriterion",
             "assessment.rubriclevel",

@@ -357,3 +357,18 @@ def test_a_signed_in_lesson_follows_the_readers_progress_and_access_at_once(clie
     # The learner withdrawn: locked at once.
     Enrolment.objects.filter(user=learner).update(status="withdrawn")
     assert client.get(lesson.url).status_code == 403
+
+
+def test_a_knowledge_check_added_to_a_lesson_shows_at_once(client, learner):
+    """Where quizzes are (``quiz_map``) is kept under the content version in each process: a
+    quiz's save bumps it, so a lesson read just before shows its new check at once."""
+    from .factories import QuizFactory
+
+    course, lesson = _enrolled_lesson(learner)
+    client.force_login(learner)
+    assert "Kiểm tra nhanh" not in client.get(lesson.url).content.decode()
+    QuizFactory(course=course, lesson=lesson, title="Kiểm tra nhanh bài 1")
+    page = client.get(lesson.url).content.decode()
+    assert "Kiểm tra nhanh" in page and "Kiểm tra nhanh bài 1" in page
+    # The canonical address is kept likewise and names the lesson.
+    assert f'<link rel="canonical" href="{lesson.get_full_url()}">' in page and lesson.url in lesson.get_full_url()

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
+from ..page_cache import content_cached
 from ..sections import menu_entries
 
 register = template.Library()
@@ -28,3 +29,15 @@ def site_logo(image, spec: str = "height-48", css_class: str = "brand-logo"):
         rendition.height,
         css_class,
     )
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page) -> str:
+    """``page``'s full URL, kept under the content version (a moved page or a changed site bumps
+    it). Wagtail's ``full_url`` reads the site root paths from the shared cache on every view: a
+    Redis round trip of ~0.3 ms on each signed-in view of a lesson."""
+    if not hasattr(page, "get_full_url"):
+        return ""
+    request = context.get("request")
+    host = request.get_host() if request is not None else ""
+    return content_cached("canonical", [page.pk, host], lambda: page.get_full_url(request) or "")
