@@ -39,6 +39,14 @@ def learner(db):
 
 
 @pytest.fixture
+def page_cache_on(settings):
+    """The page cache and the kept fragments on, as in production, from an empty cache."""
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+
+
+@pytest.fixture
 def trainer(db):
     return UserFactory(role=roles.TRAINER, full_name="Phạm Minh Đức")
 

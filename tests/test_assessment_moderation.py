@@ -140,14 +140,10 @@ def test_moderation_is_in_the_admin_menu_beside_the_assessment_screens(client, m
 
 
 def test_the_kept_queue_follows_the_first_grade_and_the_second_mark(
-    client, stem_class, trainer, manager, second_marker, settings
+    client, stem_class, trainer, manager, second_marker, page_cache_on
 ):
     """The queue's section is kept for each grader under a fingerprint of their work: a first
     grade moves the work's status, a second mark the second marker's "To mark"."""
-    from django.core.cache import cache
-
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
     url = reverse("assessment:queue")
     work = hand_in(EnrolmentFactory(cohort=stem_class.cohort), stem_class.assignment)
     client.force_login(trainer)

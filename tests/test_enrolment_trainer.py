@@ -182,13 +182,9 @@ def test_the_roster_shows_progress_and_participations(client, trainer, cohort, l
     assert reverse("attendance_sheet", args=[session.pk]) in content
 
 
-def test_the_kept_roster_follows_attendance_and_progress(client, trainer, cohort, learners, session, settings):
+def test_the_kept_roster_follows_attendance_and_progress(client, trainer, cohort, learners, session, page_cache_on):
     """The roster's section is kept for the trainer (``usercache``) under a fingerprint of the
     class's attendance and its learners' progress: a mark or a lesson done shows at once."""
-    from django.core.cache import cache
-
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
     lesson = LessonPage.objects.descendant_of(cohort.course).first()
     client.force_login(trainer)
     url = reverse("trainer_roster", args=[cohort.pk])

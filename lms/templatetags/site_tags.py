@@ -39,5 +39,7 @@ def canonical_url(context, page) -> str:
     if not hasattr(page, "get_full_url"):
         return ""
     request = context.get("request")
+    if page.pk is None or getattr(request, "is_preview", False):  # a draft's address: never kept
+        return page.get_full_url(request) or ""
     host = request.get_host() if request is not None else ""
     return content_cached("canonical", [page.pk, host], lambda: page.get_full_url(request) or "")
