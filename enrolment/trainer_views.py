@@ -31,7 +31,9 @@ def classes(request):
 
 
 def _cohort(request, pk, *, related=("course",)):
-    return get_object_or_404(cohorts_visible_to(request.user).select_related(*related), pk=pk)
+    classes = cohorts_visible_to(request.user)
+    # Never select_related() with no names: Django then joins every relation.
+    return get_object_or_404(classes.select_related(*related) if related else classes, pk=pk)
 
 
 @login_required
