@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
 from enrolment.models import Cohort, Enrolment
+from lms.digest import summary
 
 from . import permissions
 from .grade_sources import passed_by_source, source_scores
@@ -491,9 +492,6 @@ def _fingerprint_query(user, *, queue: bool = True, **extra):
     sampled = SecondMarking.objects.filter(marker=user).order_by()
     quiz_answers = quiz_answers_to_mark(user).order_by()
 
-    def one(queryset, aggregate):
-        return Subquery(queryset.annotate(g=Value(1)).values("g").annotate(v=aggregate).values("v")[:1])
-
     aggregates = {
         "work": (work, Count("pk")),
         "work_changed": (work, Max("updated_at")),
@@ -509,12 +507,12 @@ def _fingerprint_query(user, *, queue: bool = True, **extra):
         "quiz_answers_changed": (quiz_answers, Max("updated_at")),
     }
     aggregates = {**(aggregates if queue else {}), **extra}
-    return (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(**{name: one(queryset, aggregate) for name, (queryset, aggregate) in aggregates.items()})
-        .values_list(*aggregates)
-    )
+    # The aggregates of the same rows in one subquery (``lms.digest``), named after the first.
+    together: dict[int, tuple[str, QuerySet, list]] = {}
+    for name, (queryset, aggregate) in aggregates.items():
+        together.setdefault(id(queryset), (name, queryset, []))[2].append(aggregate)
+    annotations = {name: summary(queryset, *found) for name, queryset, found in together.values()}
+    return get_user_model().objects.filter(pk=user.pk).annotate(**annotations).values_list(*annotations)
 
 
 def quiz_answers_to_mark(user) -> QuerySet:

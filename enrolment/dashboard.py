@@ -48,9 +48,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, partial
 
-from django.db.models import Count, Exists, Max, Subquery
+from django.db.models import Count, Exists, Max
 from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
+
+from lms.digest import summary
 
 HOOK = "register_dashboard_section"
 
@@ -146,10 +148,10 @@ def _annotations(registered: list[DashboardSection]) -> dict:
     annotations = {}
     for section in registered:
         for rows in section.fingerprint() if section.fingerprint else []:
-            grouped = rows.queryset.order_by().values(rows.owner)  # one group: this user's rows
-            annotations[f"{rows.name}_n"] = Subquery(grouped.annotate(c=Count("pk")).values("c")[:1])
-            for column in rows.fields:
-                annotations[f"{rows.name}_{column}"] = Subquery(grouped.annotate(m=Max(column)).values("m")[:1])
+            # How many and their latest changes, in one subquery (``lms.digest``).
+            annotations[f"{rows.name}_rows"] = summary(
+                rows.queryset, Count("pk"), *(Max(column) for column in rows.fields), by=rows.owner
+            )
     for section in registered:
         for name, rows in (section.present or {}).items():
             annotations[f"has_{name}"] = Exists(rows())

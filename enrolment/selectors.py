@@ -320,20 +320,20 @@ def roster_fingerprint(cohort: Cohort) -> str:
     from lms import compiled_sql
 
     def build():
-        from django.db.models import Max
+        from django.db.models import Count, Max
 
-        marks = Attendance.objects.filter(enrolment=OuterRef("pk")).order_by()
-        progress = LessonProgress.objects.filter(user=OuterRef("user_id")).order_by()
+        from lms.digest import summary
+
+        marks = Attendance.objects.filter(enrolment=OuterRef("pk"))
+        progress = LessonProgress.objects.filter(user=OuterRef("user_id"))
         return (
             Enrolment.objects.filter(cohort=cohort.pk)
             .order_by("pk")
             .annotate(
-                marks=SubqueryCount(marks.values("pk")),
-                marked_at=Subquery(marks.values("enrolment").annotate(m=Max("marked_at")).values("m")[:1]),
-                progress=SubqueryCount(progress.values("pk")),
-                last_progress=Subquery(progress.values("user").annotate(m=Max("pk")).values("m")[:1]),
+                marks=summary(marks, Count("pk"), Max("marked_at"), by="enrolment"),
+                progress=summary(progress, Count("pk"), Max("pk"), by="user"),
             )
-            .values_list("pk", "marks", "marked_at", "progress", "last_progress")
+            .values_list("pk", "marks", "progress")
         )
 
     rows = compiled_sql.rows(("enrolment.roster", cohort.pk), build)

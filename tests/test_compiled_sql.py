@@ -64,3 +64,33 @@ def test_behind_pgbouncer_in_transaction_pooling_nothing_is_prepared(settings):
     rows = compiled_sql.rows(("unprepared", person.pk), lambda: User.objects.filter(pk=person.pk).values_list("pk"))
     assert rows == [(person.pk,)]
     assert _prepared_statements() == before
+
+
+def test_a_summary_gives_every_aggregate_of_its_rows_in_one_subquery():
+    """lms.digest.summary: a count and a latest value, one subquery, one text that follows both,
+    the same whether the rows form one group or are grouped by their owner."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Count, Max, OuterRef
+
+    from lms.digest import summary
+
+    person = UserFactory()
+    memberships = User.groups.through.objects.filter(user=OuterRef("pk"))
+
+    def read(**grouping):
+        with CaptureQueriesContext(connection) as queries:
+            [value] = (
+                User.objects.filter(pk=person.pk)
+                .annotate(s=summary(memberships, Count("pk"), Max("group_id"), **grouping))
+                .values_list("s", flat=True)
+            )
+        assert queries.captured_queries[0]["sql"].count("SELECT") == 2  # the user's, and one subquery
+        return value
+
+    before = person.groups.count()
+    added = Group.objects.create(name="Nhóm thử")
+    person.groups.add(added)
+    assert read() == f"{before + 1}|{added.pk}"
+    assert read(by="user") == f"{before + 1}|{added.pk}"
+    person.groups.clear()
+    assert read() == "0|" and read(by="user") is None  # no rows: no group, no row in the subquery
