@@ -128,6 +128,10 @@ class CertificateViewSet(ModelViewSet):
     inspect_view_class = RegisterInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
+    # Certificates are records, not content: Wagtail's usage listings have nothing to show of
+    # them, and indexing their references cost a background task for every certificate saved
+    # (300 for a class issued in bulk, as many as the PDFs' e-mails).
+    add_to_reference_index = False
     search_fields = ["number", "learner__full_name", "learner__email", "cohort__code"]
     search_backend_name = None
     list_filter = ["status", "kind", "programme", "issued_at"]

@@ -140,6 +140,31 @@ def test_a_class_is_cut_into_chunks_of_at_most_the_chunk_size(settings):
     assert [bulk.chunk_size(n) for n in (1, 12, 80, 300)] == [1, 3, 20, 20]
 
 
+def test_by_default_a_chunk_is_about_a_second_of_rendering():
+    """Ten learners a chunk: 300 learners are 30 chunks, 15 for each of two workers (in chunks
+    of 20 one worker rendered its eighth chunk alone while the other had nothing left)."""
+    assert not hasattr(bulk.settings, "CERTIFICATE_BULK_CHUNK")
+    assert bulk.chunk_size(300) == 10 and -(-300 // bulk.chunk_size(300)) % 2 == 0
+
+
+@pytest.mark.django_db
+def test_issuing_a_certificate_queues_no_reference_index_task(manager, small_chunks):
+    """Certificates are records that Wagtail's usage listings do not show: saving one in bulk
+    queues its e-mail, not a task to index its references as well."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    cohort, enrolments = completed_class(3)
+    # The tests run tasks at once: an index task would have written its rows by now.
+    job = bulk.start_bulk_issue(cohort, actor=manager)
+    for chunk in BulkIssueChunk.objects.filter(job=job):
+        bulk.issue_chunk_now(chunk.pk)
+    assert_issued_once(job, enrolments)
+    assert not ReferenceIndex.is_indexed(Certificate)
+    certificates = ContentType.objects.get_for_model(Certificate)
+    assert not ReferenceIndex.objects.filter(content_type=certificates).exists()
+
+
 @pytest.mark.django_db
 def test_the_chunks_of_a_job_share_its_learners_in_order_and_each_takes_one_block(manager, small_chunks):
     cohort, enrolments = completed_class(7)
