@@ -69,6 +69,32 @@ def test_behind_pgbouncer_no_server_side_cursor_is_opened():
     assert direct.stdout.split() == ["False", "False"]
 
 
+def test_postgresql_connections_ask_for_no_jit_unless_behind_pgbouncer():
+    code = (
+        "import lms.settings.production as s;"
+        "print(*(s.DATABASES[a]['OPTIONS'].get('options') for a in ('default', 'replica')), sep='|')"
+    )
+    databases = {
+        "SECRET_KEY": "k" * 60,
+        "DATABASE_URL": "postgres://u:p@db.internal:5432/lms",
+        "DATABASE_REPLICA_URL": "postgres://u:p@replica.internal:5432/lms",
+    }
+    direct = run_python(code, **databases)
+    assert direct.returncode == 0, direct.stderr
+    assert direct.stdout.strip().split("|") == ["-c jit=off", "-c jit=off"]
+    pooled = run_python(code, PGBOUNCER_TRANSACTION_POOLING="1", **databases)
+    assert pooled.stdout.strip().split("|") == ["None", "None"]  # PgBouncer would refuse them: set on the role
+
+
+@pytest.mark.postgresql_only
+def test_on_postgresql_the_connection_runs_without_jit(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 def test_database_connections_stay_open_with_health_checks():
     config = dj_database_url.parse("postgres://postgres@127.0.0.1:5432/lms", conn_max_age=60, conn_health_checks=True)
     assert config["CONN_MAX_AGE"] >= 60

@@ -182,6 +182,13 @@ PREPARE_QUERIES = not env_bool("PGBOUNCER_TRANSACTION_POOLING")
 for _database in DATABASES.values():
     if _database["ENGINE"] != "django.db.backends.postgresql":
         continue
+    # No JIT compilation: PostgreSQL compiles a query whose estimated cost passes jit_above_cost,
+    # and a report's aggregate with its peer-review subqueries (cost 128,000, run in 4 ms) spent
+    # 134 ms compiling, three such queries a report. Behind PgBouncer, which does not pass these
+    # options on, the same is set on the role (docs/deployment.md).
+    _options = _database.setdefault("OPTIONS", {})
+    if "jit=" not in _options.get("options", "") and not env_bool("PGBOUNCER_TRANSACTION_POOLING"):
+        _options["options"] = " ".join(filter(None, [_options.get("options", ""), "-c jit=off"]))
     if PREPARE_QUERIES:
         # psycopg prepares nothing while this is None; Django's own cursors bind on the client and
         # never prepare whatever it says, so only lms.compiled_sql's cursor (prepare=True) does.
