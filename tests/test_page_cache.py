@@ -333,6 +333,28 @@ def test_a_signed_in_lesson_follows_view_restrictions_and_moves_at_once(client, 
     assert client.get(renamed).status_code == 200
 
 
+def test_a_signed_in_lesson_reads_its_page_row_once_per_content_version(client, learner):
+    """The lesson's row (a join of the page's two tables) is kept like its route, a copy for each
+    request: a published change or an unpublished lesson shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _course, lesson = _enrolled_lesson(learner)
+    client.force_login(learner)
+    url = lesson.url
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    row = f'"{type(lesson)._meta.db_table}"."page_ptr_id" = {lesson.pk}'
+    reads = [q["sql"] for q in queries.captured_queries]
+    assert not [sql for sql in reads if sql.startswith('SELECT "wagtailcore_page"."id"') and row in sql], reads
+    lesson.title = "Bài học đã đổi tên"
+    lesson.save_revision().publish()
+    assert "Bài học đã đổi tên" in client.get(url).content.decode()
+    lesson.unpublish()
+    assert client.get(url).status_code == 404
+
+
 def test_a_signed_in_lesson_follows_the_readers_progress_and_access_at_once(client, learner):
     from django.urls import reverse
 
