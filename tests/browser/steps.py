@@ -9,8 +9,7 @@ def log_in(page, live_server, user, password=DEFAULT_PASSWORD):
     page.goto(live_server.url + "/tai-khoan/login/")
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    follow(page, page.locator("main form button[type=submit]"))
 
 
 def fill_plan(page):
@@ -29,14 +28,12 @@ def fill_plan(page):
 
 def hand_in(page):
     page.get_by_label("Tôi cam đoan đây là bài làm của tôi").check()
-    page.get_by_role("button", name="Nộp phiên bản này").click()
-    page.wait_for_load_state()
+    press(page, "Nộp phiên bản này")
 
 
 def open_first_in_queue(page, live_server):
     page.goto(live_server.url + "/cham-bai/")
-    page.locator("table.queue-table a").first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("table.queue-table a").first)
 
 
 def fill_rubric(page, level, comment=None):
@@ -48,25 +45,32 @@ def fill_rubric(page, level, comment=None):
     page.get_by_label("Nhận xét chung").fill("Ý tưởng hay." if comment else "Giáo án đạt yêu cầu, chúc mừng!")
 
 
-def press(page, name):
-    """Press the button ``name`` that submits a form and wait for the page it leads to.
+def follow(page, locator):
+    """Click ``locator`` (a link to another page, a button of a form without script) and wait for
+    the page it leads to.
 
-    A click returns once the event is dispatched; reading ``page.content()`` straight after can
-    catch the page between two documents (empty)."""
+    A click returns once the event is dispatched, and ``page.wait_for_load_state()`` alone returns
+    at once (the page still shown is loaded): what comes next would read, or click in, the page
+    being left. Not for a click that opens a dialog, saves by script or starts a download."""
     with page.expect_navigation():
-        page.get_by_role("button", name=name).click()
+        locator.click()
     page.wait_for_load_state()
+
+
+def press(page, name):
+    """Press the button ``name`` that submits a form and wait for the page it leads to (``follow``)."""
+    follow(page, page.get_by_role("button", name=name))
 
 
 def release(page, action):
     """Press a release button (``action``) and confirm in the dialog it opens (a plain save needs none)."""
+    if action == "Lưu nháp":
+        press(page, action)
+        return
     page.get_by_role("button", name=action).click()
     dialog = page.locator("dialog.release-dialog[open]")
-    if action != "Lưu nháp":
-        dialog.wait_for()
-        with page.expect_navigation():
-            dialog.get_by_role("button", name="Có, trả kết quả").click()
-    page.wait_for_load_state()
+    dialog.wait_for()
+    follow(page, dialog.get_by_role("button", name="Có, trả kết quả"))
 
 
 def grade(page, live_server, level, action, comment=None):

@@ -24,7 +24,7 @@ from courses.models import ProgrammeTarget
 from tests.factories import ActivityFactory, ActivitySessionFactory, ProgrammeFactory, UserFactory
 
 from .a11y import run_axe
-from .steps import log_in
+from .steps import follow, log_in, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -59,23 +59,18 @@ def test_a_guardian_registers_two_children_on_a_phone_and_the_door_counts_them(o
 
     page, watcher = open_page("phone")
     page.goto(live_server.url + "/")
-    page.locator("main a[href='/hoat-dong/']").first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("main a[href='/hoat-dong/']").first)
     problems += run_axe(page, "activities list")
-    page.get_by_role("link", name="Trại hè STEM: Nhà khoa học nhí").first.click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="Trại hè STEM: Nhà khoa học nhí").first)
     problems += run_axe(page, "activity page")
     watcher.assert_no_horizontal_overflow()
-    page.locator(f"#buoi-{session.pk}").get_by_role("link", name="Đăng ký").click()
-    page.wait_for_load_state()
+    follow(page, page.locator(f"#buoi-{session.pk}").get_by_role("link", name="Đăng ký"))
 
     page.fill("input[name=email]", GUARDIAN)
-    page.get_by_role("button", name="Gửi mã cho tôi").click()
-    page.wait_for_load_state()
+    press(page, "Gửi mã cho tôi")
     problems += run_axe(page, "e-mail code")
     page.fill("input[name=code]", _code())
-    page.get_by_role("button", name="Xác nhận").click()
-    page.wait_for_load_state()
+    press(page, "Xác nhận")
 
     page.fill("input[name=guardian-full_name]", "Nguyễn Thị Hồng Nhung")
     page.fill("input[name=guardian-phone]", "0909 123 456")
@@ -90,8 +85,7 @@ def test_a_guardian_registers_two_children_on_a_phone_and_the_door_counts_them(o
     problems += run_axe(page, "registration form")
     watcher.assert_no_horizontal_overflow()
     watcher.screenshot("activities-register-phone")
-    page.locator("main form[data-keep] button[type=submit]").click()
-    page.wait_for_load_state()
+    follow(page, page.locator("main form[data-keep] button[type=submit]"))
 
     assert "Đăng ký của tôi" in page.locator("h1").inner_text()
     assert Registration.objects.filter(status="confirmed").count() == 2
@@ -102,8 +96,7 @@ def test_a_guardian_registers_two_children_on_a_phone_and_the_door_counts_them(o
     assert problems == []
     watcher.assert_no_horizontal_overflow()
     watcher.screenshot("activities-private-page-phone")
-    page.get_by_role("button", name="Hủy đăng ký của Trần Ngọc Bảo Anh").click()
-    page.wait_for_load_state()
+    press(page, "Hủy đăng ký của Trần Ngọc Bảo Anh")
     statuses = dict(Registration.objects.values_list("participant__full_name", "status"))
     assert statuses == {"Trần Minh Khang": "confirmed", "Trần Ngọc Bảo Anh": "cancelled"}
     watcher.assert_clean()
@@ -117,13 +110,11 @@ def test_a_guardian_registers_two_children_on_a_phone_and_the_door_counts_them(o
     log_in(door, live_server, organiser)
     door.goto(f"{live_server.url}/hoat-dong/buoi/{session.pk}/diem-danh/")
     problems += run_axe(door, "check-in sheet")
-    door.get_by_role("button", name="Điểm danh Trần Minh Khang").click()
-    door.wait_for_load_state()
+    press(door, "Điểm danh Trần Minh Khang")
     door.select_option("select[name=age_band]", "8-11")
     door.select_option("select[name=gender]", "male")
     door.fill("input[name=count]", "2")
-    door.get_by_role("button", name="Ghi nhận").click()
-    door.wait_for_load_state()
+    press(door, "Ghi nhận")
     assert "Có mặt: 1 trên 1 người đăng ký · đến trực tiếp: 2" in door.locator("main").inner_text()
     door_watcher.assert_no_horizontal_overflow()
     door_watcher.screenshot("activities-check-in-phone")
@@ -150,8 +141,7 @@ def test_a_guardian_registers_two_children_on_a_phone_and_the_door_counts_them(o
     door.goto(f"{live_server.url}/hoat-dong/buoi/{session.pk}/diem-danh/")
     assert "1 người đã điểm danh chưa có giấy chứng nhận tham gia" in door.locator("main").inner_text()
     problems += run_axe(door, "check-in sheet, session ended")
-    door.get_by_role("button", name="Cấp giấy chứng nhận tham gia").click()
-    door.wait_for_load_state()
+    press(door, "Cấp giấy chứng nhận tham gia")
     assert "Đã cấp 1 giấy chứng nhận tham gia." in door.locator("body").inner_text()
     assert not door.get_by_role("button", name="Cấp giấy chứng nhận tham gia").count()
     door_watcher.assert_no_horizontal_overflow()

@@ -13,6 +13,8 @@ from django.utils import timezone
 from activities.models import Registration
 from tests.factories import ActivityFactory, ActivitySessionFactory
 
+from .steps import follow, press
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 GUARDIAN = "nguyen.hong.nhung@example.com"
@@ -32,11 +34,9 @@ def _code() -> str:
 def _verify(page, url):
     page.goto(url)
     page.fill("input[name=email]", GUARDIAN)
-    page.get_by_role("button", name="Gửi mã cho tôi").click()
-    page.wait_for_load_state()
+    press(page, "Gửi mã cho tôi")
     page.fill("input[name=code]", _code())
-    page.get_by_role("button", name="Xác nhận").click()
-    page.wait_for_load_state()
+    press(page, "Xác nhận")
 
 
 FIELDS = {
@@ -81,8 +81,12 @@ def _copies(page) -> dict:
     )
 
 
+SUBMIT = "main form[data-keep] button[type=submit]"
+
+
 def _submit(page):
-    page.locator("main form[data-keep] button[type=submit]").click()
+    """Send the form and wait for the page that answers."""
+    follow(page, page.locator(SUBMIT))
 
 
 @pytest.fixture
@@ -99,7 +103,6 @@ def test_a_refused_registration_shows_every_field_again(open_page, live_server, 
     _verify(page, url)
     _fill(page, years=6)  # too young for 8 to 12
     _submit(page)
-    page.wait_for_load_state()
     assert "Chưa có gì được lưu" in page.content()
     assert not Registration.objects.exists()
     _assert_all_shown(page, 6, session)
@@ -119,7 +122,7 @@ def test_a_registration_sent_offline_is_put_back_and_the_copy_dropped_once_saved
     _verify(page, url)
     _fill(page, years=9)
     page.context.set_offline(True)
-    _submit(page)  # the browser cannot reach the server: its own error page replaces the form
+    page.locator(SUBMIT).click()  # the browser cannot reach the server: its own error page replaces the form
     page.wait_for_timeout(1500)
     page.context.set_offline(False)
     assert not Registration.objects.exists()
@@ -152,16 +155,13 @@ def test_a_registration_sent_after_the_confirmation_expired_comes_back_after_the
         stored.session_data = Session.objects.encode(data)
         stored.save()
     _submit(page)
-    page.wait_for_load_state()
     assert "xác nhận e-mail của bạn đã hết hạn" in page.content().lower()
     assert not Registration.objects.exists()
 
     page.fill("input[name=email]", GUARDIAN)
-    page.get_by_role("button", name="Gửi mã cho tôi").click()
-    page.wait_for_load_state()
+    press(page, "Gửi mã cho tôi")
     page.fill("input[name=code]", _code())
-    page.get_by_role("button", name="Xác nhận").click()
-    page.wait_for_load_state()
+    press(page, "Xác nhận")
     _assert_all_shown(page, 9, session)
     _submit(page)
     page.wait_for_url(re.compile(r"/hoat-dong/cua-toi/"))

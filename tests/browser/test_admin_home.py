@@ -6,7 +6,7 @@ import pytest
 from accounts import roles
 
 from ..factories import CohortFactory, EnrolmentFactory, UserFactory
-from .steps import log_in
+from .steps import follow, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -24,7 +24,6 @@ def test_the_admin_home_shows_the_managers_to_do_and_leads_to_the_work(open_page
     for name in ("grading-to-do", "certificates-to-do", "erasure-to-do"):
         assert page.locator(f"[data-to-do={name}]").is_visible()
     watch.screenshot("admin-home-desktop")
-    item.get_by_role("link").click()
-    page.wait_for_load_state()
+    follow(page, item.get_by_role("link"))
     assert "Võ Thị Ngọc Ánh" in page.content()
     watch.assert_clean()

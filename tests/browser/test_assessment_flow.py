@@ -12,7 +12,7 @@ from ..factories import (
     UserFactory,
 )
 from ..sample_files import pdf_bytes
-from .steps import fill_plan, grade, hand_in, log_in
+from .steps import fill_plan, follow, grade, hand_in, log_in, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -28,10 +28,9 @@ def test_a_lesson_plan_goes_round_until_it_passes(open_page, live_server):
     learner_page, learner_watch = open_page("desktop")
     log_in(learner_page, live_server, learner)
     learner_page.goto(f"{live_server.url}/bai-tap/{assignment.pk}/")
-    learner_page.get_by_role("link", name="Bắt đầu làm bài").click()
+    follow(learner_page, learner_page.get_by_role("link", name="Bắt đầu làm bài"))
     fill_plan(learner_page)
-    learner_page.get_by_role("button", name="Lưu nháp").click()
-    learner_page.wait_for_load_state()
+    press(learner_page, "Lưu nháp")
     assert "Đã lưu bản nháp." in learner_page.content()
     learner_page.set_input_files(
         "input[type=file]",
@@ -55,12 +54,11 @@ def test_a_lesson_plan_goes_round_until_it_passes(open_page, live_server):
     learner_page.goto(f"{live_server.url}/bai-tap/{assignment.pk}/")
     assert "Yêu cầu chỉnh sửa" in learner_page.content()
     assert "Cần nêu sai số cho phép của thời gian tưới." in learner_page.content()
-    learner_page.get_by_role("link", name="Chỉnh sửa và nộp lại").click()
+    follow(learner_page, learner_page.get_by_role("link", name="Chỉnh sửa và nộp lại"))
     criteria = learner_page.get_by_label("Tiêu chí của sản phẩm")
     assert criteria.input_value() == "Tưới đúng giờ; chi phí dưới 200.000 đồng."
     criteria.fill("Tưới đúng giờ, sai lệch không quá 5 phút; chi phí dưới 200.000 đồng.")
-    learner_page.get_by_role("button", name="Lưu nháp").click()
-    learner_page.wait_for_load_state()
+    press(learner_page, "Lưu nháp")
     hand_in(learner_page)
     assert "Đã nộp phiên bản 2" in learner_page.content()
     assert "sai lệch không quá 5 phút" in learner_page.locator(".plan-changes").inner_text()
@@ -83,9 +81,7 @@ def test_a_lesson_plan_goes_round_until_it_passes(open_page, live_server):
     phone.goto(f"{live_server.url}/bai-tap/{assignment.pk}/")
     phone_watch.assert_no_horizontal_overflow()
     phone_watch.screenshot("assessment-feedback-phone")
-    submission_link = phone.get_by_role("link", name="Phiên bản 2")
-    submission_link.click()
-    phone.wait_for_load_state()
+    follow(phone, phone.get_by_role("link", name="Phiên bản 2"))
     phone_watch.assert_no_horizontal_overflow()
     phone_watch.screenshot("assessment-submission-phone")
     phone_watch.assert_clean()
@@ -103,8 +99,7 @@ def test_the_trainer_grades_on_a_phone(open_page, live_server):
     page.goto(live_server.url + "/cham-bai/")
     watch.assert_no_horizontal_overflow()
     watch.screenshot("assessment-queue-phone")
-    page.locator("table.queue-table a").first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("table.queue-table a").first)
     watch.assert_no_horizontal_overflow()
     watch.screenshot("assessment-grade-phone")
     page.keyboard.press("Tab")

@@ -2,6 +2,8 @@
 
 import pytest
 
+from .steps import follow
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
@@ -10,14 +12,12 @@ def test_home_to_course_to_free_lesson_then_search(open_page, live_server, catal
     page, watcher = open_page(viewport)
     page.goto(live_server.url + "/")
     watcher.screenshot(f"catalogue-home-{viewport}")
-    page.locator("main").get_by_role("link", name="Ý nghĩa của giáo dục STEM").first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("main").get_by_role("link", name="Ý nghĩa của giáo dục STEM").first)
     assert page.locator("h1").inner_text() == "Ý nghĩa của giáo dục STEM"
     watcher.assert_no_horizontal_overflow()
     watcher.screenshot(f"catalogue-course-{viewport}")
 
-    page.get_by_role("link", name="Bài 1: Giáo dục STEM là gì?").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="Bài 1: Giáo dục STEM là gì?"))
     assert page.locator("h1").inner_text() == "Bài 1: Giáo dục STEM là gì?"
     assert page.get_by_text("Chế tạo xe chạy bằng bóng bay").is_visible()
     watcher.assert_no_horizontal_overflow()
@@ -25,15 +25,15 @@ def test_home_to_course_to_free_lesson_then_search(open_page, live_server, catal
 
     box = page.locator("#site-search-q")
     box.fill("giao an")
-    box.press("Enter")
+    with page.expect_navigation():
+        box.press("Enter")
     page.wait_for_load_state()
     result = page.locator(".search-result h2 a", has_text="Tên lửa nước")
     assert result.count() == 1
     assert page.locator(".search-result mark").first.inner_text().lower() == "giáo"
     watcher.assert_no_horizontal_overflow()
     watcher.screenshot(f"catalogue-search-{viewport}")
-    result.click()
-    page.wait_for_load_state()
+    follow(page, result)
     assert "Tên lửa nước" in page.locator("h1").inner_text()
     watcher.assert_no_horizontal_overflow()
     watcher.screenshot(f"catalogue-lesson-plan-{viewport}")

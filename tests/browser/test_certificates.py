@@ -9,7 +9,7 @@ from accounts import roles
 from certificates.models import Certificate, CertificateTemplate
 from tests.factories import CertificateFactory, CohortFactory, UserFactory
 
-from .steps import log_in
+from .steps import follow, log_in, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -54,7 +54,7 @@ def test_download_verify_and_revoke(open_page, live_server, live_certificate, tm
 
     # The visitor checks the downloaded file: it is the one issued.
     visitor.locator("input[type=file]").set_input_files(str(saved))
-    visitor.get_by_role("button", name="Kiểm tra tệp").click()
+    press(visitor, "Kiểm tra tệp")
     file_check = visitor.locator("section[aria-labelledby='check-title'] .verify-check")
     assert "đúng là giấy chứng nhận đã cấp" in file_check.inner_text()
     visitor_watcher.screenshot("certificates-verify-file-ok-phone")
@@ -70,8 +70,7 @@ def test_download_verify_and_revoke(open_page, live_server, live_certificate, tm
     admin.goto(live_server.url + f"/admin/giay-chung-nhan/so/{live_certificate.pk}/thu-hoi/")
     admin.locator("textarea[name=reason]").fill("Cấp nhầm lớp")
     admin_watcher.screenshot("certificates-admin-revoke-desktop")
-    admin.locator("main button[type=submit]").click()
-    admin.wait_for_load_state()
+    follow(admin, admin.locator("main button[type=submit]"))
     assert Certificate.objects.get(pk=live_certificate.pk).status == Certificate.Status.REVOKED
 
     # The same address now says it was revoked, and why.
@@ -88,8 +87,7 @@ def test_the_lookup_form_and_the_unknown_code_page(open_page, live_server, live_
     page.get_by_label("Số giấy chứng nhận").fill(live_certificate.number.lower())
     # The number alone is not enough: the holder's name, typed without diacritics, is the second fact.
     page.get_by_label("Họ và tên người được cấp, hoặc ngày sinh").fill("nguyen thi hong nhung")
-    page.get_by_role("button", name="Tra cứu").click()
-    page.wait_for_load_state()
+    press(page, "Tra cứu")
     answer = page.locator(".verify-check").inner_text()
     assert "còn hiệu lực" in answer
     assert "Nguyễn Thị Hồng Nhung" not in page.content()  # the answer names nobody
@@ -116,11 +114,9 @@ def test_a_manager_bulk_issues_a_class_and_downloads_the_zip(open_page, live_ser
     page, watcher = open_page("desktop")
     log_in(page, live_server, manager)
     page.goto(live_server.url + "/admin/giay-chung-nhan/")
-    page.get_by_role("link", name=cohort.code).click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name=cohort.code))
     watcher.screenshot("certificates-admin-cohort-desktop")
-    page.get_by_role("button", name="Cấp giấy chứng nhận (3) và tải tệp ZIP").click()
-    page.wait_for_load_state()
+    press(page, "Cấp giấy chứng nhận (3) và tải tệp ZIP")
     assert "Đã cấp 3/3" in page.content()
     watcher.screenshot("certificates-admin-job-desktop")
     with page.expect_download() as download_info:

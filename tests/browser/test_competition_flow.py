@@ -13,7 +13,7 @@ from competitions.models import Award, Competition, Conflict, Result, Score
 from tests.factories import ActivityFactory, RubricFactory, UserFactory
 from tests.sample_files import pdf_bytes
 
-from .steps import log_in
+from .steps import follow, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -67,8 +67,7 @@ def _set_up(page, live_server, people):
     page.select_option("select[name=rounds-0-kind]", "final")
     _choose(page, "rounds-0-rubric", people["rubric"].pk)
     page.select_option("select[name=rounds-0-judges]", [str(j.pk) for j in people["judges"]])
-    page.locator("button[type=submit].button-longrunning").first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("button[type=submit].button-longrunning").first)
     competition = Competition.objects.get(slug="khoi-nghiep-2026")
     round_ = competition.rounds.get()
     assert round_.judges.count() == 3 and round_.rubric_id == people["rubric"].pk
@@ -86,8 +85,7 @@ def _enter(page, live_server, competition, team, school, member, tmp_path):
     page.set_input_files("input[name=files]", str(plan))
     page.fill("input[name=members-0-full_name]", member)
     page.fill("input[name=members-0-date_of_birth]", "15/03/2008")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    follow(page, page.locator("main form button[type=submit]"))
     assert team in page.locator("h1").inner_text()
 
 
@@ -97,8 +95,7 @@ def _score(page, live_server, round_, entry, points):
         level = criterion.levels.get(points=wanted)
         page.check(f"input[name=level-{criterion.pk}][value='{level.pk}']")
     page.fill("textarea[name=comments]", "Ý tưởng thiết thực, cần làm rõ chi phí.")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    follow(page, page.locator("main form button[type=submit]"))
 
 
 def test_competition_from_set_up_to_verified_awards(open_page, live_server, people, tmp_path):
@@ -125,8 +122,7 @@ def test_competition_from_set_up_to_verified_awards(open_page, live_server, peop
     log_in(third, live_server, people["judges"][2])
     third.goto(live_server.url + f"/cuoc-thi/vong/{round_.pk}/cham/")
     assert "Đội Mặt Trời" in third.content()
-    third.locator(f"tr[data-entry='{sun.pk}'] form button[type=submit]").click()
-    third.wait_for_load_state()
+    follow(third, third.locator(f"tr[data-entry='{sun.pk}'] form button[type=submit]"))
     assert Conflict.objects.filter(judge=people["judges"][2], entry=sun).exists()
     assert "Đội Mặt Trời" not in third.locator("table.judge-entries").inner_text()
     assert "Đội Phù Sa" in third.locator("table.judge-entries").inner_text()
@@ -148,8 +144,7 @@ def test_competition_from_set_up_to_verified_awards(open_page, live_server, peop
     organiser.goto(live_server.url + f"/admin/cuoc-thi/vong/{round_.pk}/tien-do/")
     assert "2 / 2" in organiser.locator("table.progress-table").inner_text()
     watcher.screenshot("competition-admin-progress")
-    organiser.locator("main form button[type=submit]").last.click()
-    organiser.wait_for_load_state()
+    follow(organiser, organiser.locator("main form button[type=submit]").last)
     first, second = Result.objects.filter(round=round_).order_by("rank")
     assert (first.team_name, first.prize, second.team_name, second.prize) == (
         "Đội Phù Sa",
@@ -171,8 +166,7 @@ def test_competition_from_set_up_to_verified_awards(open_page, live_server, peop
     # Award certificates are issued by the certificate engine and verify on its public page;
     # the competition's old verification address redirects there.
     organiser.goto(live_server.url + f"/admin/cuoc-thi/{competition.pk}/to-chuc/")
-    organiser.locator("main form button[type=submit]").first.click()
-    organiser.wait_for_load_state()
+    follow(organiser, organiser.locator("main form button[type=submit]").first)
     award = Award.objects.get(result=first)
     assert award.snapshot["name"] == "Đặng Gia Bảo"
     certificate = Certificate.objects.get(kind="award", source_id=award.pk)

@@ -16,7 +16,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .steps import log_in
+from .steps import follow, log_in, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -34,8 +34,7 @@ def test_a_learner_enrols_finds_the_class_and_marks_a_lesson_done(open_page, liv
     assert "Còn 22 chỗ" in page.locator(f"#class-{cohort.pk}").inner_text()
     watcher.assert_no_horizontal_overflow()
     watcher.screenshot(f"enrolment-course-page-{viewport}")
-    page.get_by_role("button", name="Ghi danh vào lớp này").click()
-    page.wait_for_load_state()
+    press(page, "Ghi danh vào lớp này")
     assert "Bạn đã ghi danh vào lớp STEM-CB-2019-01." in page.locator(".messages").inner_text()
     assert Enrolment.objects.get(user=learner).status == Enrolment.Status.ACTIVE
 
@@ -47,8 +46,7 @@ def test_a_learner_enrols_finds_the_class_and_marks_a_lesson_done(open_page, liv
 
     Cohort.objects.filter(pk=cohort.pk).update(status=Cohort.Status.RUNNING)  # the class starts
     page.reload()
-    card.get_by_role("link", name="Vào học").click()
-    page.wait_for_load_state()
+    follow(page, card.get_by_role("link", name="Vào học"))
     assert page.url == live_server.url + course.url
     lesson = LessonPage.objects.descendant_of(course).get(slug="bai-1")
     page.goto(live_server.url + lesson.url)  # the catalogue's course page lists its lessons
@@ -92,8 +90,7 @@ def test_a_trainer_ticks_attendance_on_a_phone(open_page, live_server, attendanc
     log_in(page, live_server, trainer)
     page.goto(live_server.url + "/giang-vien/lop/")
     watcher.screenshot("enrolment-trainer-classes-phone")
-    page.get_by_role("link", name="Điểm danh").first.click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="Điểm danh").first)
     assert page.locator("h1").inner_text() == "Điểm danh"
 
     rows = page.locator("[data-row]")
@@ -113,8 +110,7 @@ def test_a_trainer_ticks_attendance_on_a_phone(open_page, live_server, attendanc
     watcher.screenshot("enrolment-attendance-phone")
     page.screenshot(path=str(SCREENSHOTS / "enrolment-attendance-screen-phone.png"))  # what the thumb sees
 
-    page.get_by_role("button", name="Còn lại: có mặt").click()
-    page.wait_for_load_state()
+    press(page, "Còn lại: có mặt")
     assert "Đã lưu điểm danh (4 thay đổi)." in page.locator(".messages").inner_text()
     saved = marks(session)
     assert saved["Trần Văn Đức"] == "absent" and list(saved.values()).count("present") == 5
@@ -136,8 +132,7 @@ def test_the_attendance_sheet_works_without_javascript(browser, live_server, att
         rows.filter(has_text="Lê Minh Châu").locator("label.choice-excused").click()
         rows.filter(has_text="Phạm Thu Trang").locator("label.choice-present").click()
         assert marks(session) == {}  # nothing sent yet without the script
-        page.get_by_role("button", name="Lưu điểm danh").click()
-        page.wait_for_load_state()
+        press(page, "Lưu điểm danh")
         assert "Đã lưu điểm danh (2 thay đổi)." in page.locator(".messages").inner_text()
         assert marks(session) == {"Lê Minh Châu": "excused", "Phạm Thu Trang": "present"}
     finally:

@@ -13,7 +13,7 @@ from accounts import roles
 
 from .. import factories as f
 from .a11y import horizontal_overflow, run_axe
-from .steps import log_in
+from .steps import follow, log_in, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -47,13 +47,13 @@ def test_404_403_500_and_400_in_the_visitors_language(open_page, live_server, se
             assert response.status == status
             assert_friendly(page, heading_vi if language == "vi" else heading_en, language, HOME[language])
             page.screenshot(path=f"test-artifacts/screenshots/error-{what}-{language}-phone.png", full_page=True)
-        page.get_by_role("link", name=HOME[language]).click()
+        follow(page, page.get_by_role("link", name=HOME[language]))
         assert page.url == live_server.url + "/"
 
     # More form data than Django reads (DATA_UPLOAD_MAX_MEMORY_SIZE), as a broken client might send: 400.
     page, _watcher = open_page("phone", language="en")
     page.goto(live_server.url + "/tai-khoan/login/")
-    with page.expect_response("**/tai-khoan/login/") as response:
+    with page.expect_navigation(), page.expect_response("**/tai-khoan/login/") as response:
         page.evaluate(
             """() => {
                 const form = document.querySelector('main form');
@@ -81,18 +81,15 @@ def test_a_form_left_open_too_long_explains_and_leads_back(open_page, live_serve
     page.context.clear_cookies(name="csrftoken")
     response_status = []
     page.on("response", lambda r: r.url.endswith("/ghi-danh/") and response_status.append(r.status))
-    page.get_by_role("button", name="Ghi danh vào lớp này").click()
-    page.wait_for_load_state()
+    press(page, "Ghi danh vào lớp này")
     assert response_status == [403]
     assert page.locator("h1").inner_text() == "Biểu mẫu đã hết hạn"
     assert "Trang đã mở quá lâu" in page.locator("main").inner_text()
     assert run_axe(page, "error: expired form") == []
     page.screenshot(path="test-artifacts/screenshots/error-csrf-vi-phone.png", full_page=True)
-    page.get_by_role("link", name="Quay lại và thử lại").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="Quay lại và thử lại"))
     assert page.url == live_server.url + course.url
-    page.get_by_role("button", name="Ghi danh vào lớp này").click()  # a fresh form goes through
-    page.wait_for_load_state()
+    press(page, "Ghi danh vào lớp này")  # a fresh form goes through
     assert "Bạn đã ghi danh vào lớp STEM-CB-2026-09." in page.locator(".messages").inner_text()
 
 
@@ -123,8 +120,7 @@ def test_a_file_over_the_limit_is_refused_with_a_message(open_page, browser, liv
         log_in(plain, live_server, learner)
         plain.goto(f"{live_server.url}/bai-tap/{assignment.pk}/bai-lam/")
         plain.set_input_files("input[type=file]", files=[too_big])
-        plain.get_by_role("button", name="Upload").click()
-        plain.wait_for_load_state()
+        press(plain, "Upload")
         assert "“Giáo án có video.pdf” is larger than 1 MB." in plain.locator(".messages").inner_text()
         assert plain.url.endswith(f"/bai-tap/{assignment.pk}/bai-lam/")
     finally:

@@ -8,7 +8,7 @@ from accounts import roles
 
 from ..assessment_helpers import hand_in
 from ..factories import AssignmentFactory, CohortFactory, EnrolmentFactory, UserFactory
-from .steps import log_in
+from .steps import follow, log_in, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -23,8 +23,7 @@ def test_a_profile_typed_when_the_session_had_ended_is_put_back_after_signing_in
     page.context.clear_cookies()  # the session ends while she types
     page.get_by_label("Đơn vị").fill("Trường THCS Chu Văn An, Dĩ An")
     page.wait_for_timeout(400)
-    page.get_by_role("button", name="Lưu", exact=True).click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Lưu", exact=True))
     learner.refresh_from_db()
     assert learner.organisation == "Trường THCS Nguyễn Du"  # refused (signed out, the form's token gone)
 
@@ -32,8 +31,7 @@ def test_a_profile_typed_when_the_session_had_ended_is_put_back_after_signing_in
     page.goto(live_server.url + "/tai-khoan/ho-so/")
     assert page.get_by_label("Đơn vị").input_value() == "Trường THCS Chu Văn An, Dĩ An"
     assert "đã được điền lại vào biểu mẫu" in page.content()
-    page.get_by_role("button", name="Lưu", exact=True).click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Lưu", exact=True))
     learner.refresh_from_db()
     assert learner.organisation == "Trường THCS Chu Văn An, Dĩ An"
     assert [e for e in watch.errors if "403" not in e] == []  # only the refused post
@@ -50,8 +48,7 @@ def test_grading_comments_survive_an_expired_session(open_page, live_server):
     page.context.clear_cookies()
     page.get_by_label("Nhận xét chung").fill(FEEDBACK)
     page.wait_for_timeout(400)
-    page.get_by_role("button", name="Lưu nháp").click()
-    page.wait_for_load_state()
+    press(page, "Lưu nháp")
     assert not submission.grades.exists()  # refused: nothing saved on the server
 
     log_in(page, live_server, trainer)

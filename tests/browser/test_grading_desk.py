@@ -7,7 +7,7 @@ from accounts import roles
 
 from ..assessment_helpers import hand_in as hand_in_service
 from ..factories import AssignmentFactory, CohortFactory, EnrolmentFactory, RubricFactory, UserFactory
-from .steps import fill_rubric, log_in
+from .steps import fill_rubric, follow, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -60,14 +60,12 @@ def test_releasing_asks_first_then_next_submission_opens_the_next_in_the_queue(o
     assert first.status == "submitted"
 
     page.get_by_role("button", name="Trả kết quả: Đạt").click()
-    with page.expect_navigation():
-        dialog.get_by_role("button", name="Có, trả kết quả").click()
+    follow(page, dialog.get_by_role("button", name="Có, trả kết quả"))
     first.refresh_from_db()
     assert first.status == "passed"
     assert "Đã trả kết quả cho học viên." in page.content()
     watch.screenshot("grading-released-desktop")
-    page.get_by_role("link", name="Bài nộp tiếp theo").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="Bài nộp tiếp theo"))
     assert page.url.endswith(f"/cham-bai/{second.pk}/")
     assert "Trần Văn Bình" in page.locator("h1").inner_text()
     watch.assert_clean()

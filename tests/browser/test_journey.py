@@ -31,7 +31,7 @@ from .. import factories as f
 from ..sample_files import pdf_bytes
 from .a11y import horizontal_overflow, run_axe, small_tap_targets
 from .conftest import SCREENSHOTS, VIEWPORTS
-from .steps import fill_plan, fill_rubric, hand_in, log_in, open_first_in_queue, release
+from .steps import fill_plan, fill_rubric, follow, hand_in, log_in, open_first_in_queue, press, release
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -127,25 +127,22 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     visitor, visitor_watch = open_page("desktop")
     visitor.goto(live_server.url + "/")
     camera.look(visitor, "1-home")
-    visitor.locator("header").get_by_role("link", name="Chương trình").click()
+    follow(visitor, visitor.locator("header").get_by_role("link", name="Chương trình"))
     camera.look(visitor, "1-programmes")
-    visitor.locator("main").get_by_role("link", name="Bồi dưỡng giáo viên về giáo dục STEM").first.click()
-    visitor.locator("main").get_by_role("link", name="Giáo dục STEM cơ bản").first.click()
-    visitor.wait_for_load_state()
+    follow(visitor, visitor.locator("main").get_by_role("link", name="Bồi dưỡng giáo viên về giáo dục STEM").first)
+    follow(visitor, visitor.locator("main").get_by_role("link", name="Giáo dục STEM cơ bản").first)
     assert visitor.locator("h1").inner_text() == "Giáo dục STEM cơ bản"
     assert "STEM-CB-2026-01" in visitor.locator(".course-classes").inner_text()
     camera.look(visitor, "1-course")
     visitor.locator("#site-search-q").fill("giao an")
-    visitor.locator("#site-search-q").press("Enter")
-    visitor.wait_for_load_state()
+    with visitor.expect_navigation():
+        visitor.locator("#site-search-q").press("Enter")
     camera.look(visitor, "1-search")
-    visitor.locator(".search-result h2 a", has_text="Tên lửa nước").click()
-    visitor.wait_for_load_state()
+    follow(visitor, visitor.locator(".search-result h2 a", has_text="Tên lửa nước"))
     assert "Thư viện giáo án STEM" in visitor.locator(".breadcrumbs").inner_text()
     camera.look(visitor, "1-lesson-plan")
     visitor.goto(live_server.url + "/trai-nghiem-stem/")
-    visitor.locator("main").get_by_role("link", name="Robot dò line").first.click()
-    visitor.wait_for_load_state()
+    follow(visitor, visitor.locator("main").get_by_role("link", name="Robot dò line").first)
     assert visitor.locator("h1").inner_text() == "Robot dò line"
     camera.look(visitor, "1-camp-material")
     visitor_watch.assert_clean()
@@ -153,8 +150,7 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     # 2. She registers as a teacher, with a school in the area list, and confirms her e-mail.
     learner, learner_watch = open_page("desktop")
     learner.goto(live_server.url + "/")
-    learner.locator("header").get_by_role("link", name="Đăng ký").click()
-    learner.wait_for_load_state()
+    follow(learner, learner.locator("header").get_by_role("link", name="Đăng ký"))
     learner.get_by_label("Họ và tên").fill(LEARNER_NAME)
     learner.get_by_label("Địa chỉ e-mail").fill(LEARNER_EMAIL)
     learner.locator("#id_password1").fill(f.DEFAULT_PASSWORD)
@@ -165,15 +161,13 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     learner.get_by_label("Địa bàn").select_option(label="Thủ Dầu Một")
     learner.locator("input[name=accept_privacy]").check()
     camera.look(learner, "2-signup")
-    learner.locator("main").get_by_role("button", name="Đăng ký").click()
-    learner.wait_for_load_state()
+    follow(learner, learner.locator("main").get_by_role("button", name="Đăng ký"))
     camera.look(learner, "2-check-your-email")
     assert [m.to for m in mail.outbox] == [[LEARNER_EMAIL]]
     link = re.search(r"https?://\S+/tai-khoan/confirm-email/\S+/", mail.outbox[0].body).group(0)
     learner.goto(link)
     camera.look(learner, "2-confirm-email")
-    learner.get_by_role("button", name="Xác nhận").click()
-    learner.wait_for_load_state()
+    press(learner, "Xác nhận")
     assert LEARNER_NAME in learner.locator("header").inner_text()
     assert learner.url == live_server.url + "/khoa-hoc-cua-toi/"  # signed in, she lands on her dashboard
 
@@ -181,8 +175,7 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     learner.goto(live_server.url + course.url)
     card = learner.locator(f"#class-{cohort.pk}")
     card.get_by_label("Mã ghi danh").fill(KEY)
-    card.get_by_role("button", name="Ghi danh vào lớp này").click()
-    learner.wait_for_load_state()
+    follow(learner, card.get_by_role("button", name="Ghi danh vào lớp này"))
     assert "Bạn đã ghi danh vào lớp STEM-CB-2026-01." in learner.locator(".messages").inner_text()
     learner.goto(live_server.url + "/khoa-hoc-cua-toi/")
     assert "Giáo dục STEM cơ bản" in learner.locator(".class-card", has_text="STEM-CB-2026-01").inner_text()
@@ -191,8 +184,7 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     Cohort.objects.filter(pk=cohort.pk).update(status=Cohort.Status.RUNNING)  # the class starts
     for number, title in enumerate(["Bài 1: Giáo dục STEM là gì?", "Bài 2: Xây dựng giáo án STEM"], start=1):
         learner.goto(live_server.url + "/khoa-hoc-cua-toi/")  # "Tiếp tục" opens the next lesson not yet done
-        learner.locator(".next-steps").get_by_role("link", name="Tiếp tục").first.click()
-        learner.wait_for_load_state()
+        follow(learner, learner.locator(".next-steps").get_by_role("link", name="Tiếp tục").first)
         assert learner.locator("h1").inner_text() == title
         learner.get_by_role("button", name="Đánh dấu đã học xong").click()
         learner.get_by_text("Bạn đã học xong bài này.").wait_for()
@@ -202,10 +194,9 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
 
     # 4. She writes a structured STEM lesson plan, attaches a PDF and hands it in.
     learner.goto(live_server.url + "/khoa-hoc-cua-toi/")
-    learner.locator("main").get_by_role("link", name="Giáo án STEM cuối khóa").first.click()
-    learner.wait_for_load_state()
+    follow(learner, learner.locator("main").get_by_role("link", name="Giáo án STEM cuối khóa").first)
     camera.look(learner, "4-assignment")
-    learner.get_by_role("link", name="Bắt đầu làm bài").click()
+    follow(learner, learner.get_by_role("link", name="Bắt đầu làm bài"))
     fill_plan(learner)  # never pressing "Lưu nháp": the upload keeps what she typed, the hand-in saves it
     learner.set_input_files(
         "input[type=file]",
@@ -230,12 +221,11 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     assert "Đã trả kết quả cho học viên." in desk.content()
 
     learner.goto(live_server.url + "/khoa-hoc-cua-toi/")
-    learner.locator("main").get_by_role("link", name="Giáo án STEM cuối khóa").first.click()
-    learner.wait_for_load_state()
+    follow(learner, learner.locator("main").get_by_role("link", name="Giáo án STEM cuối khóa").first)
     assert "Yêu cầu chỉnh sửa" in learner.content()
     assert "Cần nêu sai số cho phép của thời gian tưới." in learner.content()
     camera.look(learner, "5-feedback")
-    learner.get_by_role("link", name="Chỉnh sửa và nộp lại").click()
+    follow(learner, learner.get_by_role("link", name="Chỉnh sửa và nộp lại"))
     revised = "Tưới đúng giờ, sai lệch không quá 5 phút; chi phí dưới 200.000 đồng."
     learner.get_by_label("Tiêu chí của sản phẩm").fill(revised)
     hand_in(learner)
@@ -255,8 +245,7 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     # 6. The trainer takes attendance at the on-site session.
     desk.goto(live_server.url + "/giang-vien/lop/")
     camera.look(desk, "6-trainer-classes")
-    desk.get_by_role("link", name="Điểm danh").first.click()
-    desk.wait_for_load_state()
+    follow(desk, desk.get_by_role("link", name="Điểm danh").first)
     row = desk.locator("[data-row]").filter(has_text=LEARNER_NAME)
     row.locator("label.choice-present").click()
     row.get_by_text("Đã lưu").wait_for()
@@ -314,8 +303,7 @@ def test_the_whole_journey(open_page, live_server, settings, axe_core, mailoutbo
     # The manager revokes the certificate; the same address says so, with the reason.
     office.goto(live_server.url + f"/admin/giay-chung-nhan/so/{certificate.pk}/thu-hoi/")
     office.locator("textarea[name=reason]").fill("Cấp nhầm lớp")
-    office.locator("main button[type=submit]").click()
-    office.wait_for_load_state()
+    follow(office, office.locator("main button[type=submit]"))
     assert Certificate.objects.get(pk=certificate.pk).status == Certificate.Status.REVOKED
     visitor.goto(url)
     status = visitor.locator(".verify-status").inner_text()

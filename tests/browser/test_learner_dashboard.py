@@ -29,7 +29,7 @@ from tests.factories import (
 )
 
 from .a11y import horizontal_overflow, run_axe, small_tap_targets
-from .steps import log_in
+from .steps import follow, log_in, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -108,8 +108,7 @@ def test_my_courses_leads_with_what_to_do_next(open_page, live_server, axe_core,
     watcher.screenshot(f"learner-my-courses-{viewport}")
 
     # "Tiếp tục" opens the next lesson not yet done.
-    next_steps.get_by_role("link", name="Tiếp tục: Bài 2").click()
-    page.wait_for_load_state()
+    follow(page, next_steps.get_by_role("link", name="Tiếp tục: Bài 2"))
     assert page.url == live_server.url + lessons[1].url
     assert page.locator("h1").inner_text() == "Bài 2"
 
@@ -131,8 +130,7 @@ def test_my_courses_leads_with_what_to_do_next(open_page, live_server, axe_core,
 
     # The profile: e-mail choices and the private calendar address.
     page.goto(live_server.url + "/tai-khoan/ho-so/")
-    page.get_by_role("button", name="Tạo địa chỉ lịch của tôi").click()
-    page.wait_for_load_state()
+    press(page, "Tạo địa chỉ lịch của tôi")
     assert "/lich/" in page.locator("#calendar-url").input_value()
     assert page.get_by_role("group", name="E-mail tôi muốn nhận").is_visible()
     assert horizontal_overflow(page) <= 0

@@ -13,7 +13,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .steps import log_in
+from .steps import follow, log_in, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -75,15 +75,14 @@ def test_a_manager_merges_two_spellings_of_one_school(open_page, live_server):
     page, watcher = open_page("desktop")
     log_in(page, live_server, manager)
     page.goto(live_server.url + "/admin/snippets/accounts/school/")
-    page.get_by_role("link", name="Gộp các cách viết của một trường").click()
+    follow(page, page.get_by_role("link", name="Gộp các cách viết của một trường"))
     main = page.locator("#main")  # the admin's sidebar has a search button of its own
     main.get_by_label("Tên trường", exact=True).fill("le loi")
-    main.get_by_role("button", name="Tìm kiếm", exact=True).click()
+    follow(page, main.get_by_role("button", name="Tìm kiếm", exact=True))
     page.get_by_label("Giữ lại Trường THCS Lê Lợi").check()
     page.get_by_label("Gộp Truong THCS Le Loi").check()
     watcher.screenshot("schools-merge-desktop")
-    page.get_by_role("button", name="Gộp vào trường được giữ lại").click()
-    page.wait_for_load_state()
+    press(page, "Gộp vào trường được giữ lại")
     assert "Đã gộp 1 trường" in page.content()
     person.refresh_from_db()
     assert person.school_id == keep.pk

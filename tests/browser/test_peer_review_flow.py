@@ -15,7 +15,7 @@ from ..assessment_helpers import hand_in, levels_at
 from ..factories import AssignmentFactory, CohortFactory, EnrolmentFactory, PeerReviewSettingsFactory, UserFactory
 from ..peer_review_helpers import example_set
 from .a11y import horizontal_overflow, run_axe, small_tap_targets
-from .steps import log_in, press, release
+from .steps import follow, log_in, press, release
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -54,8 +54,8 @@ def test_a_class_of_five_reviews_each_other_at_360_px(open_page, live_server):
     page, watch = open_page("phone")
     log_in(page, live_server, first)
     page.goto(f"{live_server.url}/bai-tap/{assignment.pk}/")
-    page.get_by_role("link", name="Mở phần đánh giá chéo").click()
-    page.get_by_role("link", name="Luyện chấm giáo án mẫu").click()
+    follow(page, page.get_by_role("link", name="Mở phần đánh giá chéo"))
+    follow(page, page.get_by_role("link", name="Luyện chấm giáo án mẫu"))
     assert page.locator(f'input[name="example"][value="{examples[0].pk}"]').count() == 1
     choose_levels(page, 0)  # the trainer chose "Tốt": three levels away
     press(page, "So sánh với kết quả của giảng viên")
@@ -63,7 +63,7 @@ def test_a_class_of_five_reviews_each_other_at_360_px(open_page, live_server):
     assert "Tiêu chí sản phẩm chưa đo được" in page.content()
     assert horizontal_overflow(page) <= 0
     watch.screenshot("peer-calibration-missed-phone")
-    page.get_by_role("link", name="Thử giáo án mẫu khác").click()
+    follow(page, page.get_by_role("link", name="Thử giáo án mẫu khác"))
     choose_levels(page, 2)  # the trainer chose "Đạt": one level away
     press(page, "So sánh với kết quả của giảng viên")
     assert "Tốt lắm" in page.content()
@@ -109,8 +109,7 @@ def test_a_class_of_five_reviews_each_other_at_360_px(open_page, live_server):
     assert received.count() >= 2
     assert "Người đánh giá 1" in page.content() and not any(name in page.content() for name in names[1:])
     received.first.get_by_label("Rất hữu ích").check()
-    with page.expect_navigation():
-        received.first.get_by_role("button", name="Lưu đánh giá của tôi").click()
+    follow(page, received.first.get_by_role("button", name="Lưu đánh giá của tôi"))
     assert "Cảm ơn bạn" in page.content()
     watch.screenshot("peer-received-phone")
     watch.assert_clean()
@@ -125,7 +124,7 @@ def test_a_class_of_five_reviews_each_other_at_360_px(open_page, live_server):
     trainer_watch.screenshot("peer-board-phone")
     trainer_page.goto(f"{live_server.url}/danh-gia-cheo/bai-nop/{plans[0].pk}/")
     assert "trung vị điểm các bạn học" in trainer_page.content()
-    trainer_page.get_by_role("link", name="Tự chấm (điểm của tôi được tính)").click()
+    follow(trainer_page, trainer_page.get_by_role("link", name="Tự chấm (điểm của tôi được tính)"))
     choose_levels(trainer_page, 0)
     release(trainer_page, "Trả lại để chỉnh sửa")  # confirmed in the dialog it opens
     trainer_page.goto(f"{live_server.url}/danh-gia-cheo/bai-nop/{plans[0].pk}/")

@@ -8,7 +8,7 @@ import pytest
 
 from .. import factories as f
 from .a11y import horizontal_overflow, run_axe, small_tap_targets
-from .steps import log_in
+from .steps import follow, log_in, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -56,7 +56,7 @@ def test_a_learner_checks_an_answer_and_a_trainer_marks_the_essay_with_the_rubri
     _check(page, "quiz: immediate feedback, before checking (phone)")
     page.locator(".quiz-option", has_text="v = s / t").first.click()
     page.fill("textarea[name=q2]", "Xe chạy bằng năng lượng mặt trời, đo vận tốc bằng đồng hồ bấm giây.")
-    page.get_by_role("button", name=re.compile("Kiểm tra câu trả lời")).click()
+    follow(page, page.get_by_role("button", name=re.compile("Kiểm tra câu trả lời")))
     page.wait_for_selector(".quiz-review-note")
     assert "Đúng" in page.locator("#cau-1 .quiz-review-note").inner_text()
     assert page.locator("#cau-2 .quiz-review-note").count() == 0  # the essay waits for the trainer
@@ -64,7 +64,7 @@ def test_a_learner_checks_an_answer_and_a_trainer_marks_the_essay_with_the_rubri
     assert page.locator(".keep-notice, [data-keep-notice]").count() == 0  # no stale copy offered back
     _check(page, "quiz: immediate feedback, after checking (phone)")
     page.screenshot(path="test-artifacts/screenshots/quiz-immediate-feedback-phone.png", full_page=True)
-    page.get_by_role("button", name="Kết thúc bài làm…").click()
+    press(page, "Kết thúc bài làm…")
     page.get_by_role("button", name="Nộp bài").click()
     page.wait_for_url(re.compile(r"/ket-qua/"))
     attempt.refresh_from_db()
@@ -84,8 +84,7 @@ def test_a_learner_checks_an_answer_and_a_trainer_marks_the_essay_with_the_rubri
     page.locator("fieldset.quiz-rubric-criterion").nth(0).locator("input[type=radio]").nth(3).check()
     page.locator("fieldset.quiz-rubric-criterion").nth(1).locator("input[type=radio]").nth(1).check()
     page.get_by_label("Nhận xét").fill("Ý tưởng tốt.")
-    page.get_by_role("button", name="Lưu điểm").click()
-    page.wait_for_load_state()
+    press(page, "Lưu điểm")
     attempt.refresh_from_db()
     row = attempt.questions.get(position=2)
     # (3/3 + 1/3) / 2 of 4 points.

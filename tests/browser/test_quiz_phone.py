@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from .. import factories as f
 from .a11y import horizontal_overflow, run_axe, small_tap_targets
-from .steps import log_in
+from .steps import follow, log_in, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -101,12 +101,12 @@ def test_a_learner_takes_the_module_test_on_a_phone_through_a_lost_connection(op
 
     # A closed tab: the attempt resumes with the answers the server holds.
     page.goto(f"{live_server.url}/bai-kiem-tra/{quiz.pk}/")
-    page.get_by_role("link", name="Làm tiếp").click()
+    follow(page, page.get_by_role("link", name="Làm tiếp"))
     page.goto(f"{live_server.url}/lan-lam/{attempt.pk}/?trang=2")
     assert page.input_value("input[name=q2]") == "dong nang"
-    page.get_by_role("button", name="Câu sau").click()
+    press(page, "Câu sau")
     page.fill("input[name=q3]", "19,6 m")
-    page.get_by_role("button", name="Kết thúc bài làm…").click()
+    press(page, "Kết thúc bài làm…")
     _check(page, "quiz: hand in (phone)")
     page.get_by_role("button", name="Nộp bài").click()
     page.wait_for_url(re.compile(r"/ket-qua/"))

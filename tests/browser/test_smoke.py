@@ -2,6 +2,8 @@
 
 import pytest
 
+from .steps import press
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PAGES = [
@@ -30,14 +32,12 @@ def test_language_switch_in_the_browser(open_page, live_server):
     assert not page.get_by_role("button", name="English").is_visible()
     menu.click()
     assert menu.get_attribute("aria-expanded") == "true"
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state()
+    press(page, "English")
     assert page.locator("h1").inner_text() == "Log in"
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "en"
     page.get_by_role("button", name="Menu").click()
-    page.get_by_role("button", name="Tiếng Việt").click()
-    page.wait_for_load_state()
+    press(page, "Tiếng Việt")
     assert page.locator("html").get_attribute("lang") == "vi"
     watcher.assert_clean()
 

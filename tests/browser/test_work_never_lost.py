@@ -5,7 +5,7 @@ import pytest
 
 from ..factories import AssignmentFactory, CohortFactory, EnrolmentFactory, SubjectFactory
 from ..sample_files import pdf_bytes
-from .steps import fill_plan, log_in
+from .steps import fill_plan, log_in, press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -46,8 +46,7 @@ def test_handing_in_without_ever_saving_hands_in_the_typed_plan(open_page, live_
     open_work(page, live_server, assignment)
     fill_plan(page)
     page.get_by_label("Tôi cam đoan đây là bài làm của tôi").check()
-    page.get_by_role("button", name="Nộp phiên bản này").click()  # straight away: no save, no wait
-    page.wait_for_load_state()
+    press(page, "Nộp phiên bản này")  # straight away: no save, no wait
     assert "Đã nộp phiên bản 1" in page.content()
     plan = handed_in_plan(assignment)
     assert plan.topic == TOPIC and plan.activity_list()[4]["content"] == "Nội dung của hoạt động 5"
@@ -60,8 +59,7 @@ def test_a_failed_hand_in_keeps_the_plan_and_says_why(open_page, live_server, pl
     log_in(page, live_server, learner)
     open_work(page, live_server, assignment)
     fill_plan(page)
-    page.get_by_role("button", name="Nộp phiên bản này").click()  # the declaration is not ticked
-    page.wait_for_load_state()
+    press(page, "Nộp phiên bản này")  # the declaration is not ticked
     assert "Hãy xác nhận đây là bài làm của bạn trước khi nộp." in page.content()
     assert page.get_by_label("Chủ đề").input_value() == TOPIC
     assert page.locator("fieldset.stem-activity").nth(4).get_by_label("Nội dung").input_value() == (
@@ -85,8 +83,7 @@ def test_uploading_a_file_first_keeps_the_typed_plan(open_page, live_server, pla
     assert page.get_by_label("Chủ đề").input_value() == TOPIC
     assert page.get_by_label("Tiêu chí của sản phẩm").input_value() == "Tưới đúng giờ; chi phí dưới 200.000 đồng."
     page.get_by_label("Tôi cam đoan đây là bài làm của tôi").check()
-    page.get_by_role("button", name="Nộp phiên bản này").click()
-    page.wait_for_load_state()
+    press(page, "Nộp phiên bản này")
     assert "Đã nộp phiên bản 1" in page.content()
     assert handed_in_plan(assignment).topic == TOPIC
     watch.assert_no_horizontal_overflow()
@@ -128,8 +125,7 @@ def test_a_lost_connection_loses_nothing_and_the_save_resumes(open_page, live_se
 
     page.context.set_offline(False)
     wait_saved(page, timeout=60_000)  # saved once the connection is back (a request lost with it is resent)
-    page.get_by_role("button", name="Nộp phiên bản này").click()
-    page.wait_for_load_state()
+    press(page, "Nộp phiên bản này")
     assert "Đã nộp phiên bản 1" in page.content()
     plan = handed_in_plan(assignment)
     assert plan.problem == "Cây trong vườn trường bị héo vào dịp nghỉ lễ."
