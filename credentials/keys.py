@@ -21,8 +21,10 @@ same id, wherever it is stored.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +76,7 @@ def all_keys() -> list[SigningKey]:
     """Every key that verifies, oldest first (a fresh read: keys change only by command)."""
     keys = from_environment() or from_folder(Path(settings.CREDENTIAL_KEYS_DIR))
     if not keys and settings.CREDENTIAL_KEYS_AUTOGENERATE:
-        keys = [generate(Path(settings.CREDENTIAL_KEYS_DIR))]
+        keys = _first_key(Path(settings.CREDENTIAL_KEYS_DIR))
     return sorted(keys, key=lambda k: (k.created, k.kid))
 
 
@@ -102,16 +104,34 @@ def new_key(after: list[SigningKey] = ()) -> SigningKey:
     return SigningKey(kid=key.thumbprint(), key=key, created=created)
 
 
+def _first_key(folder: Path) -> list[SigningKey]:
+    """The folder's keys, made on first use (development and tests): under a lock on the folder,
+    so two processes or threads starting at once make one key, not one each."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with open(folder / ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        return from_folder(folder) or [generate(folder)]
+
+
 def generate(folder: Path) -> SigningKey:
-    """A new Ed25519 key written to ``folder`` (0700) as ``<kid>.jwk.json`` (0600); it becomes the signing key."""
+    """A new Ed25519 key written to ``folder`` (0700) as ``<kid>.jwk.json`` (0600); it becomes the signing key.
+
+    The file appears whole or not at all: it is written under a temporary name (0600, which
+    ``from_folder`` does not read) and then linked to its own name, which fails rather than
+    replace a key. A reader at the same moment (another worker) never reads half a key."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     signing = new_key(from_folder(folder))
     key, created = signing.key, signing.created
     data = {**key.as_dict(private=True), "kid": signing.kid, "iat": created}
-    path = folder / f"{signing.kid}{SUFFIX}"
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w") as out:
-        json.dump(data, out)
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w") as out:
+            json.dump(data, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.link(temporary, folder / f"{signing.kid}{SUFFIX}")
+    finally:
+        os.unlink(temporary)
     return signing
 
 

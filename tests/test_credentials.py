@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -112,6 +114,54 @@ def test_rotation_keeps_old_credentials_verifiable(client, settings):
         independent_verify(certificate.credential.jwt, published)
         signing.verify(certificate.credential.jwt)
     assert client.get(f"/chung-nhan-so/khoa/{old_kid}.json").json()["kid"] == old_kid
+
+
+def test_a_key_being_written_is_never_read_half_written(tmp_path, monkeypatch):
+    """A worker reading the folder while another writes a key saw an empty file (JSONDecodeError)."""
+    folder = tmp_path / "keys"
+    seen_while_writing = []
+    dump = json.dump
+
+    def dump_and_look(data, out):
+        dump(data, out)
+        out.flush()
+        seen_while_writing.append(keys.from_folder(folder))  # raised on the empty file before
+
+    monkeypatch.setattr(keys.json, "dump", dump_and_look)
+    made = keys.generate(folder)
+    assert seen_while_writing == [[]]
+    assert [k.kid for k in keys.from_folder(folder)] == [made.kid]
+    assert [p.name for p in folder.iterdir() if p.name != ".lock"] == [f"{made.kid}{keys.SUFFIX}"]
+    assert (folder / f"{made.kid}{keys.SUFFIX}").stat().st_mode & 0o777 == 0o600
+
+
+def test_workers_starting_at_once_make_one_key_between_them(settings, tmp_path, monkeypatch):
+    settings.CREDENTIAL_KEYS_DIR = tmp_path / "keys"
+    settings.CREDENTIAL_SIGNING_KEYS = ""
+    new_key = keys.new_key
+
+    def slow_new_key(after=()):
+        time.sleep(0.05)  # widens the window between "no key yet" and the key's file
+        return new_key(after)
+
+    monkeypatch.setattr(keys, "new_key", slow_new_key)
+    barrier, found, errors = threading.Barrier(6), [], []
+
+    def start():
+        try:
+            barrier.wait()
+            found.append(keys.signing_key().kid)
+        except Exception as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=start) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(found) == 6 and len(set(found)) == 1
+    assert len(list((tmp_path / "keys").glob(f"*{keys.SUFFIX}"))) == 1
 
 
 def test_keys_can_come_from_the_environment(settings, tmp_path):
