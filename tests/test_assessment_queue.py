@@ -13,7 +13,7 @@ from assessment.models import Submission
 from enrolment.models import Enrolment
 
 from .assessment_helpers import hand_in
-from .factories import AssignmentFactory, CohortFactory, CourseFactory, EnrolmentFactory
+from .factories import AssignmentFactory, CohortFactory, CourseFactory, EnrolmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +165,25 @@ def test_the_queue_s_quiz_section_and_the_quiz_list_are_one_list(client, trainer
     # One include for both: the same line for an attempt in each.
     line = f'<a href="{reverse("assessment:attempt_review", args=[attempts[0].pk])}">Người viết 0 · Bài viết ngắn</a>'
     assert line in queue.content.decode() and line in first.content.decode()
+
+
+def test_a_kept_queue_shows_a_renamed_assignment_and_a_new_class_at_once(client, trainer, page_cache_on):
+    """The queue's fingerprint reads the grader's work only; a change of an assignment or of who
+    teaches a class bumps the content version, which the kept section's key also holds."""
+    cohorts, assignment = bulk_class_work(trainer, classes=1, per_class=2)
+    client.force_login(trainer)
+    url = reverse("assessment:queue")
+    with CaptureQueriesContext(connection) as rendered:
+        assert assignment.title in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as kept:
+        client.get(url)
+    assert len(kept) < len(rendered)  # the section is kept: its queries are not made again
+
+    assignment.title = "Giáo án STEM: máy lọc nước mini"
+    assignment.save()
+    assert "Giáo án STEM: máy lọc nước mini" in client.get(url).content.decode()
+
+    other_cohorts, _other = bulk_class_work(UserFactory(), classes=1, per_class=1)
+    assert other_cohorts[0].code not in client.get(url).content.decode()
+    other_cohorts[0].trainers.add(trainer)  # an m2m change, no save of the class
+    assert other_cohorts[0].code in client.get(url).content.decode()
