@@ -37,6 +37,11 @@ def role_names(user) -> frozenset[str]:
     return cached
 
 
+def remember_role_names(user, names) -> None:
+    """Keep ``names`` as the roles of ``user``, read with the user itself (``accounts.backends``)."""
+    user._role_names = frozenset(names)
+
+
 def is_signed_in(user) -> bool:
     """A signed-in person whose account is active: the first condition of every permission."""
     return bool(user and user.is_authenticated and user.is_active)

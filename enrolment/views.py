@@ -138,7 +138,7 @@ def accept_invitation(request, token):
     form = InvitationForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         invitations.accept_invitation(user, form.cleaned_data["new_password1"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.AuthenticationBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("my_courses")
     return render(request, "enrolment/accept_invitation.html", {"form": form, "invited": user})

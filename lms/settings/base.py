@@ -229,6 +229,11 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses to authenticate while an account is locked out.
     "axes.backends.AxesStandaloneBackend",
+    # allauth's, reading a session's user with their roles in one query (accounts/backends.py).
+    "accounts.backends.AuthenticationBackend",
+    # No password is checked past this line: the two below only keep valid the sessions they
+    # signed in before accounts.backends (Django ends a session whose backend is not listed).
+    "accounts.backends.SignInStopsHere",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -46,7 +46,7 @@ class Command(BaseCommand):
     def session_for(self, user, csrf):
         store = import_string(settings.SESSION_ENGINE + ".SessionStore")()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = "accounts.backends.AuthenticationBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         return {"sessionid": store.session_key, "csrftoken": csrf}
