@@ -107,6 +107,27 @@ def test_the_draft_saves_itself_while_the_teacher_types(open_page, live_server, 
     watch.assert_clean()
 
 
+def test_a_change_event_that_changed_nothing_does_not_leave_unsaved_changes_on_screen(
+    open_page, live_server, plan_assignment
+):
+    """CI caught "Có thay đổi chưa lưu" left on screen for good: a change event came after the save
+    that carried it, and with nothing left to save the status was never put back."""
+    assignment, learner = plan_assignment
+    page, _watch = open_page("desktop")
+    log_in(page, live_server, learner)
+    open_work(page, live_server, assignment)
+    page.get_by_label("Chủ đề").fill(TOPIC)
+    wait_saved(page)
+    saved = page.locator("[data-save-status]").inner_text()
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    page.evaluate("document.querySelector('form[data-autosave]').dispatchEvent(new CustomEvent('keep:changed'))")
+    assert "Có thay đổi chưa lưu" in page.locator("[data-save-status]").inner_text()
+    wait_saved(page, timeout=10_000)  # back to "Đã lưu lúc ..." once the save finds nothing to send
+    assert page.locator("[data-save-status]").inner_text() == saved
+    assert posts == []  # nothing was sent: there was nothing to save
+
+
 def test_a_lost_connection_loses_nothing_and_the_save_resumes(open_page, live_server, plan_assignment):
     assignment, learner = plan_assignment
     page, _watch = open_page("desktop")

@@ -24,6 +24,13 @@
         status.className = "save-status" + (kind ? " save-status-" + kind : "");
     }
 
+    // What the status says while the form holds what the server has: the page's own "Saved at
+    // 14:32", then each successful save's. A change event that changed nothing (a field left as
+    // it was, an event arriving after the save that carried it) puts it back instead of leaving
+    // "Unsaved changes" on screen with nothing left to save.
+    var clean = status ? { text: status.textContent, kind: (status.className.match(/save-status-(\w+)/) || [])[1] || "" } : null;
+    function sayClean() { if (clean) { say(clean.text, clean.kind); } }
+
     function schedule(delay) {
         clearTimeout(timer);
         timer = setTimeout(save, delay);
@@ -34,7 +41,7 @@
     function save() {
         if (leaving) { return; }
         if (inflight) { schedule(DELAY); return; }
-        if (!keeper.dirty()) { return; }
+        if (!keeper.dirty()) { sayClean(); return; }
         if (navigator.onLine === false) {
             // Offline: look again every second (no request is sent), so saving resumes even
             // when the browser never fires "online".
@@ -70,7 +77,8 @@
             if (result.data.stale) { leaving = true; } // handed in elsewhere: stop saving this page
             if (result.data.plan_saved) {
                 keeper.saved(sent);
-                say(result.data.saved_label, "ok");
+                clean = { text: result.data.saved_label, kind: "ok" };
+                say(clean.text, clean.kind);
             }
             if (!result.data.ok) {
                 say((result.data.errors || []).join(" ") || form.getAttribute("data-text-failed"), "error");
