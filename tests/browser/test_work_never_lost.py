@@ -32,6 +32,14 @@ def wait_saved(page, timeout=30_000):
     assert page.locator("[data-save-status]").inner_text().startswith("Đã lưu lúc")
 
 
+def type_topic_until_saved(page, live_server, assignment, learner):
+    """Sign in, open the plan, type its topic and wait for the draft's autosave."""
+    log_in(page, live_server, learner)
+    open_work(page, live_server, assignment)
+    page.get_by_label("Chủ đề").fill(TOPIC)
+    wait_saved(page)
+
+
 def handed_in_plan(assignment):
     from assessment.models import LessonPlan, Submission
 
@@ -93,10 +101,7 @@ def test_uploading_a_file_first_keeps_the_typed_plan(open_page, live_server, pla
 def test_the_draft_saves_itself_while_the_teacher_types(open_page, live_server, plan_assignment):
     assignment, learner = plan_assignment
     page, watch = open_page("phone")
-    log_in(page, live_server, learner)
-    open_work(page, live_server, assignment)
-    page.get_by_label("Chủ đề").fill(TOPIC)
-    wait_saved(page)
+    type_topic_until_saved(page, live_server, assignment, learner)
     watch.screenshot("work-autosaved-phone")
     page.reload()
     assert page.get_by_label("Chủ đề").input_value() == TOPIC
@@ -114,10 +119,7 @@ def test_a_change_event_that_changed_nothing_does_not_leave_unsaved_changes_on_s
     that carried it, and with nothing left to save the status was never put back."""
     assignment, learner = plan_assignment
     page, _watch = open_page("desktop")
-    log_in(page, live_server, learner)
-    open_work(page, live_server, assignment)
-    page.get_by_label("Chủ đề").fill(TOPIC)
-    wait_saved(page)
+    type_topic_until_saved(page, live_server, assignment, learner)
     saved = page.locator("[data-save-status]").inner_text()
     posts = []
     page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
@@ -131,10 +133,7 @@ def test_a_change_event_that_changed_nothing_does_not_leave_unsaved_changes_on_s
 def test_a_lost_connection_loses_nothing_and_the_save_resumes(open_page, live_server, plan_assignment):
     assignment, learner = plan_assignment
     page, _watch = open_page("desktop")
-    log_in(page, live_server, learner)
-    open_work(page, live_server, assignment)
-    page.get_by_label("Chủ đề").fill(TOPIC)
-    wait_saved(page)
+    type_topic_until_saved(page, live_server, assignment, learner)
 
     page.context.set_offline(True)
     fill_plan(page)  # typed while offline
