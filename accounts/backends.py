@@ -7,8 +7,8 @@ second query, ~0.5 ms of the 7-10 ms a signed-in page costs at province scale. T
 forms and Wagtail's admin login alike) reads the roles with the user, as one string of group
 names.
 
-A session keeps the path of the backend that signed it in, and Django ends a session whose
-backend is no longer listed in ``AUTHENTICATION_BACKENDS``. Sessions opened before this module
+A session keeps the path of the backend that signed it in, and Django reads a session whose
+backend is no longer listed in ``AUTHENTICATION_BACKENDS`` as signed out. Sessions opened before this module
 name Django's ``ModelBackend`` or allauth's own backend, so both stay listed, after
 ``SignInStopsHere``: they only read the user of those sessions (in two queries, as before) and
 never check a password, so a wrong password is hashed once, not once per backend.

@@ -232,7 +232,7 @@ AUTHENTICATION_BACKENDS = [
     # allauth's, reading a session's user with their roles in one query (accounts/backends.py).
     "accounts.backends.AuthenticationBackend",
     # No password is checked past this line: the two below only keep valid the sessions they
-    # signed in before accounts.backends (Django ends a session whose backend is not listed).
+    # signed in before accounts.backends (Django reads a session whose backend is not listed as signed out).
     "accounts.backends.SignInStopsHere",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
