@@ -19,8 +19,10 @@ from __future__ import annotations
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Aggregate, CharField, OuterRef, Subquery, Value
+
+from lms import compiled_sql
 
 from . import roles
 
@@ -44,15 +46,24 @@ def with_role_names(queryset):
     return queryset.annotate(role_list=Subquery(joined))
 
 
+def _session_user(user_id):
+    return with_role_names(get_user_model()._default_manager.filter(pk=user_id).order_by())
+
+
 class AuthenticationBackend(AllauthBackend):
     """allauth's backend; the user of a session is read with their roles (see the module docstring)."""
 
     def get_user(self, user_id):
         model = get_user_model()
         try:
-            user = with_role_names(model._default_manager.all()).get(pk=user_id)
-        except model.DoesNotExist:
+            user_id = model._meta.pk.to_python(user_id)
+        except ValidationError:
             return None
+        # Read on every signed-in request: its SQL is built once per process (lms.compiled_sql).
+        found = compiled_sql.instances(("accounts.session_user",), _session_user, user_id)
+        if not found:
+            return None
+        user = found[0]
         names = user.__dict__.pop("role_list") or ""
         roles.remember_role_names(user, names.split(SEPARATOR) if names else [])
         return user if self.user_can_authenticate(user) else None

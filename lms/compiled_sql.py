@@ -31,9 +31,10 @@ from __future__ import annotations
 import functools
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connections
+from django.db import connections, router
 
 ENTRIES = 1024
 _compiled: OrderedDict = OrderedDict()
@@ -42,27 +43,128 @@ _lock = threading.Lock()
 
 def rows(key: tuple, build) -> list[tuple]:
     """The rows of ``build()`` (a queryset), its SQL compiled once per ``key``."""
+    compiled = _cached(key)
+    if compiled is None:
+        queryset = build()
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+        compiled = _remember(key, _Compiled(queryset.model, queryset._db, sql, tuple(params)))
+    return _run(compiled, compiled.params)[1]
+
+
+def instances(key: tuple, build, *values) -> list:
+    """The model instances of ``build(*values)``, with their annotations, as the queryset would give
+    them (Django's converters applied), its SQL compiled once per ``key`` for every ``values``.
+
+    ``build`` must use each value only as a parameter of the SQL (``filter(pk=value)``), so that
+    the SQL of other values differs in its parameters alone: it is built once with stand-ins (a
+    negative number for an ``int``, a marked text for a ``str``) and run with each call's values in
+    their place. A queryset of one model, without ``select_related``: the session's user of
+    ``accounts.backends`` (about 1 ms of building and 0.4 ms of PostgreSQL's planning on every
+    signed-in request, where running it takes 0.2 ms).
+    """
+    compiled = _cached(key)
+    if compiled is None:
+        compiled = _remember(key, _compile_instances(build, values))
+    positions = compiled.value_positions
+    params = list(compiled.params)
+    for value, where in zip(values, positions, strict=True):
+        for index in where:
+            params[index] = value
+    connection, found = _run(compiled, params)
+    model, alias = compiled.model, connection.alias
+    objects = []
+    for row in found:
+        row = list(row)
+        for index, converters, expression in compiled.converters:
+            for converter in converters:
+                row[index] = converter(row[index], expression, connection)
+        obj = model.from_db(alias, compiled.fields, row[compiled.start : compiled.end])
+        for name, index in compiled.annotations:
+            setattr(obj, name, row[index])
+        objects.append(obj)
+    return objects
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    model: type
+    using: str | None  # the queryset's own ``using()``, else the router's choice at each run
+    sql: str
+    params: tuple
+    # instances() only: where each value goes in ``params``, and how a row becomes an instance
+    value_positions: tuple = ()
+    fields: list = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+    annotations: tuple = ()
+    converters: tuple = ()
+
+
+def _stand_in(value, index: int):
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"compiled_sql.instances: an int or a str, not {type(value).__name__}")
+    return -(2**62) - index if isinstance(value, int) else f"\x00compiled_sql stand-in {index}\x00"
+
+
+def _compile_instances(build, values) -> _Compiled:
+    stand_ins = [_stand_in(value, index) for index, value in enumerate(values)]
+    queryset = build(*stand_ins)
+    compiler = queryset.query.get_compiler(queryset.db)
+    sql, params = compiler.as_sql()
+    positions = []
+    for stand_in in stand_ins:
+        where = tuple(i for i, p in enumerate(params) if type(p) is type(stand_in) and p == stand_in)
+        if not where:
+            raise ValueError("compiled_sql.instances: build() must pass each value to the SQL as it is")
+        positions.append(where)
+    info = compiler.klass_info
+    if info is None or info.get("related_klass_infos"):
+        raise ValueError("compiled_sql.instances: a queryset of model instances, without select_related")
+    select_fields = info["select_fields"]
+    expressions = [column for column, _sql, _alias in compiler.select]
+    converters = compiler.get_converters(expressions)
+    return _Compiled(
+        queryset.model,
+        queryset._db,
+        sql,
+        tuple(params),
+        value_positions=tuple(positions),
+        fields=[expressions[i].target.attname for i in select_fields],
+        start=select_fields[0],
+        end=select_fields[-1] + 1,
+        annotations=tuple(compiler.annotation_col_map.items()),
+        converters=tuple((index, tuple(found), expression) for index, (found, expression) in converters.items()),
+    )
+
+
+def _cached(key):
     with _lock:
         compiled = _compiled.get(key)
         if compiled is not None:
             _compiled.move_to_end(key)
-    if compiled is None:
-        queryset = build()
-        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-        compiled = (queryset.db, sql, tuple(params))
-        with _lock:
-            _compiled[key] = compiled
-            while len(_compiled) > ENTRIES:
-                _compiled.popitem(last=False)
-    alias, sql, params = compiled
+    return compiled
+
+
+def _remember(key, compiled):
+    with _lock:
+        _compiled[key] = compiled
+        while len(_compiled) > ENTRIES:
+            _compiled.popitem(last=False)
+    return compiled
+
+
+def _run(compiled: _Compiled, params):
+    """Runs the SQL on the database the router names now (not the one of the request that built
+    it: a report page may read from the replica), prepared on PostgreSQL."""
+    alias = compiled.using or router.db_for_read(compiled.model)
     connection = connections[alias]
     if connection.vendor == "postgresql" and getattr(settings, "PREPARE_QUERIES", True):
         cursor = _wrapped(connection, _prepared_cursor(connection))
     else:
         cursor = connection.cursor()
     with cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        cursor.execute(compiled.sql, params)
+        return connection, cursor.fetchall()
 
 
 def _wrapped(connection, cursor):

@@ -94,3 +94,62 @@ def test_a_summary_gives_every_aggregate_of_its_rows_in_one_subquery():
     assert read(by="user") == f"{before + 1}|{added.pk}"
     person.groups.clear()
     assert read() == "0|" and read(by="user") is None  # no rows: no group, no row in the subquery
+
+
+def test_instances_are_read_as_the_queryset_reads_them_for_every_value_from_one_build():
+    """compiled_sql.instances: one build serves every user; fields come through Django's converters
+    (on SQLite a date-time is text until converted), annotations are set, a missing row is no row."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat
+
+    lan, mai = UserFactory(full_name="Lan"), UserFactory(full_name="Mai")
+    built = []
+
+    def build(user_id):
+        built.append(user_id)
+        return User.objects.filter(pk=user_id).annotate(label=Concat(F("full_name"), Value("!")))
+
+    for person in (lan, mai, lan):
+        [found] = compiled_sql.instances(("test.instances",), build, person.pk)
+        expected = User.objects.get(pk=person.pk)
+        assert found == expected and found.label == f"{person.full_name}!"
+        assert found.date_joined == expected.date_joined and found.date_joined.tzinfo is not None
+        assert found.is_active is True and found.full_name == person.full_name
+        assert not found._state.adding and found._state.db == "default"
+    assert len(built) == 1 and built[0] < 0  # built once, with a stand-in for the user
+    assert compiled_sql.instances(("test.instances",), build, max(lan.pk, mai.pk) + 1000) == []
+
+
+def test_instances_refuse_a_build_that_does_not_pass_its_value_through():
+    with pytest.raises(ValueError):
+        compiled_sql.instances(("test.transformed",), lambda user_id: User.objects.filter(pk=abs(user_id)), 3)
+    with pytest.raises(TypeError):
+        compiled_sql.instances(("test.bool",), lambda flag: User.objects.filter(is_active=flag), True)
+
+
+def test_the_database_is_chosen_at_each_run_not_kept_from_the_request_that_built_the_sql(monkeypatch):
+    """A query built on a report page (reading the replica) must not keep reading the replica on
+    every page after it: the router is asked on every run."""
+    from types import SimpleNamespace
+
+    person = UserFactory(full_name="Lan")
+    asked = []
+    monkeypatch.setattr(
+        compiled_sql, "router", SimpleNamespace(db_for_read=lambda model: asked.append(model) or "default")
+    )
+    build = lambda: User.objects.filter(pk=person.pk).values_list("full_name")  # noqa: E731
+    assert compiled_sql.rows(("routed", person.pk), build) == [("Lan",)]
+    assert compiled_sql.rows(("routed", person.pk), build) == [("Lan",)]
+    assert compiled_sql.instances(("routed.instances",), lambda pk: User.objects.filter(pk=pk), person.pk) == [person]
+    assert asked == [User, User, User]
+
+
+@pytest.mark.postgresql_only
+def test_instances_are_prepared_once_per_connection_on_postgresql():
+    lan, mai = UserFactory(full_name="Lan"), UserFactory(full_name="Mai")
+    before = _prepared_statements()
+    for person in (lan, mai):
+        [found] = compiled_sql.instances(("prepared.instances",), lambda pk: User.objects.filter(pk=pk), person.pk)
+        assert found.full_name == person.full_name
+    new = [s for s in _prepared_statements() if s not in before]
+    assert len(new) == 1 and "$1" in new[0]
