@@ -19,11 +19,45 @@ def teaches(user, cohort: Cohort | int) -> bool:
     if not is_signed_in(user):
         return False
     if not isinstance(cohort, Cohort):
-        return Cohort.objects.filter(pk=cohort, trainers=user).exists()
+        if cohort is None:
+            return False
+        # Asked on every grading page: its SQL is built once per process (lms.compiled_sql).
+        from lms import compiled_sql
+
+        return bool(compiled_sql.rows(("enrolment.teaches",), _teaching, int(cohort), user.pk))
     cache = getattr(cohort, "_trainer_ids", None)
     if cache is None:
         cache = cohort._trainer_ids = set(cohort.trainers.values_list("pk", flat=True))
     return user.pk in cache
+
+
+def _teaching(cohort_id: int, user_id: int):
+    return Cohort.trainers.through.objects.filter(cohort_id=cohort_id, user_id=user_id).values_list("pk")[:1]
+
+
+def visible_cohort(user, pk: int, related: tuple = ()) -> Cohort | None:
+    """The class ``pk`` with its ``related`` rows if ``user`` may see it (:func:`cohorts_visible_to`),
+    else None. Read on every trainer page of a class: its SQL is built once per process."""
+    from lms import compiled_sql
+
+    pk = int(pk)  # an address's digits (re_path) or a number
+    if roles.is_manager(user):
+        found = compiled_sql.instances(("enrolment.cohort", related), lambda pk: _cohorts(related).filter(pk=pk), pk)
+    elif is_signed_in(user):
+        found = compiled_sql.instances(
+            ("enrolment.cohort.trainer", related),
+            lambda pk, user_id: _cohorts(related).filter(pk=pk, trainers=user_id),
+            pk,
+            user.pk,
+        )
+    else:
+        found = []
+    return found[0] if found else None
+
+
+def _cohorts(related: tuple):
+    # Never select_related() with no names: Django then joins every relation.
+    return Cohort.objects.select_related(*related) if related else Cohort.objects.all()
 
 
 def can_view_roster(user, cohort: Cohort) -> bool:

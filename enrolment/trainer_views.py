@@ -19,7 +19,7 @@ from .attendance import markable_enrolments, save_attendance
 from .errors import EnrolmentError
 from .forms import TrainerSessionForm
 from .models import Attendance, Session
-from .permissions import can_manage_sessions, cohorts_visible_to, sessions_visible_to
+from .permissions import can_manage_sessions, cohorts_visible_to, sessions_visible_to, visible_cohort
 from .sessions import save_session
 
 
@@ -31,9 +31,10 @@ def classes(request):
 
 
 def _cohort(request, pk, *, related=("course",)):
-    classes = cohorts_visible_to(request.user)
-    # Never select_related() with no names: Django then joins every relation.
-    return get_object_or_404(classes.select_related(*related) if related else classes, pk=pk)
+    cohort = visible_cohort(request.user, pk, related)
+    if cohort is None:
+        raise Http404
+    return cohort
 
 
 @login_required

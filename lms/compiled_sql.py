@@ -31,54 +31,55 @@ from __future__ import annotations
 import functools
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import connections, router
+from django.db.models.query import get_related_populators
 
 ENTRIES = 1024
 _compiled: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 
 
-def rows(key: tuple, build) -> list[tuple]:
-    """The rows of ``build()`` (a queryset), its SQL compiled once per ``key``."""
+def rows(key: tuple, build, *values) -> list[tuple]:
+    """The rows of ``build(*values)`` (a queryset), its SQL compiled once per ``key`` (for every
+    ``values``: see :func:`instances`)."""
     compiled = _cached(key)
     if compiled is None:
-        queryset = build()
-        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-        compiled = _remember(key, _Compiled(queryset.model, queryset._db, sql, tuple(params)))
-    return _run(compiled, compiled.params)[1]
+        compiled = _remember(key, _compile(build, values, objects=False))
+    return _run(compiled, values)[1]
 
 
 def instances(key: tuple, build, *values) -> list:
-    """The model instances of ``build(*values)``, with their annotations, as the queryset would give
-    them (Django's converters applied), its SQL compiled once per ``key`` for every ``values``.
+    """The model instances of ``build(*values)``, with their annotations and the rows of its
+    ``select_related``, as the queryset would give them (Django's converters applied), its SQL
+    compiled once per ``key`` for every ``values``.
 
     ``build`` must use each value only as a parameter of the SQL (``filter(pk=value)``), so that
     the SQL of other values differs in its parameters alone: it is built once with stand-ins (a
     negative number for an ``int``, a marked text for a ``str``) and run with each call's values in
-    their place. A queryset of one model, without ``select_related``: the session's user of
-    ``accounts.backends`` (about 1 ms of building and 0.4 ms of PostgreSQL's planning on every
-    signed-in request, where running it takes 0.2 ms).
+    their place. The session's user of ``accounts.backends``: about 1 ms of building and 0.4 ms of
+    PostgreSQL's planning on every signed-in request, where running it takes 0.2 ms.
     """
     compiled = _cached(key)
     if compiled is None:
-        compiled = _remember(key, _compile_instances(build, values))
-    positions = compiled.value_positions
-    params = list(compiled.params)
-    for value, where in zip(values, positions, strict=True):
-        for index in where:
-            params[index] = value
-    connection, found = _run(compiled, params)
-    model, alias = compiled.model, connection.alias
+        compiled = _remember(key, _compile(build, values, objects=True))
+    connection, found = _run(compiled, values)
+    alias = connection.alias
+    related = compiled.populators.get(alias)
+    if related is None:
+        related = compiled.populators[alias] = get_related_populators(compiled.klass_info, compiled.select, alias)
+    model, fields, start, end = compiled.model, compiled.fields, compiled.start, compiled.end
     objects = []
     for row in found:
         row = list(row)
         for index, converters, expression in compiled.converters:
             for converter in converters:
                 row[index] = converter(row[index], expression, connection)
-        obj = model.from_db(alias, compiled.fields, row[compiled.start : compiled.end])
+        obj = model.from_db(alias, fields, row[start:end])
+        for populator in related:
+            populator.populate(row, obj)
         for name, index in compiled.annotations:
             setattr(obj, name, row[index])
         objects.append(obj)
@@ -91,22 +92,25 @@ class _Compiled:
     using: str | None  # the queryset's own ``using()``, else the router's choice at each run
     sql: str
     params: tuple
-    # instances() only: where each value goes in ``params``, and how a row becomes an instance
-    value_positions: tuple = ()
+    value_positions: tuple  # where each value of a call goes in ``params``
+    # instances() only: how a row becomes an instance
+    klass_info: dict | None = None
+    select: list = field(default_factory=list)
     fields: list = field(default_factory=list)
     start: int = 0
     end: int = 0
     annotations: tuple = ()
     converters: tuple = ()
+    populators: dict = field(default_factory=dict)  # per database alias, made on first use
 
 
 def _stand_in(value, index: int):
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise TypeError(f"compiled_sql.instances: an int or a str, not {type(value).__name__}")
+        raise TypeError(f"compiled_sql: a value is an int or a str, not {type(value).__name__}")
     return -(2**62) - index if isinstance(value, int) else f"\x00compiled_sql stand-in {index}\x00"
 
 
-def _compile_instances(build, values) -> _Compiled:
+def _compile(build, values, *, objects: bool) -> _Compiled:
     stand_ins = [_stand_in(value, index) for index, value in enumerate(values)]
     queryset = build(*stand_ins)
     compiler = queryset.query.get_compiler(queryset.db)
@@ -115,20 +119,21 @@ def _compile_instances(build, values) -> _Compiled:
     for stand_in in stand_ins:
         where = tuple(i for i, p in enumerate(params) if type(p) is type(stand_in) and p == stand_in)
         if not where:
-            raise ValueError("compiled_sql.instances: build() must pass each value to the SQL as it is")
+            raise ValueError("compiled_sql: build() must pass each value to the SQL as it is")
         positions.append(where)
+    compiled = _Compiled(queryset.model, queryset._db, sql, tuple(params), tuple(positions))
+    if not objects:
+        return compiled
     info = compiler.klass_info
-    if info is None or info.get("related_klass_infos"):
-        raise ValueError("compiled_sql.instances: a queryset of model instances, without select_related")
+    if info is None:
+        raise ValueError("compiled_sql.instances: a queryset of model instances, not of values")
     select_fields = info["select_fields"]
     expressions = [column for column, _sql, _alias in compiler.select]
     converters = compiler.get_converters(expressions)
-    return _Compiled(
-        queryset.model,
-        queryset._db,
-        sql,
-        tuple(params),
-        value_positions=tuple(positions),
+    return replace(
+        compiled,
+        klass_info=info,
+        select=compiler.select,
         fields=[expressions[i].target.attname for i in select_fields],
         start=select_fields[0],
         end=select_fields[-1] + 1,
@@ -153,9 +158,16 @@ def _remember(key, compiled):
     return compiled
 
 
-def _run(compiled: _Compiled, params):
-    """Runs the SQL on the database the router names now (not the one of the request that built
-    it: a report page may read from the replica), prepared on PostgreSQL."""
+def _run(compiled: _Compiled, values):
+    """Runs the SQL with ``values`` in place of the stand-ins, on the database the router names now
+    (not the one of the request that built it: a report page may read from the replica), prepared
+    on PostgreSQL."""
+    params = compiled.params
+    if values:
+        params = list(params)
+        for value, where in zip(values, compiled.value_positions, strict=True):
+            for index in where:
+                params[index] = value
     alias = compiled.using or router.db_for_read(compiled.model)
     connection = connections[alias]
     if connection.vendor == "postgresql" and getattr(settings, "PREPARE_QUERIES", True):

@@ -153,3 +153,24 @@ def test_instances_are_prepared_once_per_connection_on_postgresql():
         assert found.full_name == person.full_name
     new = [s for s in _prepared_statements() if s not in before]
     assert len(new) == 1 and "$1" in new[0]
+
+
+def test_instances_bring_their_select_related_rows_and_rows_take_values_too():
+    from django.contrib.auth.models import Group
+
+    lan, mai = UserFactory(full_name="Lan"), UserFactory(full_name="Mai")
+    lan.groups.add(Group.objects.create(name="Nhóm Lan"))
+    mai.groups.add(Group.objects.create(name="Nhóm Mai"))
+    memberships = User.groups.through.objects
+
+    def build(user_id):
+        return memberships.select_related("group", "user").filter(user_id=user_id, group__name__startswith="Nhóm")
+
+    for person in (lan, mai):
+        with CaptureQueriesContext(connection) as queries:
+            [found] = compiled_sql.instances(("test.related",), build, person.pk)
+            assert found.group.name == f"Nhóm {person.full_name}" and found.user.full_name == person.full_name
+        assert len(queries) == 1  # the related rows came with it
+        assert compiled_sql.rows(
+            ("test.rows",), lambda pk: User.objects.filter(pk=pk).values_list("full_name"), person.pk
+        ) == [(person.full_name,)]

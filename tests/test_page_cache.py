@@ -406,3 +406,70 @@ def test_a_preview_never_leaves_its_canonical_address_in_the_cache(rf, course):
     assert "ban-nhap" in canonical_url({"request": preview}, lesson)
     lesson.refresh_from_db()
     assert canonical_url({"request": rf.get("/")}, lesson) == live
+
+
+# --- The signed-in header, kept a minute per person and page --------------------------
+
+
+def _header(page: str) -> str:
+    return page[page.index('<header class="site-header">') : page.index("</header>")]
+
+
+def test_a_kept_header_follows_the_persons_name_roles_page_and_language_at_once(client, learner):
+    """The header of a signed-in page is kept (``usercache``): a second visit renders nothing of
+    it, yet a new name, a new role, another page or another language shows at once."""
+    from django.template import base
+    from django.urls import reverse
+
+    from accounts import roles
+
+    learner.full_name = "Nguyễn Thị Hồng Nhung"
+    learner.save()
+    client.force_login(learner)
+    dashboard, profile = reverse("my_courses"), reverse("profile")
+    first = client.get(dashboard).content.decode()
+    assert "Hồng Nhung" in _header(first) and reverse("assessment:queue") not in _header(first)
+    rendered = []
+    original = base.Template._render
+
+    def spying(self, context):
+        rendered.append(self.origin.template_name)
+        return original(self, context)
+
+    base.Template._render = spying
+    try:
+        assert _header(client.get(dashboard).content.decode()) == _header(first)
+    finally:
+        base.Template._render = original
+    assert "includes/header.html" not in rendered  # kept, not rendered again
+
+    learner.full_name = "Đặng Thu Trang"
+    learner.save()
+    assert "Đặng Thu Trang" in _header(client.get(dashboard).content.decode())
+    roles.assign_role(learner, roles.TRAINER)
+    assert reverse("assessment:queue") in _header(client.get(dashboard).content.decode())
+    # The language switch sends the visitor back to the page they are on.
+    assert f'name="next" value="{profile}"' in _header(client.get(profile).content.decode())
+    assert f'name="next" value="{dashboard}"' in _header(client.get(dashboard).content.decode())
+    client.cookies["django_language"] = "en"
+    assert "My courses" in _header(client.get(dashboard, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+
+
+def test_a_kept_header_is_never_another_persons_and_its_log_out_form_posts():
+    from django.urls import reverse
+
+    from .factories import UserFactory
+
+    learner, other = UserFactory(full_name="Nguyễn Thị Hồng Nhung"), UserFactory(full_name="Trần Văn Đức")
+    pages = {}
+    for person in (learner, other, learner, other):
+        visitor = Client(enforce_csrf_checks=True)
+        visitor.force_login(person)
+        visitor.get(reverse("my_courses"))
+        page = visitor.get(reverse("my_courses")).content.decode()
+        pages.setdefault(person.pk, []).append(_header(page))
+        assert (
+            visitor.post(reverse("account_logout"), {"csrfmiddlewaretoken": _token(_header(page))}).status_code == 302
+        )
+    assert all("Hồng Nhung" in h and "Trần Văn Đức" not in h for h in pages[learner.pk])
+    assert all("Trần Văn Đức" in h and "Hồng Nhung" not in h for h in pages[other.pk])
