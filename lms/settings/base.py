@@ -178,7 +178,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # Prepared statements are off for Django's own queries (its psycopg 3 default, prepare_threshold=None)
 # and for the few lms.compiled_sql prepares (PREPARE_QUERIES): a statement prepared on one server
 # connection would not exist on the next one PgBouncer lends.
-PREPARE_QUERIES = not env_bool("PGBOUNCER_TRANSACTION_POOLING")
+PGBOUNCER_TRANSACTION_POOLING = env_bool("PGBOUNCER_TRANSACTION_POOLING")
+PREPARE_QUERIES = not PGBOUNCER_TRANSACTION_POOLING
 for _database in DATABASES.values():
     if _database["ENGINE"] != "django.db.backends.postgresql":
         continue
@@ -187,7 +188,7 @@ for _database in DATABASES.values():
     # 134 ms compiling, three such queries a report. Behind PgBouncer, which does not pass these
     # options on, the same is set on the role (docs/deployment.md).
     _options = _database.setdefault("OPTIONS", {})
-    if "jit=" not in _options.get("options", "") and not env_bool("PGBOUNCER_TRANSACTION_POOLING"):
+    if "jit=" not in _options.get("options", "") and not PGBOUNCER_TRANSACTION_POOLING:
         _options["options"] = " ".join(filter(None, [_options.get("options", ""), "-c jit=off"]))
     if PREPARE_QUERIES:
         # psycopg prepares nothing while this is None; Django's own cursors bind on the client and

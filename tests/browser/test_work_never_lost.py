@@ -130,6 +130,35 @@ def test_a_change_event_that_changed_nothing_does_not_leave_unsaved_changes_on_s
     assert posts == []  # nothing was sent: there was nothing to save
 
 
+def test_a_refusal_that_came_with_a_saved_draft_stays_on_screen(open_page, live_server, plan_assignment):
+    """A save can keep the draft and refuse something else (``ok: false, plan_saved: true``): the
+    refusal stays on screen, and a change event that changes nothing does not cover it with
+    "Đã lưu lúc ..." (the server's answer is stood in for by the browser's router)."""
+    import json
+
+    assignment, learner = plan_assignment
+    page, _watch = open_page("desktop")
+    type_topic_until_saved(page, live_server, assignment, learner)
+    refusal = "Tệp đính kèm vượt quá dung lượng cho phép."
+    answer = {"ok": False, "errors": [refusal], "plan_saved": True, "saved_label": "Đã lưu lúc 10:00"}
+    page.route(
+        f"**/bai-tap/{assignment.pk}/bai-lam/",
+        lambda route: (
+            route.fulfill(status=400, content_type="application/json", body=json.dumps(answer))
+            if route.request.method == "POST"
+            else route.continue_()
+        ),
+    )
+    status = page.locator("[data-save-status]")
+    page.get_by_label("Chủ đề").fill(TOPIC + " (bản 2)")
+    page.locator("[data-save-status].save-status-error").wait_for(timeout=10_000)
+    assert status.inner_text() == refusal
+    page.evaluate("document.querySelector('form[data-autosave]').dispatchEvent(new CustomEvent('keep:changed'))")
+    assert "Có thay đổi chưa lưu" in status.inner_text()
+    page.locator("[data-save-status]:not(.save-status-pending)").wait_for(timeout=10_000)
+    assert status.inner_text() == refusal
+
+
 def test_a_lost_connection_loses_nothing_and_the_save_resumes(open_page, live_server, plan_assignment):
     assignment, learner = plan_assignment
     page, _watch = open_page("desktop")

@@ -81,7 +81,10 @@
                 say(clean.text, clean.kind);
             }
             if (!result.data.ok) {
-                say((result.data.errors || []).join(" ") || form.getAttribute("data-text-failed"), "error");
+                // The draft may be saved and something else refused: the refusal stays on screen
+                // (a change event that changes nothing puts it back, not "Saved at") until a save succeeds.
+                clean = { text: (result.data.errors || []).join(" ") || form.getAttribute("data-text-failed"), kind: "error" };
+                say(clean.text, clean.kind);
             }
             if (keeper.dirty()) { schedule(DELAY); } // typed while the save was on its way
         }).catch(function () {
