@@ -36,28 +36,22 @@ def _teaching(cohort_id: int, user_id: int):
 
 
 def visible_cohort(user, pk: int, related: tuple = ()) -> Cohort | None:
-    """The class ``pk`` with its ``related`` rows if ``user`` may see it (:func:`cohorts_visible_to`),
-    else None. Read on every trainer page of a class: its SQL is built once per process."""
+    """The class ``pk`` with its ``related`` rows if ``user`` may see it (:func:`cohorts_visible_to`,
+    the one rule), else None. Read on every trainer page of a class: its SQL is built once per
+    process for each reader and role."""
     from lms import compiled_sql
 
-    pk = int(pk)  # an address's digits (re_path) or a number
-    if roles.is_manager(user):
-        found = compiled_sql.instances(("enrolment.cohort", related), lambda pk: _cohorts(related).filter(pk=pk), pk)
-    elif is_signed_in(user):
-        found = compiled_sql.instances(
-            ("enrolment.cohort.trainer", related),
-            lambda pk, user_id: _cohorts(related).filter(pk=pk, trainers=user_id),
-            pk,
-            user.pk,
-        )
-    else:
-        found = []
+    key = ("enrolment.visible_cohort", getattr(user, "pk", None), roles.is_manager(user), related)
+
+    def build(pk):
+        classes = cohorts_visible_to(user)
+        # Never select_related() with no names: Django then joins every relation.
+        return (classes.select_related(*related) if related else classes).filter(pk=pk)
+
+    if not is_signed_in(user):
+        return None
+    found = compiled_sql.instances(key, build, int(pk))  # an address's digits (re_path) or a number
     return found[0] if found else None
-
-
-def _cohorts(related: tuple):
-    # Never select_related() with no names: Django then joins every relation.
-    return Cohort.objects.select_related(*related) if related else Cohort.objects.all()
 
 
 def can_view_roster(user, cohort: Cohort) -> bool:
